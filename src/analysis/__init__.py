@@ -1,0 +1,1 @@
+"""Evaluate regional technology-transfer programmes."""

@@ -1,0 +1,93 @@
+"""The controlled list of measure codes used in the statistics long table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure code with its labels and base unit.
+
+    Attributes:
+        code: Snake-case code stored in the ``measure`` column.
+        zh: Chinese label for tables and figures.
+        en: English label.
+        unit: Base unit code of its values (see ``analysis.quantities``).
+        group: Which indicator family it belongs to.
+    """
+
+    code: str
+    zh: str
+    en: str
+    unit: str | None
+    group: str
+
+
+_ROWS = (
+    # engagement (活动与参与)
+    ("events_held", "举办活动场次", "events held", "event", "engagement"),
+    ("key_events_held", "重点专题活动场次", "key events held", "event", "engagement"),
+    ("editions_held", "累计举办届数", "editions held", "event", "engagement"),
+    ("field_trips", "实地考察调研次数", "field trips", "event", "engagement"),
+    ("symposia", "座谈交流次数", "symposia", "event", "engagement"),
+    ("attendees_onsite", "线下参会人数", "on-site attendees", "person", "engagement"),
+    ("online_views", "线上观看人次", "online views", "person_time", "engagement"),
+    ("guests", "邀请嘉宾人数", "invited guests", "person", "engagement"),
+    ("organizations", "参会单位数", "participating organisations", "organization", "engagement"),
+    ("universities", "高校数", "universities", "organization", "engagement"),
+    ("research_institutes", "科研院所数", "research institutes", "organization", "engagement"),
+    (
+        "universities_institutes",
+        "高校院所数",
+        "universities and institutes",
+        "organization",
+        "engagement",
+    ),
+    ("academicians", "院士人数", "academicians", "person", "engagement"),
+    ("foreign_guests", "外籍嘉宾人数", "foreign guests", "person", "engagement"),
+    ("firm_representatives", "企业代表人数", "firm representatives", "person", "engagement"),
+    ("firms", "参与企业数", "firms", "organization", "engagement"),
+    # signing and conversion (签约与转化)
+    ("results_released", "发布成果数", "results released", "item", "funnel"),
+    ("deals_intention", "意向项目数", "deals at intention", "item", "funnel"),
+    ("deals_signed", "签约项目数", "deals signed", "item", "funnel"),
+    ("deals_converted", "转化落地项目数", "deals converted", "item", "funnel"),
+    ("signing_rate", "意向签约率", "intention-to-signing rate", "percent", "funnel"),
+    ("conversion_rate", "签约落地率", "signing-to-conversion rate", "percent", "funnel"),
+    # deal values (交易金额)
+    ("deal_value", "签约金额", "contract value", "yuan", "deal_values"),
+    ("converted_value", "落地金额", "converted value", "yuan", "deal_values"),
+    ("deal_value_mean", "单项平均金额", "mean value per deal", "yuan", "deal_values"),
+    ("deal_value_median", "单项金额中位数", "median value per deal", "yuan", "deal_values"),
+    ("top10_share", "前10%项目金额占比", "share of top 10% of deals", "percent", "deal_values"),
+    # 5G applications (5G应用)
+    ("fiveg_cases", "5G应用案例数", "5G application cases", "item", "fiveg"),
+    ("fiveg_divisions_covered", "覆盖行业大类数", "divisions covered", "item", "fiveg"),
+    ("fiveg_division_coverage", "行业大类覆盖率", "division coverage of 97", "percent", "fiveg"),
+    ("fiveg_national_pilots", "国家级试点示范项目数", "national pilot projects", "item", "fiveg"),
+    # budget (经费)
+    ("budget_planned", "预算金额", "budget planned", "yuan", "budget"),
+    ("budget_spent", "执行金额", "budget spent", "yuan", "budget"),
+    ("budget_execution_rate", "预算执行率", "budget execution rate", "percent", "budget"),
+)
+
+#: Every measure code, by code.
+MEASURES: MappingProxyType = MappingProxyType({r[0]: Measure(*r) for r in _ROWS})
+
+
+def measure(code: str) -> Measure:
+    """Return the measure called ``code``.
+
+    Raises:
+        KeyError: naming the unknown code.
+
+    Examples:
+        >>> measure("deal_value").unit
+        'yuan'
+    """
+    try:
+        return MEASURES[code]
+    except KeyError:
+        raise KeyError(f"unknown measure code {code!r}; see docs/measures.md") from None

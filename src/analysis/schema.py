@@ -1,0 +1,492 @@
+"""Ledger and statistics table definitions: columns, header aliases, kinds, allowed values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+Kind = Literal["id", "text", "category", "date", "year", "int", "quantity", "bool", "division"]
+
+#: Conversion modes of Article 16 of the 促进科技成果转化法, English code → Chinese label.
+CONVERSION_MODES = MappingProxyType(
+    {
+        "self_implementation": "自行投资实施",
+        "transfer": "转让",
+        "licence": "许可",
+        "joint_implementation": "合作实施",
+        "equity": "作价投资",
+        "other": "其他",
+    }
+)
+
+#: Event types, English code → Chinese label.
+EVENT_TYPES = MappingProxyType(
+    {
+        "conference": "会议",
+        "exposition": "展洽会",
+        "matchmaking": "对接会",
+        "roadshow": "路演",
+        "field_trip": "调研",
+        "symposium": "座谈",
+        "training": "培训",
+        "other": "其他",
+    }
+)
+
+#: Deal stages before conversion, English code → Chinese label.
+SIGNING_STAGES = MappingProxyType({"intention": "意向", "signed": "签约"})
+
+#: Qualifier codes, English code → Chinese label.
+QUALIFIERS = MappingProxyType(
+    {
+        "exact": "确数",
+        "approx": "约数",
+        "at_least": "下限（余/多/超）",
+        "at_most": "上限（不到/不足）",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Attributes:
+        name: English column name used in code.
+        zh: Chinese header written to templates and exports.
+        kind: How cells are read (see ``Kind``).
+        required: Whether a row without a value is rejected.
+        unit: For ``quantity`` columns, the unit code a bare number is taken in
+            (``yuan``, ``person``, ...); a cell whose own unit differs is rejected.
+        choices: For ``category`` columns, allowed English codes → Chinese labels.
+        ref: ``"table.column"`` that a value must exist in, if any.
+        aliases: Other headers accepted for this column (English name and ``zh``
+            are always accepted).
+        note: What goes in the column, in Chinese, for the template.
+    """
+
+    name: str
+    zh: str
+    kind: Kind = "text"
+    required: bool = False
+    unit: str | None = None
+    choices: MappingProxyType | None = None
+    ref: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """All accepted headers: English name, Chinese header, then aliases."""
+        return (self.name, self.zh, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the ledger or the statistics long table.
+
+    Attributes:
+        name: English table name (also the sheet / CSV file stem accepted).
+        zh: Chinese sheet name.
+        columns: Column definitions in template order.
+        key: Column holding a unique row id, if any.
+        aliases: Other sheet names accepted.
+        note: What the table records, in Chinese.
+    """
+
+    name: str
+    zh: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    _by_name: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({c.name: c for c in self.columns})
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``.
+
+        Examples:
+            >>> TABLES["signings"].column("value").zh
+            '合同金额'
+        """
+        return self._by_name[name]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """English column names in order."""
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        """Accepted sheet names / CSV stems: English, Chinese, aliases."""
+        return (self.name, self.zh, *self.aliases)
+
+
+_PROGRAMME = Column(
+    "programme",
+    "项目名称",
+    required=True,
+    aliases=("所属项目", "计划名称", "项目"),
+    note="所属项目（计划）名称，与“项目信息”表一致",
+)
+_REGION = Column(
+    "region", "地区", required=True, aliases=("城市", "区域", "所在地区"), note="地级市或区县名称"
+)
+_YEAR = Column("year", "年度", kind="year", aliases=("年份",), note="四位年份；留空时由日期推出")
+
+
+EVENTS = Table(
+    "events",
+    "活动",
+    key="event_id",
+    aliases=("活动台账",),
+    note="每行一场活动：会议、展洽会、对接会、路演、调研、座谈、培训",
+    columns=(
+        Column(
+            "event_id",
+            "活动编号",
+            kind="id",
+            required=True,
+            aliases=("编号",),
+            note="唯一编号，如 E2023-001",
+        ),
+        _PROGRAMME,
+        Column("name", "活动名称", required=True, aliases=("名称",)),
+        Column(
+            "event_type",
+            "活动类型",
+            kind="category",
+            required=True,
+            choices=EVENT_TYPES,
+            aliases=("类型",),
+            note="会议/展洽会/对接会/路演/调研/座谈/培训/其他",
+        ),
+        _REGION,
+        Column(
+            "date",
+            "日期",
+            kind="date",
+            required=True,
+            aliases=("举办日期", "活动日期"),
+            note="2023-10-28 或 2023年10月28日",
+        ),
+        _YEAR,
+        Column(
+            "attendees_onsite",
+            "线下参会人数",
+            kind="quantity",
+            unit="person",
+            aliases=("参会人数", "现场人数"),
+            note="可写“近300人”“500多人”",
+        ),
+        Column(
+            "online_views",
+            "线上观看人次",
+            kind="quantity",
+            unit="person_time",
+            aliases=("线上观看", "直播观看人次"),
+            note="可写“5万余人次”",
+        ),
+        Column(
+            "organizations",
+            "参会单位数",
+            kind="quantity",
+            unit="organization",
+            aliases=("参与单位数",),
+        ),
+        Column(
+            "universities_institutes",
+            "高校院所数",
+            kind="quantity",
+            unit="organization",
+            aliases=("高校院所",),
+        ),
+        Column("academicians", "院士人数", kind="quantity", unit="person", aliases=("院士",)),
+        Column(
+            "foreign_guests", "外籍嘉宾人数", kind="quantity", unit="person", aliases=("外籍嘉宾",)
+        ),
+        Column(
+            "firms",
+            "参会企业数",
+            kind="quantity",
+            unit="organization",
+            aliases=("企业数", "企业代表数"),
+        ),
+        Column("note", "备注", aliases=("说明",)),
+    ),
+)
+
+SIGNINGS = Table(
+    "signings",
+    "签约",
+    key="signing_id",
+    aliases=("签约项目", "签约台账", "deals"),
+    note="每行一项意向或签约的成果转化项目",
+    columns=(
+        Column(
+            "signing_id",
+            "签约编号",
+            kind="id",
+            required=True,
+            aliases=("项目编号",),
+            note="唯一编号，如 S2023-0001",
+        ),
+        _PROGRAMME,
+        Column(
+            "event_id",
+            "活动编号",
+            kind="id",
+            ref="events.event_id",
+            note="签约所在活动的编号，可留空",
+        ),
+        Column("title", "成果名称", required=True, aliases=("签约项目名称", "项目内容")),
+        Column(
+            "stage",
+            "阶段",
+            kind="category",
+            required=True,
+            choices=SIGNING_STAGES,
+            aliases=("状态",),
+            note="意向/签约",
+        ),
+        Column(
+            "mode",
+            "转化方式",
+            kind="category",
+            required=True,
+            choices=CONVERSION_MODES,
+            aliases=("方式",),
+            note="自行投资实施/转让/许可/合作实施/作价投资/其他",
+        ),
+        _REGION,
+        Column("field", "技术领域", required=True, aliases=("领域", "产业领域")),
+        Column("date", "签约日期", kind="date", required=True, aliases=("日期",)),
+        _YEAR,
+        Column(
+            "value",
+            "合同金额",
+            kind="quantity",
+            unit="yuan",
+            aliases=("金额", "合同金额（元）", "涉及金额"),
+            note="元；可写“35.71亿元”“120万元”“近500万元”",
+        ),
+        Column("seller", "成果持有方", aliases=("技术供给方", "高校院所")),
+        Column("buyer", "承接企业", aliases=("技术需求方", "企业")),
+        Column("note", "备注", aliases=("说明",)),
+    ),
+)
+
+CONVERSIONS = Table(
+    "conversions",
+    "转化落地",
+    key="conversion_id",
+    aliases=("落地", "转化", "落地台账"),
+    note="每行一项已落地（转化）的签约项目",
+    columns=(
+        Column("conversion_id", "落地编号", kind="id", required=True, aliases=("编号",)),
+        Column(
+            "signing_id",
+            "签约编号",
+            kind="id",
+            required=True,
+            ref="signings.signing_id",
+            note="须为“签约”表中已有的编号",
+        ),
+        Column("date", "落地日期", kind="date", required=True, aliases=("日期", "转化日期")),
+        _YEAR,
+        Column(
+            "value",
+            "落地金额",
+            kind="quantity",
+            unit="yuan",
+            aliases=("转化金额", "到位金额"),
+            note="元；可写“1200万元”",
+        ),
+        Column("note", "备注", aliases=("说明",)),
+    ),
+)
+
+FIVEG_CASES = Table(
+    "fiveg_cases",
+    "5G应用案例",
+    key="case_id",
+    aliases=("5G案例", "应用案例", "5g_cases"),
+    note="每行一个“5G+”行业应用案例",
+    columns=(
+        Column("case_id", "案例编号", kind="id", required=True, aliases=("编号",)),
+        _PROGRAMME,
+        Column("name", "案例名称", required=True, aliases=("名称",)),
+        Column(
+            "division_code",
+            "行业大类代码",
+            kind="division",
+            required=True,
+            ref="divisions.division_code",
+            aliases=("国民经济行业大类", "行业代码"),
+            note="GB/T 4754-2017 两位大类代码 01–97",
+        ),
+        _REGION,
+        _YEAR,
+        Column(
+            "national_pilot", "国家级试点", kind="bool", aliases=("是否国家级试点",), note="是/否"
+        ),
+        Column("note", "备注", aliases=("说明",)),
+    ),
+)
+
+BUDGET = Table(
+    "budget",
+    "经费",
+    key="line_id",
+    aliases=("预算", "经费预算", "预算执行"),
+    note="每行一个预算阶段或支出科目",
+    columns=(
+        Column("line_id", "序号", kind="id", required=True, aliases=("编号",)),
+        _PROGRAMME,
+        _YEAR,
+        Column(
+            "phase",
+            "阶段",
+            required=True,
+            aliases=("支出阶段", "科目"),
+            note="如“第一阶段 专家考察调研”",
+        ),
+        Column("period_text", "时间", aliases=("起止时间",), note="如“4月-7月”"),
+        Column(
+            "planned",
+            "预算金额",
+            kind="quantity",
+            unit="yuan",
+            required=True,
+            aliases=("预算数", "计划金额"),
+            note="元；可写“2万”",
+        ),
+        Column(
+            "spent",
+            "执行金额",
+            kind="quantity",
+            unit="yuan",
+            aliases=("实际支出", "执行数"),
+            note="元；未执行留空",
+        ),
+        Column("note", "备注", aliases=("说明",)),
+    ),
+)
+
+TARGETS = Table(
+    "targets",
+    "绩效目标",
+    key="indicator_id",
+    aliases=("绩效指标", "指标"),
+    note="绩效自评的指标：一级/二级/三级指标、年度指标值、分值",
+    columns=(
+        Column("indicator_id", "指标编号", kind="id", required=True, aliases=("编号", "序号")),
+        _PROGRAMME,
+        Column("level1", "一级指标", kind="text", required=True),
+        Column("level2", "二级指标", kind="text", required=True),
+        Column("level3", "三级指标", kind="text", required=True),
+        Column(
+            "target",
+            "年度指标值",
+            kind="text",
+            required=True,
+            aliases=("目标值",),
+            note="如“≥300人”“≤20万元”“=1次”“100%”“2023年10月底前”或定性表述",
+        ),
+        Column("weight", "分值", kind="quantity", required=True, aliases=("权重",)),
+        Column(
+            "measure",
+            "指标代码",
+            kind="text",
+            aliases=("数据来源",),
+            note="从台账或统计表计算实际值的指标代码，见 docs/measures.md；留空则填“实际完成值”",
+        ),
+        Column(
+            "actual",
+            "实际完成值",
+            kind="text",
+            aliases=("完成值",),
+            note="手工填写的实际值，如“600余人”“≥90%”",
+        ),
+        Column(
+            "direction", "方向", kind="text", note="ge/le/eq/qualitative，留空则由年度指标值推断"
+        ),
+        Column("reason", "偏差原因分析及改进措施", aliases=("偏差原因",)),
+    ),
+)
+
+PROGRAMMES = Table(
+    "programmes",
+    "项目信息",
+    key="programme",
+    aliases=("项目", "基本信息"),
+    note="自评表表头与资金情况，每个项目一行",
+    columns=(
+        Column("programme", "项目名称", kind="id", required=True),
+        Column("department", "主管部门", aliases=("主管单位",)),
+        Column("implementer", "实施单位", aliases=("承担单位", "承办单位")),
+        _YEAR,
+        Column("budget_initial", "年初预算数", kind="quantity", unit="yuan"),
+        Column("budget_full_year", "全年预算数", kind="quantity", unit="yuan"),
+        Column("goal", "预期目标", aliases=("年度总体目标",)),
+        Column("outcome", "实际完成情况"),
+    ),
+)
+
+STATISTICS = Table(
+    "statistics",
+    "统计",
+    aliases=("统计数据", "指标数据"),
+    note="长表：每行一个观测值（项目、期间、指标、数值、单位、限定、来源、原文）",
+    columns=(
+        Column("programme", "项目", kind="text", required=True, aliases=("项目名称",)),
+        Column("period", "期间", kind="text", required=True, note="如 2023、2015-2021、2023-10-28"),
+        Column("measure", "指标代码", kind="text", required=True),
+        Column(
+            "breakdown",
+            "分项",
+            kind="text",
+            note="指标的分项，如“第一阶段”“转让”“C 制造业”；总量留空",
+        ),
+        Column(
+            "value", "数值", kind="quantity", required=True, note="基本单位下的数值（元、人、项…）"
+        ),
+        Column("unit", "单位", kind="text", note="单位代码：yuan/person/person_time/…"),
+        Column("qualifier", "限定", kind="text", note="exact/approx/at_least/at_most"),
+        Column("quantity_text", "原文数值", kind="text", note="原文中的数字写法，如“5万余人次”"),
+        Column("source", "来源", kind="text", required=True, note="来源文件"),
+        Column("quote", "原文", kind="text", note="数字所在的原文短句（不超过约40字）"),
+    ),
+)
+
+#: Every table the loader knows, by English name, in workbook order.
+TABLES: MappingProxyType = MappingProxyType(
+    {
+        t.name: t
+        for t in (
+            PROGRAMMES,
+            EVENTS,
+            SIGNINGS,
+            CONVERSIONS,
+            FIVEG_CASES,
+            BUDGET,
+            TARGETS,
+            STATISTICS,
+        )
+    }
+)
+
+#: Tables that make up a ledger workbook (statistics travel separately).
+LEDGER_TABLES = (
+    "programmes",
+    "events",
+    "signings",
+    "conversions",
+    "fiveg_cases",
+    "budget",
+    "targets",
+)

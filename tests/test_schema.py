@@ -1,0 +1,24 @@
+"""Tests for analysis.schema: table definitions are consistent."""
+
+from analysis.schema import LEDGER_TABLES, TABLES
+
+
+def test_every_header_is_unique_within_a_table():
+    for table in TABLES.values():
+        seen: dict[str, str] = {}
+        for column in table.columns:
+            for header in column.headers:
+                assert header not in seen, (table.name, header, seen.get(header), column.name)
+                seen[header] = column.name
+
+
+def test_references_point_at_existing_columns():
+    for table in TABLES.values():
+        for column in table.columns:
+            if column.ref and not column.ref.startswith("divisions."):
+                ref_table, ref_col = column.ref.split(".")
+                assert ref_col in TABLES[ref_table].names
+
+
+def test_ledger_tables_have_keys():
+    assert all(TABLES[name].key for name in LEDGER_TABLES)
