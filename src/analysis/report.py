@@ -71,6 +71,9 @@ def strip_volatile_metadata(nb: dict) -> dict:
         meta = cell.get("metadata", {})
         for key in _VOLATILE_CELL_KEYS:
             meta.pop(key, None)
+        # papermill gives the cell it injects a random id.
+        if "injected-parameters" in meta.get("tags", ()):
+            cell["id"] = "injected-parameters"
     return nb
 
 
@@ -90,6 +93,7 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
             None,
             parameters=parameters,
             kernel_name="python3",
+            language="python",
             progress_bar=False,
             cwd=str(cwd),
         )
