@@ -49,6 +49,19 @@ def amount_axis_label(unit: str, lang: str) -> str:
     return f"{label('amount', lang)} ({unit_label(unit, lang)})"
 
 
+def axes_title(ax) -> str:
+    """The title of ``ax``, wherever it is placed (the house style puts it on the left).
+
+    Examples:
+        >>> fig, ax = plt.subplots()
+        >>> _ = ax.set_title("标题", loc="left")
+        >>> axes_title(ax)
+        '标题'
+        >>> plt.close(fig)
+    """
+    return "".join(ax.get_title(loc) for loc in ("left", "center", "right"))
+
+
 def _finish(ax, title, xlabel, ylabel):
     if title:
         ax.set_title(title)
@@ -247,7 +260,7 @@ def coverage_bars(
         >>> import pandas as pd
         >>> df = pd.DataFrame({"section": ["A", "C"], "covered": [1, 10], "total": [5, 31]})
         >>> fig, ax = coverage_bars(df, total=97, lang="en")
-        >>> ax.get_title()
+        >>> axes_title(ax)
         'Divisions covered: 11 of 97 (11.3%)'
         >>> plt.close(fig)
     """
