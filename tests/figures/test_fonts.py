@@ -1,5 +1,6 @@
 """Tests for analysis.figures.fonts: discovery, preference order, overrides, registration."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,25 @@ def test_registration_by_path_survives_a_stale_font_cache(monkeypatch):
     finally:
         monkeypatch.undo()
         font_manager.fontManager._findfont_cached.cache_clear()
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig's fc-match not installed")
+def test_fontconfig_is_asked_when_no_known_file_is_found(tmp_path):
+    # No known file in an empty folder, so the answer can only come from fc-match.
+    found = find_cjk_font([tmp_path], use_fc_match=True)
+    assert found is not None and covers(found)
+    assert find_cjk_font([tmp_path], use_fc_match=False) is None
+
+
+def test_windows_and_macos_folders_are_searched(monkeypatch):
+    monkeypatch.setenv("WINDIR", "D:/Win")
+    monkeypatch.setenv("LOCALAPPDATA", "D:/Users/me/AppData/Local")
+    dirs = fonts.font_dirs()
+    assert Path("D:/Win/Fonts") in dirs
+    assert Path("D:/Users/me/AppData/Local/Microsoft/Windows/Fonts") in dirs
+    assert Path("/System/Library/Fonts") in dirs and Path("/Library/Fonts") in dirs
+
+
+def test_registering_a_latin_font_as_cjk_is_refused():
+    with pytest.raises(FontNotFoundError, match="缺少中文字形"):
+        register_cjk_font(DEJAVU)

@@ -218,7 +218,7 @@ def funnel_bars(stage_counts, *, lang: str | None = None, title: str | None = No
     series = _series(stage_counts, "stage_counts")
     fig, ax = _axes(ax)
     names = _tick_labels(series.index, lang)
-    ax.barh(names, series.to_numpy(), color=PALETTE[: len(series)] or PALETTE[0])
+    ax.barh(names, series.to_numpy(), color=PALETTE[0])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
