@@ -265,11 +265,24 @@ def test_qualifiers(text, value, unit, qualifier):
         "300-400人",  # a range is not one quantity
         "-5人",  # negative counts are not report quantities
         "5%%",
+        "40万%",  # a percentage with a multiplier is a typo, not 400000 %
+        "百分之5万",
+        "一亿亿",  # 亿 twice
+        "一万万",
+        "一" + "〇" * 20,  # too long for a positional numeral
+        "9" * 400 + "亿元",  # beyond float range
     ],
 )
 def test_malformed_quantities_raise(text):
     with pytest.raises(QuantityError):
         parse_quantity(text)
+
+
+def test_error_message_shortens_long_text():
+    with pytest.raises(QuantityError) as info:
+        parse_quantity("300人" + "x" * 1000)
+    assert len(str(info.value)) < 120
+    assert "300人xxx" in str(info.value)
 
 
 def test_non_string_raises_quantity_error():

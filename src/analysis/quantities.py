@@ -203,7 +203,8 @@ def _normalise(text: str) -> str:
 
 
 def _fail(text: str, reason: str) -> QuantityError:
-    return QuantityError(f"无法识别的数量“{text}”：{reason}")
+    shown = text if len(text) <= 60 else text[:60] + "…"
+    return QuantityError(f"无法识别的数量“{shown}”：{reason}")
 
 
 def _render_cn(n: int, leading: bool = True) -> str:
@@ -240,11 +241,15 @@ def _cn_integer(raw: str, text: str) -> int:
         # 二〇二三 is positional; 三四 ("three or four") is a vague count, not 34.
         if len(raw) == 1:
             return _DIGITS[raw]
-        if canon[0] == "零" or any(c in "两兩" for c in raw):
+        if canon[0] == "零" or any(c in "两兩" for c in raw) or len(raw) > 12:
             raise _fail(text, f"数字“{raw}”写法不规范")
         if "零" in canon or len(raw) >= 3:
             return int("".join(str(_DIGITS[c]) for c in raw))
         raise _fail(text, f"“{raw}”可能是约数（如“三四个”），不能确定数值")
+    # Canonical numerals have at most one 亿 and one 万 on each side of it; rejecting more
+    # early also keeps absurd inputs (万万万…) from building huge integers.
+    if canon.count("亿") > 1 or any(part.count("万") > 1 for part in canon.split("亿")):
+        raise _fail(text, f"中文数字“{raw}”中的万、亿重复")
     total = middle = section = 0
     digit: int | None = None
     for c in canon:
@@ -308,11 +313,20 @@ def _numeral(match: re.Match[str], text: str) -> _Numeral:
     return _Numeral(value, raw, False, exponent, tail.group(0) if tail else "")
 
 
+def _word_re(table: dict[str, str]) -> re.Pattern[str]:
+    """An alternation of the table's words, longest first (人次 before 人)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
+
+
+_WORD_RES = {
+    id(table): _word_re(table)
+    for table in (UNIT_WORDS, PREFIX_QUALIFIERS, INFIX_QUALIFIERS, SUFFIX_QUALIFIERS)
+}
+
+
 def _match_word(s: str, pos: int, table: dict[str, str]) -> str | None:
-    for word in sorted(table, key=len, reverse=True):
-        if s.startswith(word, pos):
-            return word
-    return None
+    match = _WORD_RES[id(table)].match(s, pos)
+    return match.group(0) if match else None
 
 
 def _skip_space(s: str, pos: int) -> int:
@@ -368,6 +382,8 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
                 adjacent = s[pos - len(multiplier_text) : pos] == multiplier_text
                 unit_text = (multiplier_text if adjacent else "") + word
             pos = _skip_space(s, pos + len(word))
+    if unit == "percent" and multiplier_text:
+        raise _fail(text, "百分数不能带万、亿")
     word = _match_word(s, pos, SUFFIX_QUALIFIERS)
     if word:
         qualifiers.append(SUFFIX_QUALIFIERS[word])
