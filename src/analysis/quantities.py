@@ -202,9 +202,12 @@ def _normalise(text: str) -> str:
     return _LINE_BREAKS.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _fail(text: str, reason: str) -> QuantityError:
-    shown = text if len(text) <= 60 else text[:60] + "…"
-    return QuantityError(f"无法识别的数量“{shown}”：{reason}")
+    return QuantityError(f"无法识别的数量“{_short(text)}”：{reason}")
 
 
 def _render_cn(n: int, leading: bool = True) -> str:
@@ -242,20 +245,20 @@ def _cn_integer(raw: str, text: str) -> int:
         if len(raw) == 1:
             return _DIGITS[raw]
         if canon[0] == "零" or any(c in "两兩" for c in raw) or len(raw) > 12:
-            raise _fail(text, f"数字“{raw}”写法不规范")
+            raise _fail(text, f"数字“{_short(raw)}”写法不规范")
         if "零" in canon or len(raw) >= 3:
             return int("".join(str(_DIGITS[c]) for c in raw))
-        raise _fail(text, f"“{raw}”可能是约数（如“三四个”），不能确定数值")
+        raise _fail(text, f"“{_short(raw)}”可能是约数（如“三四个”），不能确定数值")
     # Canonical numerals have at most one 亿 and one 万 on each side of it; rejecting more
     # early also keeps absurd inputs (万万万…) from building huge integers.
     if canon.count("亿") > 1 or any(part.count("万") > 1 for part in canon.split("亿")):
-        raise _fail(text, f"中文数字“{raw}”中的万、亿重复")
+        raise _fail(text, f"中文数字“{_short(raw)}”中的万、亿重复")
     total = middle = section = 0
     digit: int | None = None
     for c in canon:
         if c in _CANON_DIGITS:
             if digit:
-                raise _fail(text, f"数字“{raw}”中有连写的数字")
+                raise _fail(text, f"数字“{_short(raw)}”中有连写的数字")
             digit = _CANON_DIGITS.index(c)
         elif c in "十百千":
             section += (1 if digit is None else digit) * _PLACE_VALUES[c]
@@ -278,7 +281,7 @@ def _cn_integer(raw: str, text: str) -> int:
     if canonical[:2] in ("一百", "一千"):
         accepted.add(canonical[1:])
     if canon not in accepted:
-        raise _fail(text, f"中文数字“{raw}”写法不规范或有歧义")
+        raise _fail(text, f"中文数字“{_short(raw)}”写法不规范或有歧义")
     return value
 
 
@@ -352,7 +355,7 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
         pos += 3
     match = _NUMERAL_RE.match(s, pos)
     if not match:
-        raise _fail(text, f"在“{s[pos:] or s}”处找不到数字")
+        raise _fail(text, f"在“{_short(s[pos:] or s)}”处找不到数字")
     numeral = _numeral(match, text)
     value = numeral.value
     multiplier_text = numeral.multiplier_text
@@ -369,7 +372,8 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
             if late_word not in ("万", "亿", "万亿") or numeral.big_exponent >= (
                 4 if late_word.startswith("万") else 8
             ):
-                raise _fail(text, f"“{late.group(0)}”与数字“{numeral.raw}”的倍数重复或顺序不对")
+                reason = f"“{late.group(0)}”与数字“{_short(numeral.raw)}”的倍数重复或顺序不对"
+                raise _fail(text, reason)
             for c in late_word:
                 value *= _PLACE_VALUES[c]
             multiplier_text = late.group(0)
@@ -389,7 +393,7 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
         qualifiers.append(SUFFIX_QUALIFIERS[word])
         pos = _skip_space(s, pos + len(word))
     if pos != len(s):
-        raise _fail(text, f"无法识别“{s[pos:]}”")
+        raise _fail(text, f"无法识别“{_short(s[pos:])}”")
     if len(set(qualifiers)) > 1:
         raise _fail(text, "限定词相互矛盾")
     if qualifiers and not allow_qualifiers:
