@@ -148,6 +148,7 @@ def test_error_names_the_text_and_is_a_user_error():
         ("40.7%", 40.7, "percent", "%"),
         ("40.7％", 40.7, "percent", "%"),  # full-width percent sign
         ("百分之四十", 40.0, "percent", "百分之"),
+        ("百分之 40.7", 40.7, "percent", "百分之"),
         ("3个百分点", 3.0, "other", "个百分点"),  # a difference of percentages, not a percent
         ("1953.1万户", 19531000.0, "other", "户"),
         ("2.5倍", 2.5, "other", "倍"),
@@ -268,6 +269,7 @@ def test_qualifiers(text, value, unit, qualifier):
         "40万%",  # a percentage with a multiplier is a typo, not 400000 %
         "百分之5万",
         "一亿亿",  # 亿 twice
+        "一万点五万",
         "一万万",
         "一" + "〇" * 20,  # too long for a positional numeral
         "9" * 400 + "亿元",  # beyond float range
@@ -301,6 +303,9 @@ def test_non_string_raises_quantity_error():
         ("2至3万元", 20000.0, 30000.0, "yuan"),
         ("2到3万元", 20000.0, 30000.0, "yuan"),
         ("2～3万元", 20000.0, 30000.0, "yuan"),  # full-width tilde
+        ("2－3万元", 20000.0, 30000.0, "yuan"),  # full-width hyphen-minus
+        ("2−3万元", 20000.0, 30000.0, "yuan"),  # minus sign
+        ("2 — 3万元", 20000.0, 30000.0, "yuan"),  # spaces around the separator
         ("10~20人", 10.0, 20.0, "person"),
         ("10人~20人", 10.0, 20.0, "person"),
         ("2万-3万元", 20000.0, 30000.0, "yuan"),

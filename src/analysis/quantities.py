@@ -135,7 +135,7 @@ _NUMERAL_RE = re.compile(
 )
 _MULTIPLIER_RE = re.compile(rf"[{_BIG}]+")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
-_RANGE_SEPARATOR = re.compile(r"\s*(?:——|—|―|–|-|~|〜|至|到)\s*")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:——|—|―|–|‐|‑|−|-|~|〜|至|到)\s*")
 _WHITESPACE = re.compile(r"\s*")
 
 
@@ -184,7 +184,7 @@ class _Numeral:
     value: Decimal
     raw: str
     arabic: bool
-    big_exponent: int  # highest 万 (4) / 亿 (8) / 万亿 (12) written in the numeral
+    big_exponent: int  # 8 if 亿 is written in the numeral, else 4 if 万 is, else 0
     multiplier_text: str  # multiplier chars written at the end of the numeral
 
 
@@ -304,9 +304,9 @@ def _numeral(match: re.Match[str], text: str) -> _Numeral:
     if fraction:
         value += Decimal("0." + "".join(str(_DIGITS[c]) for c in fraction))
     if multiplier:
-        # 三点五万: only 万, 亿 or 万亿 may follow a Chinese decimal.
+        # 三点五万: only 万, 亿 or 万亿 may follow a Chinese decimal, and only once.
         word = "".join(_PLACES[c] for c in multiplier.group(0))
-        if word not in ("万", "亿", "万亿"):
+        if word not in ("万", "亿", "万亿") or any(c in _BIG for c in integer):
             raise _fail(text, f"倍数“{multiplier.group(0)}”写法不规范")
         for c in word:
             value *= _PLACE_VALUES[c]
@@ -352,7 +352,7 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
     unit = unit_text = None
     if s.startswith("百分之", pos):
         unit, unit_text = "percent", "百分之"
-        pos += 3
+        pos = _skip_space(s, pos + 3)
     match = _NUMERAL_RE.match(s, pos)
     if not match:
         raise _fail(text, f"在“{_short(s[pos:] or s)}”处找不到数字")
