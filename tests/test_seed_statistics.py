@@ -168,3 +168,14 @@ def test_every_seed_text_has_rows():
 @pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
 def test_quote_is_verbatim_in_its_source(row):
     assert row["quote"] in _seed_text(row["source"])
+
+
+@pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
+def test_quantity_text_parses_to_the_row(row):
+    from analysis.quantities import parse_quantity
+
+    q = parse_quantity(row["quantity_text"])
+    # a number written without a unit (共20万, 三大) takes the measure's unit
+    unit = q.unit if q.unit is not None else MEASURES[row["measure"]].unit
+    assert (unit, q.qualifier) == (row["unit"], row["qualifier"])
+    assert q.value == pytest.approx(float(row["value"]), rel=1e-12)
