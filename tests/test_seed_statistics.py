@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -22,6 +23,8 @@ PROGRAMMES_CSV = SEEDS / "programmes.csv"
 UNITS = {"yuan", "person", "person_time", "organization", "item", "event", "percent", "other"}
 #: A locator quote is short; the brief allows about 40 characters.
 MAX_QUOTE_CHARS = 40
+#: Periods: 2019, 2015-2021, 2021-07 (a stock as of that month) or 2020-09/2021-07.
+PERIOD = re.compile(r"\d{4}(-\d{4}|-\d{2}(/\d{4}-\d{2})?)?")
 
 
 def _read(path):
@@ -76,6 +79,7 @@ def test_row_is_well_formed(row):
     for column in STATISTICS.columns:
         if column.required:
             assert row[column.name].strip(), f"{column.name} is empty"
+    assert PERIOD.fullmatch(row["period"]), row["period"]
     assert row["measure"] in MEASURES, f"unknown measure code {row['measure']!r}"
     assert row["unit"] in UNITS
     # the stored unit is the measure's base unit, so rows of one measure add up
