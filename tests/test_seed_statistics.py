@@ -16,11 +16,10 @@ import pytest
 
 from analysis.measures import MEASURES
 from analysis.paths import SEED_STATISTICS_CSV, SEEDS, SHARED_SEEDS
+from analysis.quantities import UNITS, parse_quantity
 from analysis.schema import QUALIFIERS, STATISTICS
 
 PROGRAMMES_CSV = SEEDS / "programmes.csv"
-#: Unit codes of ``analysis.quantities`` (see its module docstring).
-UNITS = {"yuan", "person", "person_time", "organization", "item", "event", "percent", "other"}
 #: A locator quote is short; the brief allows about 40 characters.
 MAX_QUOTE_CHARS = 40
 #: Periods: 2019, 2015-2021, 2021-07 (a stock as of that month) or 2020-09/2021-07.
@@ -176,8 +175,6 @@ def test_quote_is_verbatim_in_its_source(row):
 
 @pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
 def test_quantity_text_parses_to_the_row(row):
-    from analysis.quantities import parse_quantity
-
     q = parse_quantity(row["quantity_text"])
     # a number written without a unit (共20万, 三大) takes the measure's unit
     unit = q.unit if q.unit is not None else MEASURES[row["measure"]].unit
