@@ -54,6 +54,8 @@ from analysis.quantities import (
         ("九百九十万一千", 9901000.0),  # zeros ending the 万 group are not read
         ("一亿零一千", 100001000.0),  # an all-zero 万 group is read as one 零
         ("百万", 1e6),  # a bare leading 百 is a standard shortening of 一百
+        ("万", 1e4),  # a bare leading 万 is 一万, as in 万名科技工作者 (seed 002)
+        ("亿", 1e8),
         ("零点零一", 0.01),
         ("三点五", 3.5),
         ("三点五万", 35000.0),
@@ -81,8 +83,8 @@ def test_parse_number(text, expected):
         "   ",
         "1.2.3",
         "十十",
-        "万十",  # multiplier before any digit
-        "亿",
+        "万十",  # multiplier before any digit, out of order
+        "万万",
         "一百一",  # colloquially 110, literally 101: ambiguous
         "一万一",  # colloquially 11000
         "一百零",

@@ -263,12 +263,15 @@ def _cn_integer(raw: str, text: str) -> int:
         elif c in "十百千":
             section += (1 if digit is None else digit) * _PLACE_VALUES[c]
             digit = None
-        elif not (total or middle or section or digit):
-            raise _fail(text, f"“{c}”前没有数字")
         elif c == "万":
+            # A leading 万 reads as 一万, like 百 and 千 (万名科技工作者 = 10,000).
+            if not (total or middle or section or digit):
+                digit = 1
             middle = (middle + section + (digit or 0)) * 10**4
             section, digit = 0, None
         else:  # 亿
+            if not (total or middle or section or digit):
+                digit = 1
             total = (total + middle + section + (digit or 0)) * 10**8
             middle = section = 0
             digit = None
@@ -278,7 +281,7 @@ def _cn_integer(raw: str, text: str) -> int:
     accepted = {canonical}
     if canonical.startswith("十"):
         accepted.add("一" + canonical)
-    if canonical[:2] in ("一百", "一千"):
+    if canonical[:2] in ("一百", "一千", "一万", "一亿"):
         accepted.add(canonical[1:])
     if canon not in accepted:
         raise _fail(text, f"中文数字“{_short(raw)}”写法不规范或有歧义")
