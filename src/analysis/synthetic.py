@@ -115,75 +115,95 @@ def _lognormal(rng: np.random.Generator, mean: np.ndarray, sigma: np.ndarray) ->
     return rng.lognormal(mu, sigma)
 
 
-def _ids(prefix: str, years: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """Ids like ``E2023-001``: numbered within each year in the given row order."""
-    frame = pd.DataFrame({"year": years, "order": order})
-    seq = frame.sort_values(["year", "order"]).groupby("year").cumcount() + 1
-    seq = seq.sort_index().to_numpy()
-    width = max(3, len(str(int(seq.max())))) if len(seq) else 3
-    year_text = pd.Series(years).astype(str)
-    seq_text = pd.Series(seq).astype(str).str.zfill(width)
-    return (prefix + year_text + "-" + seq_text).to_numpy(dtype=object)
+def _strings(values: Sequence[str], codes: np.ndarray) -> pd.Series:
+    """``values[codes]`` as a string Series, built by an Arrow take rather than a Python loop."""
+    return pd.Series(pd.array(list(values), dtype="str").take(np.asarray(codes, dtype="int64")))
+
+
+def _zero_padded(numbers: np.ndarray, width: int) -> pd.Series:
+    """Integers as zero-padded strings (``7`` → ``"0007"``), vectorised."""
+    return pd.Series(np.asarray(numbers, dtype="int64") + 10**width).astype("str").str[1:]
+
+
+def _ids(prefix: str, years: np.ndarray) -> pd.Series:
+    """Ids like ``E2023-001``, numbered within each year; rows must be sorted by year.
+
+    Examples:
+        >>> _ids("E", np.array([2022, 2023, 2023])).tolist()
+        ['E2022-001', 'E2023-001', 'E2023-002']
+    """
+    years = np.asarray(years, dtype="int64")
+    if not len(years):
+        return pd.Series([], dtype="str")
+    if (np.diff(years) < 0).any():
+        raise ValueError("rows must be sorted by year before numbering")
+    seq = np.arange(len(years)) - np.searchsorted(years, years, side="left") + 1
+    width = max(3, len(str(int(seq.max()))))
+    return prefix + pd.Series(years).astype("str") + "-" + _zero_padded(seq, width)
 
 
 def _random_dates(rng: np.random.Generator, years: np.ndarray) -> np.ndarray:
     """A uniform day within each row's year."""
-    starts = pd.to_datetime(pd.Series(years).astype(str) + "-01-01").to_numpy()
-    days = np.where(pd.Series(years).map(lambda y: y % 4 == 0).to_numpy(), 366, 365)
+    years = np.asarray(years, dtype="int64")
+    starts = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    ends = (years - 1969).astype("datetime64[Y]").astype("datetime64[D]")
+    days = (ends - starts).astype("int64")
     offsets = np.floor(rng.random(len(years)) * days).astype("int64")
     return starts + offsets.astype("timedelta64[D]")
 
 
-def _exact(n: int) -> np.ndarray:
-    return np.full(n, "exact", dtype=object)
-
-
 def _qualified(frame: pd.DataFrame, column: str) -> None:
-    """Add the ``_qualifier`` companion (exact) right after a quantity column."""
-    frame.insert(frame.columns.get_loc(column) + 1, f"{column}_qualifier", _exact(len(frame)))
-    frame.loc[frame[column].isna(), f"{column}_qualifier"] = None
+    """Add the ``_qualifier`` companion (exact, empty where the value is) after a quantity."""
+    qualifier = _strings(("exact",), np.zeros(len(frame), dtype="int64"))
+    qualifier = qualifier.where(frame[column].notna().to_numpy())
+    frame.insert(frame.columns.get_loc(column) + 1, f"{column}_qualifier", qualifier.array)
+
+
+def _none(n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object)
 
 
 def _make_events(rng: np.random.Generator, n: int, years: Sequence[int]) -> pd.DataFrame:
-    types = np.array(list(EVENT_PROFILE))
+    types = list(EVENT_PROFILE)
     probs = np.array([p[0] for p in EVENT_PROFILE.values()])
-    kind = rng.choice(types, size=n, p=probs / probs.sum())
-    year = rng.choice(np.array(years), size=n)
+    kind = rng.choice(len(types), size=n, p=probs / probs.sum())
+    year = rng.choice(np.array(years, dtype="int64"), size=n)
     date = _random_dates(rng, year)
-    region = rng.choice(np.array(CITIES), size=n, p=CITY_WEIGHTS)
-    field = rng.choice(np.array(FIELDS), size=n, p=FIELD_WEIGHTS)
+    region = rng.choice(len(CITIES), size=n, p=CITY_WEIGHTS)
+    field = rng.choice(len(FIELDS), size=n, p=FIELD_WEIGHTS)
+    # Ledgers list events by date; ids follow that order.
+    order = np.lexsort((rng.random(n), date))
+    kind, year, date, region, field = (a[order] for a in (kind, year, date, region, field))
 
-    median = pd.Series(kind).map({k: v[1] for k, v in EVENT_PROFILE.items()}).to_numpy(float)
-    sigma = pd.Series(kind).map({k: v[2] for k, v in EVENT_PROFILE.items()}).to_numpy(float)
+    profile = list(EVENT_PROFILE.values())
+    median = np.array([p[1] for p in profile])[kind]
+    sigma = np.array([p[2] for p in profile])[kind]
     onsite = np.maximum(np.round(median * np.exp(sigma * rng.standard_normal(n))), 5.0)
 
-    online_median = pd.Series(kind).map({k: v[0] for k, v in ONLINE_PROFILE.items()})
-    streamed_share = pd.Series(kind).map({k: v[1] for k, v in ONLINE_PROFILE.items()})
-    streamed = rng.random(n) < streamed_share.fillna(0.0).to_numpy()
-    online_raw = online_median.fillna(1.0).to_numpy(float) * np.exp(0.7 * rng.standard_normal(n))
+    online_median = np.array([ONLINE_PROFILE.get(t, (1.0, 0.0))[0] for t in types])[kind]
+    streamed_share = np.array([ONLINE_PROFILE.get(t, (1.0, 0.0))[1] for t in types])[kind]
+    streamed = rng.random(n) < streamed_share
+    online_raw = online_median * np.exp(0.7 * rng.standard_normal(n))
     online = np.where(streamed, np.round(online_raw, -1), np.nan)
 
     organizations = np.maximum(np.round(onsite / rng.uniform(4.0, 10.0, n)), 1.0)
-    big = np.isin(kind, ("conference", "exposition"))
+    big = np.isin(kind, [types.index("conference"), types.index("exposition")])
     universities = rng.poisson(np.where(big, 25.0, 3.0)).astype(float)
     academicians = np.where(big, rng.poisson(2.0, n), 0).astype(float)
     foreign = np.where(big, rng.poisson(3.0, n), 0).astype(float)
     firms = np.round(organizations * rng.uniform(0.4, 0.8, n))
 
-    suffix = pd.Series(kind).map({k: v[3] for k, v in EVENT_PROFILE.items()})
-    name = pd.Series(region) + pd.Series(field) + suffix
-    order = np.lexsort((rng.random(n), date))
-    rank = np.empty(n, dtype="int64")
-    rank[order] = np.arange(n)
+    region_text = _strings(CITIES, region)
+    suffix = _strings([p[3] for p in profile], kind)
     frame = pd.DataFrame(
         {
-            "event_id": _ids("E", year, rank),
+            "event_id": _ids("E", year).array,
             "programme": PROGRAMME,
-            "name": name.to_numpy(dtype=object),
-            "event_type": kind.astype(object),
-            "region": region.astype(object),
-            "date": pd.to_datetime(date),
-            "year": year.astype("int64"),
+            "name": (region_text + _strings(FIELDS, field) + suffix).array,
+            "event_type": _strings(types, kind).array,
+            "region": region_text.array,
+            "date": pd.to_datetime(date).astype("datetime64[ns]"),
+            "year": year,
             "attendees_onsite": onsite,
             "online_views": online,
             "organizations": organizations,
@@ -191,10 +211,9 @@ def _make_events(rng: np.random.Generator, n: int, years: Sequence[int]) -> pd.D
             "academicians": academicians,
             "foreign_guests": foreign,
             "firms": firms,
-            "note": None,
+            "note": _none(n),
         }
     )
-    frame = frame.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
     for column in (
         "attendees_onsite",
         "online_views",
@@ -206,26 +225,27 @@ def _make_events(rng: np.random.Generator, n: int, years: Sequence[int]) -> pd.D
     ):
         _qualified(frame, column)
     for column in ("attendees_onsite", "online_views"):
-        frame.insert(frame.columns.get_loc(f"{column}_qualifier") + 1, f"{column}_text", None)
+        frame.insert(frame.columns.get_loc(f"{column}_qualifier") + 1, f"{column}_text", _none(n))
     _type_texts(rng, frame)
     return frame
 
 
 def _type_texts(rng: np.random.Generator, frame: pd.DataFrame) -> None:
     """Overwrite a handful of cells with the qualified text an analyst would type."""
-    big = np.flatnonzero(frame["event_type"].isin(("conference", "exposition")).to_numpy())
-    streamed = np.flatnonzero(
-        frame["online_views"].notna().to_numpy()
-        & np.isin(frame["event_type"].to_numpy(), ("conference", "exposition"))
-    )
-    pools = {"attendees_onsite": big, "online_views": streamed}
-    used: dict[str, set[int]] = {"attendees_onsite": set(), "online_views": set()}
+    big = frame["event_type"].isin(("conference", "exposition")).to_numpy()
+    pools = {
+        "attendees_onsite": np.flatnonzero(big),
+        "online_views": np.flatnonzero(big & frame["online_views"].notna().to_numpy()),
+    }
+    used: set[tuple[str, int]] = set()
     for column, value, qualifier, text in ATTENDEE_TEXTS:
-        pool = [i for i in pools[column] if i not in used[column]]
-        if not pool:
+        pool = pools[column]
+        if not len(pool):
             continue
         row = int(pool[int(rng.integers(len(pool)))])
-        used[column].add(row)
+        if (column, row) in used:
+            continue
+        used.add((column, row))
         frame.loc[row, [column, f"{column}_qualifier", f"{column}_text"]] = [
             value,
             qualifier,
@@ -233,84 +253,85 @@ def _type_texts(rng: np.random.Generator, frame: pd.DataFrame) -> None:
         ]
 
 
+#: Chinese words for each mode in deal titles (e.g. “…技术转让”).
+_MODE_TITLE = {
+    "transfer": "转让",
+    "licence": "许可",
+    "joint_implementation": "合作实施",
+    "self_implementation": "产业化",
+    "equity": "作价入股",
+    "other": "技术服务",
+}
+
+
 def _make_signings(
     rng: np.random.Generator, n: int, events: pd.DataFrame, years: Sequence[int]
 ) -> pd.DataFrame:
-    modes = np.array(list(MODE_PROFILE))
+    modes = list(MODE_PROFILE)
     shares = np.array([p[0] for p in MODE_PROFILE.values()])
-    mode = rng.choice(modes, size=n, p=shares / shares.sum())
-    mean = pd.Series(mode).map({k: v[1] for k, v in MODE_PROFILE.items()}).to_numpy(float)
-    sigma = pd.Series(mode).map({k: v[2] for k, v in MODE_PROFILE.items()}).to_numpy(float)
-    value = np.maximum(np.round(_lognormal(rng, mean, sigma), -2), 1000.0)
-    stage = np.where(rng.random(n) < SIGNED_SHARE, "signed", "intention").astype(object)
-    # Intentions often have no agreed price yet.
-    value = np.where((stage == "intention") & (rng.random(n) < 0.3), np.nan, value)
-
-    hosts = np.flatnonzero(events["event_type"].isin(SIGNING_EVENT_TYPES).to_numpy())
+    mode = rng.choice(len(modes), size=n, p=shares / shares.sum())
+    signed = rng.random(n) < SIGNED_SHARE
     at_event = rng.random(n) < 0.8
-    year = rng.choice(np.array(years), size=n)
+    year = rng.choice(np.array(years, dtype="int64"), size=n)
     date = _random_dates(rng, year)
-    region = rng.choice(np.array(CITIES), size=n, p=CITY_WEIGHTS)
-    event_id = np.full(n, None, dtype=object)
-    if len(hosts):
-        # Deals signed at an event share its date, year and city.
-        host = hosts[rng.integers(0, len(hosts), n)]
-        event_id = np.where(at_event, events["event_id"].to_numpy()[host], None)
-        date = np.where(at_event, events["date"].to_numpy()[host], date)
-        year = np.where(at_event, events["year"].to_numpy()[host], year)
-        region = np.where(at_event, events["region"].to_numpy()[host], region)
+    region = rng.choice(len(CITIES), size=n, p=CITY_WEIGHTS)
+    hosts = np.flatnonzero(events["event_type"].isin(SIGNING_EVENT_TYPES).to_numpy())
+    host = hosts[rng.integers(0, len(hosts), n)] if len(hosts) else np.zeros(n, dtype="int64")
+    at_event &= len(hosts) > 0
+    # Deals signed at an event share its date, year and city.
+    event_dates = events["date"].to_numpy().astype("datetime64[D]")
+    date = np.where(at_event, event_dates[host], date)
+    year = np.where(at_event, events["year"].to_numpy()[host], year)
+    city_codes = pd.Categorical(events["region"], categories=CITIES).codes.astype("int64")
+    region = np.where(at_event, city_codes[host], region)
+    field = rng.choice(len(FIELDS), size=n, p=FIELD_WEIGHTS)
+    topic = field * 3 + rng.integers(0, 3, n)
+    seller_city = rng.integers(0, len(CITIES), n)
+    seller_kind = rng.integers(0, len(SELLER_KINDS), n)
+    buyer_number = rng.integers(1, max(100, n // 4) + 1, n)
 
-    field_idx = rng.choice(len(FIELDS), size=n, p=FIELD_WEIGHTS)
-    topic_idx = rng.integers(0, 3, n)
-    topics = np.array(TOPICS, dtype=object)[field_idx, topic_idx]
-    field = np.array(FIELDS, dtype=object)[field_idx]
-    mode_zh = pd.Series(mode).map(
-        {
-            "transfer": "转让",
-            "licence": "许可",
-            "joint_implementation": "合作实施",
-            "self_implementation": "产业化",
-            "equity": "作价入股",
-            "other": "技术服务",
-        }
+    order = np.lexsort((rng.random(n), date))
+    columns = (mode, signed, at_event, year, date, region, host, field, topic)
+    mode, signed, at_event, year, date, region, host, field, topic = (a[order] for a in columns)
+    seller_city, seller_kind, buyer_number = (
+        a[order] for a in (seller_city, seller_kind, buyer_number)
     )
-    title = pd.Series(topics) + "技术" + mode_zh
-    seller = pd.Series(rng.choice(np.array(CITIES), size=n)) + pd.Series(
-        rng.choice(np.array(SELLER_KINDS), size=n)
-    )
-    seller = seller + "（合成）"
-    buyer = (
-        pd.Series(region)
-        + "合成企业"
-        + pd.Series(rng.integers(1, max(100, n // 4) + 1, n)).astype(str).str.zfill(4)
-    )
-    date = pd.to_datetime(date)
-    order = np.lexsort((rng.random(n), date.to_numpy()))
-    rank = np.empty(n, dtype="int64")
-    rank[order] = np.arange(n)
+
+    mean = np.array([p[1] for p in MODE_PROFILE.values()])[mode]
+    sigma = np.array([p[2] for p in MODE_PROFILE.values()])[mode]
+    value = np.maximum(np.round(_lognormal(rng, mean, sigma), -2), 1000.0)
+    # Intentions often have no agreed price yet.
+    value = np.where(~signed & (rng.random(n) < 0.3), np.nan, value)
+
+    region_text = _strings(CITIES, region)
+    event_id = pd.Series(events["event_id"].array.take(host)).where(at_event)
+    topics = [t for field_topics in TOPICS for t in field_topics]
+    title = _strings(topics, topic) + "技术" + _strings([_MODE_TITLE[m] for m in modes], mode)
+    seller = _strings(CITIES, seller_city) + _strings(SELLER_KINDS, seller_kind) + "（合成）"
+    width = len(str(max(100, n // 4)))
+    buyer = region_text + "合成企业" + _zero_padded(buyer_number, max(width, 4))
     frame = pd.DataFrame(
         {
-            "signing_id": _ids("S", np.asarray(year, dtype="int64"), rank),
+            "signing_id": _ids("S", year).array,
             "programme": PROGRAMME,
-            "event_id": event_id,
-            "title": title.to_numpy(dtype=object),
-            "stage": stage,
-            "mode": mode.astype(object),
-            "region": np.asarray(region, dtype=object),
-            "field": field,
-            "date": date,
-            "year": np.asarray(year, dtype="int64"),
+            "event_id": event_id.array,
+            "title": title.array,
+            "stage": _strings(("intention", "signed"), signed.astype("int64")).array,
+            "mode": _strings(modes, mode).array,
+            "region": region_text.array,
+            "field": _strings(FIELDS, field).array,
+            "date": pd.to_datetime(date).astype("datetime64[ns]"),
+            "year": year.astype("int64"),
             "value": value,
-            "seller": seller.to_numpy(dtype=object),
-            "buyer": buyer.to_numpy(dtype=object),
-            "note": None,
+            "seller": seller.array,
+            "buyer": buyer.array,
+            "note": _none(n),
         }
     )
-    frame = frame.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
     _qualified(frame, "value")
-    frame.insert(frame.columns.get_loc("value_qualifier") + 1, "value_text", None)
-    signed = np.flatnonzero((frame["stage"] == "signed").to_numpy())
-    picks = rng.choice(signed, size=min(len(VALUE_TEXTS), len(signed)), replace=False)
+    frame.insert(frame.columns.get_loc("value_qualifier") + 1, "value_text", _none(n))
+    signed_rows = np.flatnonzero(signed)
+    picks = rng.choice(signed_rows, size=min(len(VALUE_TEXTS), len(signed_rows)), replace=False)
     for row, (amount, qualifier, text) in zip(picks, VALUE_TEXTS, strict=False):
         frame.loc[int(row), ["value", "value_qualifier", "value_text"]] = [amount, qualifier, text]
     return frame
@@ -319,33 +340,32 @@ def _make_signings(
 def _make_conversions(
     rng: np.random.Generator, signings: pd.DataFrame, last_day: pd.Timestamp
 ) -> pd.DataFrame:
-    signed = signings[signings["stage"] == "signed"]
-    lands = rng.random(len(signed)) < LANDING_SHARE
+    rows = np.flatnonzero((signings["stage"] == "signed").to_numpy())
+    lands = rng.random(len(rows)) < LANDING_SHARE
     lag = np.maximum(
-        np.round(LANDING_LAG_MEDIAN_DAYS * np.exp(0.6 * rng.standard_normal(len(signed)))), 7
+        np.round(LANDING_LAG_MEDIAN_DAYS * np.exp(0.6 * rng.standard_normal(len(rows)))), 7
     ).astype("int64")
-    date = signed["date"].to_numpy() + lag.astype("timedelta64[D]")
+    date = signings["date"].to_numpy()[rows] + lag.astype("timedelta64[D]")
     # Deals landing after the ledger closes are not recorded yet.
     keep = lands & (date <= last_day.to_datetime64())
-    chosen = signed[keep]
-    date = pd.to_datetime(date[keep])
-    share = rng.uniform(0.3, 1.0, len(chosen))
-    value = np.round(chosen["value"].to_numpy(float) * share, -2)
+    rows, date = rows[keep], date[keep]
+    share = rng.uniform(0.3, 1.0, len(rows))
+    value = np.round(signings["value"].to_numpy(float)[rows] * share, -2)
+    # Sorted by landing date, then by signing order.
+    order = np.lexsort((rows, date))
+    rows, date, value = rows[order], date[order], value[order]
+    date = pd.to_datetime(date).astype("datetime64[ns]")
     year = date.year.to_numpy().astype("int64")
-    order = np.lexsort((chosen["signing_id"].to_numpy(), date.to_numpy()))
-    rank = np.empty(len(chosen), dtype="int64")
-    rank[order] = np.arange(len(chosen))
     frame = pd.DataFrame(
         {
-            "conversion_id": _ids("C", year, rank),
-            "signing_id": chosen["signing_id"].to_numpy(dtype=object),
+            "conversion_id": _ids("C", year).array,
+            "signing_id": signings["signing_id"].array.take(rows),
             "date": date,
             "year": year,
             "value": value,
-            "note": None,
+            "note": _none(len(rows)),
         }
     )
-    frame = frame.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
     _qualified(frame, "value")
     return frame
 
@@ -354,49 +374,58 @@ def _make_fiveg_cases(
     rng: np.random.Generator, n: int, n_divisions: int, years: Sequence[int]
 ) -> pd.DataFrame:
     divisions = pd.read_csv(DIVISIONS_CSV, dtype=str, keep_default_na=False)
-    codes = divisions["division_code"].to_numpy()
-    # Manufacturing (section C) and information services (I) take up 5G first.
+    codes = divisions["division_code"].tolist()
+    # Manufacturing (section C), utilities, trade and information services take up 5G first.
     weight = np.where(divisions["section_code"].isin(("C", "I", "D", "G")), 3.0, 1.0)
     k = min(n_divisions, len(codes), n)
     covered = rng.choice(len(codes), size=k, replace=False, p=weight / weight.sum())
     popularity = rng.lognormal(0.0, 0.8, k)
     rest = rng.choice(covered, size=n - k, p=popularity / popularity.sum())
-    idx = np.concatenate([covered, rest])
-    rng.shuffle(idx)
-    year = rng.choice(np.array(years), size=n)
-    region = rng.choice(np.array(CITIES), size=n, p=CITY_WEIGHTS)
-    scenario = rng.choice(np.array(FIVEG_SCENARIOS), size=n)
+    division = np.concatenate([covered, rest])
+    year = rng.choice(np.array(years, dtype="int64"), size=n)
+    region = rng.choice(len(CITIES), size=n, p=CITY_WEIGHTS)
+    scenario = rng.integers(0, len(FIVEG_SCENARIOS), n)
+    pilot = rng.random(n) < NATIONAL_PILOT_SHARE
+    order = np.lexsort((rng.random(n), year))
+    division, year, region, scenario, pilot = (
+        a[order] for a in (division, year, region, scenario, pilot)
+    )
+    region_text = _strings(CITIES, region)
     name = (
-        pd.Series(region)
-        + pd.Series(divisions["division_name"].to_numpy()[idx])
+        region_text
+        + _strings(divisions["division_name"].tolist(), division)
         + "5G+"
-        + pd.Series(scenario)
+        + _strings(FIVEG_SCENARIOS, scenario)
         + "应用"
     )
-    rank = np.argsort(np.argsort(rng.random(n), kind="stable"), kind="stable")
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "case_id": _ids("G", year.astype("int64"), rank),
+            "case_id": _ids("G", year).array,
             "programme": PROGRAMME,
-            "name": name.to_numpy(dtype=object),
-            "division_code": codes[idx].astype(object),
-            "region": region.astype(object),
-            "year": year.astype("int64"),
-            "national_pilot": rng.random(n) < NATIONAL_PILOT_SHARE,
-            "note": None,
+            "name": name.array,
+            "division_code": _strings(codes, division).array,
+            "region": region_text.array,
+            "year": year,
+            "national_pilot": pilot,
+            "note": _none(n),
         }
     )
-    return frame.sort_values("case_id", kind="stable").reset_index(drop=True)
 
 
 def _make_budget(rng: np.random.Generator, years: Sequence[int], scale: float) -> pd.DataFrame:
     rows = []
+    shares = np.array([p[2] for p in PHASES])
     for year in years:
         total = BASE_BUDGET.get(year, BASE_BUDGET[max(BASE_BUDGET)]) * scale
-        for k, (phase, months, share) in enumerate(PHASES, start=1):
-            planned = float(np.round(total * share, -2))
-            spent = float(np.round(planned * rng.uniform(0.86, 1.03), -2))
-            rows.append((f"B{year}-{k}", PROGRAMME, year, phase, months, planned, spent, None))
+        planned = np.round(total * shares, -2)
+        # A yearly execution rate of 90.5–98.5%, spread unevenly over the phases.
+        rate = rng.uniform(0.905, 0.985)
+        spent = planned * rate * rng.uniform(0.96, 1.04, len(PHASES))
+        spent = np.round(spent * (rate * planned.sum() / spent.sum()), -2)
+        for k, (phase, months, _) in enumerate(PHASES):
+            rows.append(
+                (f"B{year}-{k + 1}", PROGRAMME, year, phase, months, planned[k], spent[k], None)
+            )
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -498,7 +527,7 @@ def _make_targets(
     frame.insert(0, "indicator_id", [f"T{k:02d}" for k in range(1, len(frame) + 1)])
     frame.insert(1, "programme", PROGRAMME)
     frame["weight"] = frame["weight"].astype("float64")
-    frame.insert(frame.columns.get_loc("weight") + 1, "weight_qualifier", _exact(len(frame)))
+    _qualified(frame, "weight")
     frame["direction"] = np.where(frame["level2"] == "时效指标", "qualitative", None)
     frame["reason"] = None
     return frame
@@ -554,7 +583,7 @@ def make_ledger(
     """Generate a synthetic ledger of any size, table by table (English column names).
 
     Big tables are drawn with vectorised numpy from ``default_rng(seed)``, so
-    10^6 rows take seconds. Budget and targets scale with the number of events
+    10^6 deals take a few seconds. Budget and targets scale with the number of events
     so that cost per event stays realistic. Quantity columns carry
     ``<column>_qualifier`` and, for a handful of cells, ``<column>_text``
     holding the text an analyst typed (“近300人”).
