@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 import pytest
 
 from analysis.measures import MEASURES
-from analysis.paths import SEED_STATISTICS_CSV, SEEDS, SHARED_SEEDS
+from analysis.paths import SEED_PROGRAMMES_CSV, SEED_STATISTICS_CSV, SHARED_SEEDS
 from analysis.quantities import UNITS, parse_quantity
 from analysis.schema import QUALIFIERS, STATISTICS
 
-PROGRAMMES_CSV = SEEDS / "programmes.csv"
+PROGRAMMES_CSV = SEED_PROGRAMMES_CSV
 #: A locator quote is short; the brief allows about 40 characters.
 MAX_QUOTE_CHARS = 40
 #: Periods: 2019, 2015-2021, 2021-07 (a stock as of that month) or 2020-09/2021-07.

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.measures import MEASURES
-from analysis.paths import SAMPLE_LEDGER, TEMPLATES
+from analysis.paths import LEDGER_TEMPLATE, SAMPLE_LEDGER
 from analysis.schema import LEDGER_TABLES, TABLES
 from analysis.synthetic import MODE_PROFILE, PROGRAMME, main, make_ledger, make_sample_ledger
 
@@ -151,7 +151,7 @@ def test_committed_files_are_reproduced(tmp_path):
     assert main(["--sample", str(sample_out), "--template", str(template_out)]) == 0
     # Entry by entry, uncompressed: another zlib build may deflate the same XML differently.
     assert _entries(sample_out) == _entries(SAMPLE_LEDGER)
-    assert _entries(template_out) == _entries(TEMPLATES / "ledger_template.xlsx")
+    assert _entries(template_out) == _entries(LEDGER_TEMPLATE)
     # On one machine the files are byte-identical.
     again = tmp_path / "again.xlsx"
     main(["--sample", str(again), "--template", str(tmp_path / "t2.xlsx")])

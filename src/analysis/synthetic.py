@@ -654,13 +654,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["--sample", str(d / "s.xlsx"), "--template", str(d / "t.xlsx")])
         0
     """
-    from analysis.paths import SAMPLE_LEDGER, TEMPLATES
+    from analysis.paths import LEDGER_TEMPLATE, SAMPLE_LEDGER
     from analysis.workbook import write_ledger_workbook, write_template
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--sample", default=str(SAMPLE_LEDGER))
-    parser.add_argument("--template", default=str(TEMPLATES / "ledger_template.xlsx"))
+    parser.add_argument("--template", default=str(LEDGER_TEMPLATE))
     args = parser.parse_args(argv)
     write_ledger_workbook(make_sample_ledger(args.seed), args.sample, title=PROGRAMME)
     write_template(args.template)
