@@ -40,6 +40,7 @@ _YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
 _DIVISION = re.compile(r"([A-Ta-t])?\s*(\d{1,2})(?!\d)\s*(.*)", re.DOTALL)
 # Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_SERIAL_1950 = (dt.datetime(1950, 1, 1) - _EXCEL_EPOCH).days
 _UNIT_SUFFIX = re.compile(r"\([^()]*\)$")
 _SPACE = re.compile(r"\s+")
 
@@ -162,8 +163,11 @@ def _check_year(year: int) -> int:
 
 
 def _from_serial(serial: float) -> np.datetime64:
-    if not (61 <= serial < 2958466) or not float(serial).is_integer():
-        raise CellError("无法识别的日期 (unreadable date)")
+    # Serials below 1950-01-01 are refused: a small number in a date column is far more
+    # likely a year (2023 would otherwise become 1905-07-15) than a date before 1950.
+    if not (_SERIAL_1950 <= serial < 2958466) or not float(serial).is_integer():
+        shown = cell_text(serial)
+        raise CellError(f"数字 {shown} 不是日期，请写成 2023-10-28 (number is not a date)")
     day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
     _check_year(day.year)
     return np.datetime64(day.date(), "ns")
