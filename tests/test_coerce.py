@@ -146,3 +146,20 @@ def test_text_and_ids_from_excel_numbers() -> None:
 def test_headers_normalise_brackets_spaces_and_width() -> None:
     assert normalise_header("合同金额（元）") == normalise_header("合同 金额") == "合同金额"
     assert normalise_header("ＳＩＧＮＩＮＧ_ID") == "signing_id"
+
+
+def test_unit_labels_cover_the_units_of_quantities() -> None:
+    from analysis.coerce import UNIT_LABELS
+    from analysis.quantities import UNITS
+
+    assert tuple(UNIT_LABELS) == UNITS
+
+
+def test_plain_number_text_fast_path_agrees_with_parse_quantity() -> None:
+    from analysis.quantities import parse_quantity
+
+    column = TABLES["budget"].column("planned")
+    texts = ["0", "12", "1200.5", " 7 "]
+    result = coerce_column(pd.Series(texts, dtype=object), column, DIVISIONS)
+    assert result.values.tolist() == [parse_quantity(t.strip()).value for t in texts]
+    assert result.qualifiers.tolist() == ["exact"] * 4

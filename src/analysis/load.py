@@ -423,6 +423,8 @@ class _TableLoader:
         self.rejections: list[Rejection] = []
         #: Key value → Excel row of rejected rows, to explain references to them.
         self.rejected_keys: dict[str, int] = {}
+        #: Column name → header as the user wrote it.
+        self.written: dict[str, str] = {}
 
     def reject(self, row: int | None, column: str | None, value: object, reason: str) -> None:
         self.rejections.append(
@@ -480,8 +482,11 @@ class _TableLoader:
             first_row = header[0] + 2
         width = max((len(r) for r in self.source.rows), default=0)
         grid = np.full((len(body), width), None, dtype=object)
-        for i, row in enumerate(body):
-            grid[i, : len(row)] = row
+        if body and all(len(row) == width for row in body):
+            grid[:] = body  # calamine sheets are rectangular: one bulk copy
+        else:
+            for i, row in enumerate(body):
+                grid[i, : len(row)] = row
         excel_rows = np.arange(first_row, first_row + len(body), dtype="int64")
         nonblank = (
             ~np.all(np.column_stack([_blank_mask(grid[:, j]) for j in range(width)]), axis=1)
@@ -505,6 +510,7 @@ class _TableLoader:
             self.reject(None, column.zh, None, f"缺少必填列“{column.zh}” (required column missing)")
         if missing:
             return self.finish(empty_frame(self.table), n)
+        self.written = written
         return self.coerce(grid, excel_rows, positions, written)
 
     def coerce(
@@ -590,10 +596,9 @@ class _TableLoader:
             ("unit", unit_codes, units.get("value"), "单位 unit"),
         ):
             given = out[name].to_numpy(dtype=object, na_value=None)
-            mapped = np.array(
-                [None if v is None else codes.get(normalise_header(v), "?") for v in given],
-                dtype=object,
-            )
+            lookup = {v: codes.get(normalise_header(v), "?") for v in pd.unique(out[name].dropna())}
+            mapped = np.array(pd.Series(given).map(lookup).astype(object), dtype=object)
+            mapped[pd.isna(mapped)] = None
             bad = mapped == "?"
             if bad.any():
                 errs = errors.setdefault(name, np.full(n, None, dtype=object))
@@ -669,14 +674,14 @@ class _TableLoader:
             bad_rows: set[int] = set()
             for case in cases.itertuples(index=False):
                 reason = f"数据检查未通过 (schema check failed): {case.check}"
+                name = str(case.column).removesuffix("_qualifier")
+                header = self.written.get(name, case.column)
                 if pd.isna(case.index):
-                    self.reject(None, case.column, None, reason)
+                    self.reject(None, header, None, reason)
                     return frame.iloc[0:0]
                 position = int(case.index)
                 bad_rows.add(position)
-                self.reject(
-                    int(frame["_row"].iat[position]), case.column, case.failure_case, reason
-                )
+                self.reject(int(frame["_row"].iat[position]), header, case.failure_case, reason)
             frame = frame.drop(index=sorted(bad_rows)).reset_index(drop=True)
         return frame
 
