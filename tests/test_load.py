@@ -474,3 +474,32 @@ def test_coercion_parses_each_distinct_value_once(tmp_path: Path, monkeypatch) -
     assert ledger.report.ok
     assert sorted(calls) == ["1200万元", "3万元"]
     assert np.isclose(ledger.conversions["value"].sum(), 500 * 1.2e7 + 500 * 3e4)
+
+
+def test_statistics_from_the_only_sheet_of_a_workbook(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Sheet1"
+    sheet.append(["项目", "期间", "指标代码", "数值", "来源", "原文数值"])
+    sheet.append(["科创中国", 2023, "online_views", "5万余人次", "b.docx", "5万余人次"])
+    path = tmp_path / "stats.xlsx"
+    wb.save(path)
+    frame = load_statistics(path, strict=False)
+    report = frame.attrs["load_report"]
+    assert report.ok and "only sheet read as statistics" in report.warnings[0]
+    # Period 2023 arrives from Excel as the float 2023.0 and is kept as the text '2023'.
+    assert frame["period"].tolist() == ["2023"]
+    assert (frame.loc[0, "value"], frame.loc[0, "unit"]) == (50_000.0, "person_time")
+    assert frame.loc[0, "qualifier"] == "at_least"
+
+
+def test_duplicate_header_keeps_the_first_column(tmp_path: Path) -> None:
+    (tmp_path / "活动.csv").write_text(
+        "活动编号,项目名称,活动名称,活动类型,地区,日期,举办日期\n"
+        "E1,科创中国,对接会,对接会,杭州,2023-10-28,不是日期\n",
+        encoding="utf-8",
+    )
+    ledger = load_ledger(tmp_path)
+    assert ledger.report.ok
+    assert ledger.events["date"].tolist() == [pd.Timestamp("2023-10-28")]
+    assert any("“举办日期”与“日期”是同一列" in w for w in ledger.report.warnings)
