@@ -527,10 +527,10 @@ class _TableLoader:
         errors: dict[str, np.ndarray] = {}
         quals: dict[str, np.ndarray] = {}
         units: dict[str, np.ndarray] = {}
+        empty = empty_frame(table)
         for column in table.columns:
             if column.name not in raw:
-                frame = empty_frame(table)
-                out[column.name] = frame[column.name].reindex(index)
+                out[column.name] = empty[column.name].reindex(index)
                 if has_companion(table, column):
                     quals[column.name] = np.full(n, None, dtype=object)
                 continue
@@ -548,7 +548,7 @@ class _TableLoader:
             derived = pd.array(out["date"].dt.year, dtype="Int64")
             out["year"] = out["year"].fillna(pd.Series(derived, index=index))
         if table.name in LONG_TABLES:
-            self.long_table_columns(raw, out, errors, quals, units)
+            self.long_table_columns(out, errors, quals, units)
         self.check_key(out, errors, excel_rows)
         self.check_refs(out, errors)
 
@@ -559,13 +559,12 @@ class _TableLoader:
             keys = out[table.key]
             for i in np.flatnonzero(rejected & keys.notna().to_numpy()):
                 self.rejected_keys.setdefault(keys.iat[i], int(excel_rows[i]))
+        checked = [c.name for c in table.columns if c.name in errors]
         for i in np.flatnonzero(rejected):
-            for column in table.columns:
-                reason = errors.get(column.name, [None] * n)[i]
+            for name in checked:
+                reason = errors[name][i]
                 if reason is not None:
-                    self.reject(
-                        int(excel_rows[i]), written[column.name], raw[column.name].iat[i], reason
-                    )
+                    self.reject(int(excel_rows[i]), written[name], raw[name].iat[i], reason)
         data: dict[str, object] = {}
         for column in table.columns:
             data[column.name] = out[column.name]
@@ -579,7 +578,6 @@ class _TableLoader:
 
     def long_table_columns(
         self,
-        raw: dict[str, pd.Series],
         out: dict[str, pd.Series],
         errors: dict[str, np.ndarray],
         quals: dict[str, np.ndarray],
@@ -610,7 +608,6 @@ class _TableLoader:
                 out[name] = pd.Series(qualifier_categorical(mapped), index=out["value"].index)
             else:
                 out[name] = pd.Series(pd.array(mapped, dtype="str"), index=out["value"].index)
-        del raw
 
     def check_key(
         self, out: dict[str, pd.Series], errors: dict[str, np.ndarray], excel_rows: np.ndarray
@@ -657,12 +654,12 @@ class _TableLoader:
                     errs[i] = f"“{zh}”表中没有这个编号 (unknown {ref_table} id)"
             if column.ref == "signings.signing_id" and target is not None:
                 stage = dict(zip(known, target.frame["stage"].astype(object), strict=True))
-                for i in np.flatnonzero(given & found):
-                    if stage.get(values.iat[i]) != "signed":
-                        errs[i] = (
-                            f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
-                            "(signing is not at stage signed)"
-                        )
+                signed = values.map(stage).to_numpy(dtype=object) == "signed"
+                for i in np.flatnonzero(given & found & ~signed):
+                    errs[i] = (
+                        f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
+                        "(signing is not at stage signed)"
+                    )
 
     def gate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Validate with pandera; rows it fails become rejections (should be none)."""
@@ -803,7 +800,6 @@ def load_statistics(path: str | Path, *, strict: bool = True) -> pd.DataFrame:
 
 
 __all__ = [
-    "STR_DTYPE",
     "LedgerError",
     "LoadReport",
     "Rejection",
