@@ -46,7 +46,6 @@ from analysis.ledger import Ledger
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES, Table
 from analysis.schema_checks import (
     LONG_TABLES,
-    STR_DTYPE,
     empty_frame,
     has_companion,
     output_columns,
