@@ -65,16 +65,16 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _width(text: str) -> int:
-    """Display width: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _width(text: str) -> float:
+    """Display width in column units: a CJK or full-width character of 10 pt is about 1.8."""
+    return sum(1.8 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
-def _lines(text: str, columns: int) -> int:
-    """How many lines ``text`` needs in a cell ``columns`` characters wide."""
+def _lines(text: str, columns: float) -> int:
+    """How many lines ``text`` needs in a cell ``columns`` units wide (with cell padding)."""
     if not text:
         return 1
-    usable = max(columns - 1, 1)
+    usable = max(columns - 1.0, 1.0)
     return sum(max(1, math.ceil(_width(part) / usable)) for part in str(text).split("\n"))
 
 

@@ -93,14 +93,16 @@ class Rules:
     def round(self, points: float) -> float:
         """Round ``points`` by the rounding policy.
 
-        The number is read through its shortest decimal form, so ``89.995`` is
-        treated as the decimal the user sees, not as the binary float below it.
+        The number is read through its shortest decimal form and cleared of float
+        noise below 1e-9, so ``89.995`` is treated as the decimal the user sees.
 
         Examples:
             >>> [Rules(rounding=r).round(89.995) for r in ("round2", "truncate2", "integer")]
             [90.0, 89.99, 90.0]
         """
-        exact = Decimal(repr(float(points)))
+        # Clear binary noise first (3 × 9 ÷ 30 is 0.8999999999999999 as a float), so that
+        # truncation cuts the decimal the arithmetic meant, not the float below it.
+        exact = Decimal(repr(float(points))).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
         if self.rounding == "round2":
             return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
         if self.rounding == "truncate2":
