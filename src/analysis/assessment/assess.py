@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -378,7 +379,9 @@ def assess(
                 raise UserError("同时填写了“指标代码”和“实际完成值”，只能填其一")
             if spec:
                 value, unit, qualifier, written = _measure_value(stats, spec, period)
-                shown = written or format_quantity(value, unit, qualifier)
+                # "146 场" as written in a report reads "146场" on the form.
+                shown = re.sub(r"(?<=\d)\s+|\s+(?=\d)", "", written).strip()
+                shown = shown or format_quantity(value, unit, qualifier)
                 actual = Actual(value, unit, qualifier, text=shown)
             elif typed is not None:
                 actual = typed

@@ -24,7 +24,7 @@ FORM_SHEET = "绩效自评表"
 NOTES_SHEET = "评分说明"
 
 #: Column widths (characters) of columns A–J of the form.
-WIDTHS = (7, 10, 11, 20, 13, 13, 7, 8, 13, 16)
+WIDTHS = (7, 10, 12, 20, 13, 13, 7, 8, 13, 16)
 
 #: Fixed cells of the form (see ``docs/assessment.md``), so tests and readers agree.
 CELLS = {
@@ -206,6 +206,8 @@ def build_form(assessment: Assessment) -> Workbook:
     _box(ws, f"I{header}:J{header}", "偏差原因分析及改进措施", bold=True)
     _height(ws, header, 2)
     rows = assessment.rows.reset_index(drop=True)
+    run1 = _run_lengths(rows, ["level1"])
+    run2 = _run_lengths(rows, ["level1", "level2"])
     last = header + len(rows)
     _box(ws, f"A{header}:A{max(last, header)}", "绩\n效\n指\n标", bold=True)
     for offset, row in rows.iterrows():
@@ -220,6 +222,9 @@ def build_form(assessment: Assessment) -> Workbook:
             _lines(str(row.get("target", "") or ""), WIDTHS[4]),
             _lines(str(row.get("actual", "") or ""), WIDTHS[5]),
             _lines(str(row.get("reason", "") or ""), _span_width("I", "J")),
+            # A level-1/2 label alone on its row must fit that row; merged ones spread out.
+            _lines(str(row.get("level1", "") or ""), WIDTHS[1]) if run1[offset] == 1 else 1,
+            _lines(str(row.get("level2", "") or ""), WIDTHS[2]) if run2[offset] == 1 else 1,
         )
         _height(ws, r, needed)
     _merge_runs(ws, rows, "level1", "B", [])
@@ -248,6 +253,17 @@ def build_form(assessment: Assessment) -> Workbook:
     _notes_sheet(wb.create_sheet(NOTES_SHEET), assessment)
     wb.active = 0
     return wb
+
+
+def _run_lengths(rows, keys: list[str]) -> list[int]:
+    """For each row, how many consecutive rows share its labels in ``keys``."""
+    values = [tuple(str(r.get(k, "")) for k in keys) for _, r in rows.iterrows()]
+    lengths, start = [0] * len(values), 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            lengths[start:index] = [index - start] * (index - start)
+            start = index
+    return lengths
 
 
 def _merge_runs(ws: Worksheet, rows, key: str, col: str, parents: list[str]) -> None:
