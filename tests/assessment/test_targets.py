@@ -40,6 +40,9 @@ def test_numeric_targets(text, direction, value, unit):
         ("2023年12月31日前", (2023, 12, 31)),
         ("2023年底前", (2023, 12, 31)),
         ("10月前", (None, 10, 31)),  # read leniently as "by the end of October"
+        ("2023年内完成", (2023, 12, 31)),
+        ("2023年10月中旬前完成", (2023, 10, 20)),
+        ("9月下旬前", (None, 9, 30)),
     ],
 )
 def test_deadline_targets(text, deadline):
@@ -89,6 +92,8 @@ def test_actual_dates():
     assert parse_actual("10月", target).date == (None, 10, 31)
     assert parse_actual("2023年10月28日", target).date == (2023, 10, 28)
     assert parse_actual("2023-10-28", target).date == (2023, 10, 28)
+    assert parse_actual("2023年12月中旬完成", target).date == (2023, 12, 20)
+    assert parse_actual("10月上旬", target).date == (None, 10, 10)
     assert parse_actual(dt.date(2023, 12, 1), target).date == (2023, 12, 1)
     with pytest.raises(UserError, match="完成时间"):
         parse_actual("按期", target)

@@ -46,9 +46,12 @@ _PREFIXES: tuple[tuple[str, Direction], ...] = (
 _SUFFIXES: tuple[tuple[str, Direction], ...] = (("以内", "le"), ("以下", "le"))
 
 _DEADLINE = re.compile(
-    r"^(?:(?P<year>\d{4})\s*年)?\s*(?:(?P<month>\d{1,2})\s*月(?:份)?)?\s*(?:(?P<day>\d{1,2})\s*日)?"
-    r"\s*(?P<end>底|末)?\s*(?P<before>前|之前|以前|内|完成)*\s*(?:完成)?$"
+    r"^(?:(?P<year>\d{4})\s*年)?\s*(?:(?P<month>\d{1,2})\s*月(?:份)?)?"
+    r"\s*(?:(?P<day>\d{1,2})\s*[日号]|(?P<part>上旬|中旬|下旬))?"
+    r"\s*(?P<end>底|末)?\s*(?P<before>前|之前|以前|内)?\s*(?:完成)?$"
 )
+# Last day of each ten-day part of a month (下旬 ends with the month).
+_PARTS = {"上旬": "10", "中旬": "20"}
 _ISO_DATE = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
 _HAS_NUMBER = re.compile(r"[0-9０-９]")
 
@@ -113,15 +116,16 @@ def _split_direction(text: str) -> tuple[Direction | None, str]:
 
 
 def _deadline(text: str) -> tuple[int | None, int, int] | None:
-    """Read "2023年10月底前", "11月底前", "12月31日前" into (year, month, last day)."""
-    if not text.endswith(("前", "底", "末", "内")):
+    """Read "2023年10月底前", "11月底前", "12月31日前", "2023年内完成" into (year, month, day)."""
+    core = text.removesuffix("完成")
+    if not core.endswith(("前", "底", "末", "内")):
         return None
-    match = _DEADLINE.match(text)
+    match = _DEADLINE.match(core)
     if not match or not (match["month"] or match["year"]):
         return None
     year = int(match["year"]) if match["year"] else None
     month = int(match["month"]) if match["month"] else 12
-    return _resolve_day(year, month, match["day"], text)
+    return _resolve_day(year, month, match["day"] or _PARTS.get(match["part"]), text)
 
 
 def _resolve_day(year: int | None, month: int, day: str | None, text: str):
@@ -225,7 +229,8 @@ def _parse_date(text: str) -> tuple[int | None, int, int] | None:
     match = _DEADLINE.match(cleaned)
     if match and match["month"]:
         year = int(match["year"]) if match["year"] else None
-        return _resolve_day(year, int(match["month"]), match["day"], text)
+        day = match["day"] or _PARTS.get(match["part"])
+        return _resolve_day(year, int(match["month"]), day, text)
     return None
 
 
