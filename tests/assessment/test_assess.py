@@ -214,3 +214,8 @@ def test_ledger_is_rolled_up_and_its_budget_used(monkeypatch, stats, targets):
 def test_not_a_table():
     with pytest.raises(UserError, match="统计长表"):
         assess([1, 2, 3], targets_table([]))
+
+
+def test_bad_programme_year_is_a_user_error(stats, targets):
+    with pytest.raises(UserError, match="年度“二〇二三”不是数字"):
+        assess(stats, targets, info={"year": "二〇二三"})

@@ -142,3 +142,24 @@ def test_two_exports_are_byte_identical(tmp_path, stats, targets):
     first = write_form(result, tmp_path / "a.xlsx").read_bytes()
     second = write_form(result, tmp_path / "b.xlsx").read_bytes()
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_merged_ranges_do_not_overlap(workbook):
+    # Overlapping merges are what makes Excel offer to "repair" a workbook.
+    wb, _ = workbook
+    for sheet in wb.worksheets:
+        cells = [set(r.cells) for r in sheet.merged_cells.ranges]
+        for i, first in enumerate(cells):
+            for second in cells[i + 1 :]:
+                assert not first & second
+
+
+def test_package_timestamps_are_fixed(tmp_path, stats, targets):
+    import zipfile
+
+    path = write_form(assess(stats, targets, info=INFO), tmp_path / "f.xlsx")
+    with zipfile.ZipFile(path) as package:
+        core = package.read("docProps/core.xml").decode()
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    # The programme year 2023 → 2023-12-31, for both created and modified.
+    assert core.count("2023-12-31T00:00:00Z") == 2

@@ -122,10 +122,13 @@ def _text(value: object) -> str:
     return "" if _blank(value) else str(value).strip()
 
 
-def _number(value: object) -> float | None:
+def _number(value: object, what: str = "数值") -> float | None:
     if _blank(value):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise UserError(f"{what}“{value}”不是数字") from None
 
 
 def _row_name(row: Mapping) -> str:
@@ -203,22 +206,18 @@ def _measure_value(
     )
 
 
-def _budget_from_stats(
-    stats: pd.DataFrame, code: str, period: str | None
-) -> tuple[float | None, str]:
+def _budget_from_stats(stats: pd.DataFrame, code: str, period: str | None) -> float | None:
     """A budget measure: the total row, else the sum of its phases."""
     rows = stats[stats["measure"] == code]
     if period is not None and "period" in rows.columns:
         rows = rows[rows["period"].map(_text) == period]
     if rows.empty:
-        return None, "exact"
+        return None
     if "breakdown" in rows.columns:
         totals = rows[rows["breakdown"].map(_text) == ""]
         if not totals.empty:
             rows = totals
-    qualifiers = {_text(q) or "exact" for q in rows.get("qualifier", ["exact"] * len(rows))}
-    qualifier = "exact" if qualifiers == {"exact"} else sorted(qualifiers - {"exact"})[0]
-    return float(rows["value"].astype(float).sum()), qualifier
+    return float(rows["value"].astype(float).sum())
 
 
 def _info(ledger: object | None, programme: str, info: Mapping | None) -> dict:
@@ -231,6 +230,8 @@ def _info(ledger: object | None, programme: str, info: Mapping | None) -> dict:
         out.update({k: v for k, v in info.items() if not _blank(v)})
     out = {k: (None if _blank(v) else v) for k, v in out.items()}
     out["programme"] = programme
+    if out["year"] is not None:
+        out["year"] = int(_number(out["year"], "年度"))
     return out
 
 
@@ -238,7 +239,7 @@ def _default_period(stats: pd.DataFrame, period: str | None, year: object) -> st
     """The period to read: the one asked for, else the programme's year when the data has it."""
     if period is not None or _blank(year) or "period" not in stats.columns:
         return period
-    wanted = str(int(float(year)))
+    wanted = str(year)
     return wanted if (stats["period"].map(_text) == wanted).any() else None
 
 
@@ -249,19 +250,19 @@ def _budget(
     if ledger is not None and not ledger.budget.empty:
         lines = ledger.budget[ledger.budget["programme"].map(_text) == info["programme"]]
         if not _blank(info.get("year")) and "year" in lines.columns:
-            same_year = pd.to_numeric(lines["year"], errors="coerce") == float(info["year"])
+            same_year = pd.to_numeric(lines["year"], errors="coerce") == info["year"]
             lines = lines[same_year]
         if not lines.empty:
             planned = float(pd.to_numeric(lines["planned"]).sum())
             paid = pd.to_numeric(lines["spent"])
             spent = None if paid.isna().all() else float(paid.sum())
     if planned is None:
-        planned, _ = _budget_from_stats(stats, "budget_planned", period)
+        planned = _budget_from_stats(stats, "budget_planned", period)
     if spent is None:
-        spent, _ = _budget_from_stats(stats, "budget_spent", period)
-    full_year = _number(info.get("budget_full_year"))
+        spent = _budget_from_stats(stats, "budget_spent", period)
+    full_year = _number(info.get("budget_full_year"), "全年预算数")
     full_year = planned if full_year is None else full_year
-    initial = _number(info.get("budget_initial"))
+    initial = _number(info.get("budget_initial"), "年初预算数")
     initial = full_year if initial is None else initial
     flags = []
     if not full_year:
