@@ -1,6 +1,7 @@
 """Tests for analysis.assessment.form: the exported workbook read back cell by cell."""
 
 import hashlib
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -155,8 +156,6 @@ def test_merged_ranges_do_not_overlap(workbook):
 
 
 def test_package_timestamps_are_fixed(tmp_path, stats, targets):
-    import zipfile
-
     path = write_form(assess(stats, targets, info=INFO), tmp_path / "f.xlsx")
     with zipfile.ZipFile(path) as package:
         core = package.read("docProps/core.xml").decode()

@@ -57,6 +57,8 @@ def test_qualitative_target():
 
 def test_direction_override():
     assert parse_target("≥300人", "le").direction == "le"
+    assert parse_target("300人", "≤").direction == "le"
+    assert parse_target("形成机制", "定性").qualitative
     assert parse_target("2023年12月底前", "qualitative").qualitative
 
 
@@ -108,6 +110,7 @@ def test_actual_dates():
         ("部分完成", "partly", None),
         ("未达到", "not", None),
         ("未完成，40%", "not", 0.4),
+        ("不是", "not", None),  # "是" alone would be achieved
         ("75%", None, 0.75),
     ],
 )

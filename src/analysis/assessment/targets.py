@@ -13,6 +13,18 @@ from analysis.quantities import QuantityError, parse_quantity
 
 Direction = Literal["ge", "le", "eq", "qualitative"]
 DIRECTIONS = ("ge", "le", "eq", "qualitative")
+#: What the 方向 column may hold besides the codes themselves.
+DIRECTION_ALIASES = {
+    "≥": "ge",
+    ">=": "ge",
+    "正向": "ge",
+    "≤": "le",
+    "<=": "le",
+    "反向": "le",
+    "=": "eq",
+    "＝": "eq",
+    "定性": "qualitative",
+}
 
 # Direction words before the number; longest first so "大于等于" wins over "大于".
 _PREFIXES: tuple[tuple[str, Direction], ...] = (
@@ -160,8 +172,12 @@ def parse_target(text: str, direction: str | None = None) -> Target:
     """
     raw = "" if text is None else str(text)
     cleaned = _clean(raw)
-    if direction is not None and direction not in DIRECTIONS:
-        raise UserError(f"方向“{direction}”无效：只能是 ge、le、eq 或 qualitative")
+    if direction is not None:
+        direction = DIRECTION_ALIASES.get(str(direction).strip(), str(direction).strip().lower())
+        if direction not in DIRECTIONS:
+            raise UserError(
+                f"方向“{direction}”无效：只能是 ge、le、eq、qualitative（或 ≥、≤、=、定性）"
+            )
     if not cleaned:
         raise UserError("年度指标值为空")
     if direction == "qualitative":
@@ -190,7 +206,7 @@ def parse_target(text: str, direction: str | None = None) -> Target:
 
 # Band words of a qualitative actual, checked in this order ("未达到" before "达到").
 _BAND_WORDS = (
-    ("not", ("未达到", "未完成", "未实现", "没有", "否", "不满意")),
+    ("not", ("未达到", "未完成", "未实现", "没有", "否", "不满意", "不是", "不好", "不明显")),
     (
         "partly",
         ("部分达到", "部分完成", "部分实现", "基本达到", "基本完成", "基本实现", "基本满意"),
