@@ -101,6 +101,13 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _CN_ONLY = re.compile(rf"[{rules.CN_NUMERAL}]+")
 _BARE_BIG = re.compile(r"^[百千万]$")
 _CJK = re.compile(r"[\u4e00-\u9fff0-9A-Za-z+]+")
+# Where the next quantity starts inside a noun phrase (院士和近百名专家, 高校和20家).
+_NEXT_QUANTITY = re.compile(
+    rf"[和与及]?(?:{_QUAL})?(?:[0-9.]+|[{rules.CN_NUMERAL}]+)[余多]?[万亿]?(?:%|{_UNIT})"
+)
+_QUANTITY_IN = re.compile(rf"(?:[0-9.]+|[{rules.CN_NUMERAL}]+)[余多]?[万亿]?(?:%|{_UNIT})")
+# Words joining two nouns (高校和院所, 单位的嘉宾); 及 alone is not one (普及率, 及时).
+_JOINERS = re.compile(r"和|与|以及|及其|的|等")
 
 
 class _Spans:
@@ -247,56 +254,82 @@ def _clean(s: str) -> str:
     return "".join(_CJK.findall(s))
 
 
-def _what(t: str, start: int, end: int) -> tuple[str, str]:
-    """What the quantity counts (verb + noun) and the clause text before it."""
-    cl_left = _bounds(t, start, -1, rules.CLAUSE_END, 40)
-    cl_right = _bounds(t, end, 1, rules.CLAUSE_END, 40)
-    before = t[cl_left:start]
-    after = t[end:cl_right]
-    noun = ""
+def _last_verb(s: str) -> tuple[int, str]:
+    """Position and spelling of the rightmost verb in ``s`` ((-1, '') when none)."""
+    pos, verb = -1, ""
+    for v in rules.VERBS:
+        k = s.rfind(v)
+        if k > pos or (k == pos and k >= 0 and len(v) > len(verb)):
+            pos, verb = k, v
+    return pos, verb
+
+
+def _noun_after(after: str) -> str:
+    """The noun a quantity counts when it follows the number (19个专家指导组)."""
     a = _clean(after)
+    if a.startswith("的"):
+        a = a[1:]  # 80%的参展项目
+    if a.startswith(rules.LINKS):
+        return ""  # 36家增至66家: what follows is a change, not the noun
     cut = len(a)
     for stop in rules.NOUN_STOPS:
         k = a.find(stop)
         if 0 <= k < cut:
             cut = k
-    noun = a[: min(cut, 12)]
-    noun = re.split(rf"[0-9{rules.CN_NUMERAL}]", noun)[0] if noun and noun[0] not in "0123456789" else noun
-    b = _clean(before)
-    for link in rules.LINKS:
-        if b.endswith(link):
-            b = b[: -len(link)]
-            break
-    verb = ""
-    vpos = -1
-    for v in rules.VERBS:
-        k = b.rfind(v)
-        if k > vpos or (k == vpos and k >= 0 and len(v) > len(verb)):
-            vpos, verb = k, v
+    nxt = _NEXT_QUANTITY.search(a, 0, cut)
+    if nxt:
+        cut = nxt.start()
+    return a[: min(cut, 12)].rstrip("和与及")
+
+
+def _strip_links(b: str) -> str:
+    """Drop copulas and change verbs at the end (收入达, 普及率提升至, 效率平均提升)."""
+    changed = True
+    while changed and b:
+        changed = False
+        for link in rules.LINKS:
+            if b.endswith(link):
+                b = b[: -len(link)]
+                changed = True
+                break
+    return b
+
+
+def _what(t: str, start: int, end: int, cl_left: int, cl_right: int) -> str:
+    """What the quantity at ``start:end`` in the clause ``cl_left:cl_right`` counts."""
+    before = t[cl_left:start]
+    noun = _noun_after(t[end:cl_right])
+    b = _strip_links(_clean(before))
+    vpos, verb = _last_verb(b)
     if noun:
-        return (verb + noun) if verb and not noun.startswith(verb) else noun, before
+        return ((verb + noun) if verb and not noun.startswith(verb) else noun)
     if verb:
-        tail = b[vpos + len(verb) :]
-        tail = re.split(r"[和与及的]", tail)[-1] if tail else ""
-        return verb + tail[-8:], before
+        pieces = [p for p in re.split(_JOINERS, _QUANTITY_IN.sub("的", b[vpos + len(verb) :])) if p]
+        return verb + (pieces[-1][-10:] if pieces else "")
     if b:
-        return re.split(r"[和与及的等]", b.rstrip("等"))[-1][-8:] or b[-8:], before
-    # Nothing in the clause (2万；): the clause before says what it pays for.
-    prev_right = cl_left - 1
-    if prev_right > 0:
-        prev_left = _bounds(t, prev_right, -1, rules.CLAUSE_END, 40)
-        prev = _clean(t[prev_left:prev_right])
-        for v in rules.VERBS:
-            k = prev.rfind(v)
-            if k >= 0:
-                return prev[k:][:12], before
-        return re.split(r"[和与及的]", prev)[-1][-8:], before
-    return "", before
+        return re.split(_JOINERS, b.rstrip("等"))[-1][-10:] or b[-10:]
+    # Nothing in the clause (2万；): the clause before says what it is for.
+    if cl_left > 0:
+        prev_left = _bounds(t, cl_left - 1, -1, rules.CLAUSE_END, 40)
+        prev = _clean(t[prev_left : cl_left - 1])
+        first = min((k for k in (prev.find(v) for v in rules.VERBS) if k >= 0), default=-1)
+        if first >= 0:
+            return prev[first:][:16]
+        return re.split(_JOINERS, prev)[-1][-10:]
+    return ""
 
 
-def _measure(unit: str | None, what: str, sentence: str) -> str | None:
+def _measure(unit: str | None, context: str) -> str | None:
+    """The first measure code whose unit is ``unit`` and one of whose words is in ``context``.
+
+    Examples:
+        >>> _measure("person_time", "线上累计观看人数5万余人次")
+        'online_views'
+        >>> _measure("person", "线上累计观看人数") is None
+        True
+    """
     for rule_unit, words, code in rules.MEASURE_RULES:
-        if rule_unit == unit and any(w in what for w in words):
+        if rule_unit == unit and any(w in context for w in words):
             return code
     return None
 
@@ -354,7 +387,10 @@ def find_statistics(text: str) -> list[Statistic]:
             continue
         left, right = _sentence_bounds(t, start, end)
         sentence = _sentence(text, left, right, start, end)
-        what, clause_before = _what(t, start, end)
+        cl_left = _bounds(t, start, -1, rules.CLAUSE_END, 40)
+        cl_right = _bounds(t, end, 1, rules.CLAUSE_END, 40)
+        what = _what(t, start, end, cl_left, cl_right)
+        clause_before = t[cl_left:start]
         unit_from_context = None
         if not has_unit:
             unit_from_context = _context_unit(t, m, t[left:right], clause_before)
@@ -392,7 +428,7 @@ def find_statistics(text: str) -> list[Statistic]:
                 end=end,
                 sentence=sentence,
                 what=what,
-                measure=_measure(unit, what, sentence),
+                measure=_measure(unit, what + t[start:cl_right]),
                 low=low,
                 high=high,
             )

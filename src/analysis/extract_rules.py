@@ -181,7 +181,7 @@ PEOPLE_CONTEXT = {"人次": "person_time", "人数": "person"}
 
 #: Characters that end a sentence (the ``sentence`` column) or a clause (for ``what``).
 SENTENCE_END = "。！？!?\n"
-CLAUSE_END = "。！？!?\n，,；;：:、（）()“”\"《》"
+CLAUSE_END = "。！？!?\n，,；;：:、（）()《》"
 
 #: Verbs whose object is what a number counts, longest first.
 VERBS = tuple(
@@ -265,35 +265,71 @@ NOUN_STOPS = (
     "参加",
     "参会",
     "参与",
-    "参展",
     "入选",
     "加入",
     "活跃",
     "建有",
     "主持",
     "落户",
-    "转化",
     "进行",
     "踊跃",
-    "在",
-    "的",
-    "和",
+    "提升",
+    "增长",
+    "密切",
+    "及其",
+    "我们",
+    "我",
+    "并",
+    "将",
+    "已",
+    "均",
+    "都",
+    "也",
+    "还",
+    "近",
     "与",
-    "及",
+    "在",
+    "中的",
+    "的",
     "等",
     "到",
     "为",
     "是",
-    "有",
-    "中",
-    "从",
-    "对",
-    "向",
     "被",
 )
 
 #: Copulas and adverbs between a noun and its number (人数达到5万, 共有252位).
-LINKS = ("达到", "达", "为", "共有", "共计", "累计", "合计", "共", "计", "有", "已", "超")
+LINKS = (
+    "提升至",
+    "提升到",
+    "提高至",
+    "提高到",
+    "增加到",
+    "增加至",
+    "下降至",
+    "下降到",
+    "增至",
+    "降至",
+    "达到",
+    "提升",
+    "提高",
+    "增长",
+    "下降",
+    "平均",
+    "共有",
+    "共计",
+    "累计",
+    "合计",
+    "分别",
+    "达",
+    "为",
+    "共",
+    "计",
+    "有",
+    "已",
+    "超",
+    "约",
+)
 
 #: Measure codes: (unit code, words of which one must be in ``what`` or the clause, code).
 #: The first rule that fits wins, so the more specific come first.
@@ -314,7 +350,8 @@ MEASURE_RULES = (
     ("event", ("考察", "调研"), "field_trips"),
     ("event", ("重点", "专题"), "key_events_held"),
     ("event", ("活动", "会", "路演", "论坛", "培训", "沙龙"), "events_held"),
-    ("item", ("5G", "应用案例"), "fiveg_cases"),
+    ("item", ("5G+", "应用案例"), "fiveg_cases"),
+    ("item", ("国家级试点", "国家级示范"), "fiveg_national_pilots"),
     ("item", ("签约",), "deals_signed"),
     ("item", ("意向",), "deals_intention"),
     ("item", ("转化", "落地", "交易"), "deals_converted"),
