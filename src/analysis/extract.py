@@ -68,7 +68,7 @@ def _alternation(words) -> str:
 
 
 _WS = r"[ \t\r]*(?:\n[ \t\r]*)?"
-_DIG = r"[0-9]+(?:\n[0-9]+)*(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+_DIG = r"[0-9]+(?:\n[0-9]+)*(?:,[0-9]{3}(?![0-9]))*(?:\.\n?[0-9]+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 _NUM = rf"(?:{_DIG}(?:{_WS}[十百千万亿]+)?|{_CN})"
 _QUAL = _alternation(rules.QUALIFIERS_BEFORE)
@@ -387,9 +387,10 @@ def find_statistics(text: str) -> list[Statistic]:
             continue
         left, right = _sentence_bounds(t, start, end)
         sentence = _sentence(text, left, right, start, end)
-        cl_left = _bounds(t, start, -1, rules.CLAUSE_END, 40)
+        # A qualifier that belongs to a word (签约3项) still belongs to the clause before.
+        cl_left = _bounds(t, m.start(), -1, rules.CLAUSE_END, 40)
         cl_right = _bounds(t, end, 1, rules.CLAUSE_END, 40)
-        what = _what(t, start, end, cl_left, cl_right)
+        what = _what(t, m.start(), end, cl_left, cl_right)
         clause_before = t[cl_left:start]
         unit_from_context = None
         if not has_unit:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import math
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Score", "score_extraction"]
+from analysis.paths import ROOT, SHARED_SEEDS
+
+__all__ = ["GOLD", "Score", "read_gold", "score_extraction", "seed_scores"]
+
+#: Hand-made ground truth, one CSV per seed text (docs/extraction.md).
+GOLD = ROOT / "tests" / "data" / "extract"
 
 
 @dataclass(frozen=True)
@@ -105,3 +113,80 @@ def score_extraction(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
                 agree += qualifier == g_qualifier
                 break
     return Score(len(pred_rows), len(gold_rows), matched, agree)
+
+
+def read_gold(path: Path) -> pd.DataFrame:
+    """Read a ground-truth CSV (quantity_text, start, end, value, unit, qualifier, …).
+
+    Examples:
+        >>> read_gold(GOLD / "002_d54d9408b2112bc9.csv")["value"].tolist()
+        [100.0, 1000.0, 10000.0]
+    """
+    df = pd.read_csv(path, dtype={"quantity_text": "str", "unit": "str", "qualifier": "str"})
+    return df.astype({"start": "int64", "end": "int64", "value": "float64"})
+
+
+def seed_scores(seeds: Path = SHARED_SEEDS, gold_dir: Path = GOLD) -> dict[str, Score]:
+    """Extract from every annotated seed text and score it; keys are file stems.
+
+    Raises:
+        FileNotFoundError: A seed text named by a ground-truth file is missing.
+    """
+    from analysis.extract import extract_statistics
+
+    out = {}
+    for gold_path in sorted(gold_dir.glob("*.csv")):
+        text_path = Path(seeds) / f"{gold_path.stem}.txt"
+        if not text_path.is_file():
+            raise FileNotFoundError(f"seed text {text_path} is missing")
+        text = text_path.read_text(encoding="utf-8")
+        out[gold_path.stem] = score_extraction(extract_statistics(text), read_gold(gold_path))
+    return out
+
+
+def _differences(seeds: Path, stem: str) -> list[str]:
+    from analysis.extract import extract_statistics
+
+    text = (Path(seeds) / f"{stem}.txt").read_text(encoding="utf-8")
+    pred = extract_statistics(text)
+    gold = read_gold(GOLD / f"{stem}.csv")
+    keys = ["start", "end", "value", "unit", "qualifier"]
+    p = set(pred[keys].itertuples(index=False, name=None))
+    g = set(gold[keys].itertuples(index=False, name=None))
+    return [f"{stem} extra  {k} {text[k[0] : k[1]]!r}" for k in sorted(p - g)] + [
+        f"{stem} missed {k} {text[k[0] : k[1]]!r}" for k in sorted(g - p)
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print precision, recall and qualifier accuracy per seed and overall."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.extract_eval",
+        description="Score the statistic extractor on the hand-annotated seed texts.",
+    )
+    parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    args = parser.parse_args(argv)
+    if not Path(args.seeds).is_dir():
+        print(f"seed folder {args.seeds} not found (set ANALYSIS_SHARED_SEEDS)", file=sys.stderr)
+        return 2
+    scores = seed_scores(args.seeds)
+    total = Score(0, 0, 0, 0)
+    print(f"{'seed':<24}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
+          f"{'qualifier':>10}")
+    for stem, s in [*scores.items(), ("overall", None)]:
+        if s is None:
+            s = total
+        else:
+            total = total + s
+        print(f"{stem:<24}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
+              f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}")
+    if args.verbose:
+        for stem in scores:
+            for line in _differences(args.seeds, stem):
+                print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
