@@ -73,7 +73,7 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一�
 _NUM = rf"(?:{_DIG}(?:{_WS}[十百千万亿]+)?|{_CN})"
 _QUAL = _alternation(rules.QUALIFIERS_BEFORE)
 _UNIT = _alternation(w for w in UNIT_WORDS if w != "%")
-_SEP = r"——|[-—–~～至到]"
+_SEP = r"——|[-—–―‐‑−~〜至到]"
 
 _SCANNER = re.compile(
     rf"""
