@@ -149,10 +149,13 @@ def test_not_statistics(text):
         ("线上观看5万余人次", [("5万余人次", 50000.0, "person_time", "at_least")]),
         ("近300人参加", [("近300人", 300.0, "person", "approx")]),
         ("已连续举办十三届", [("十三届", 13.0, "event", "exact")]),
-        ("面向千家企业，组织万名科技工作者", [
-            ("千家", 1000.0, "organization", "exact"),
-            ("万名", 10000.0, "person", "exact"),
-        ]),
+        (
+            "面向千家企业，组织万名科技工作者",
+            [
+                ("千家", 1000.0, "organization", "exact"),
+                ("万名", 10000.0, "person", "exact"),
+            ],
+        ),
         ("发布一万多个成果", [("一万多个", 10000.0, "item", "at_least")]),
         ("现场签约3项", [("3项", 3.0, "item", "exact")]),  # 签约 is not 约 (approx)
         ("平均投入超过近千万元", [("超过近千万元", 1e7, "yuan", "at_least")]),  # outer wins
@@ -162,6 +165,17 @@ def test_not_statistics(text):
         ("共建成基地9万", []),  # a bare 万 amount with no money or people word: no unit
         ("提高3个百分点", [("3个百分点", 3.0, "other", "exact")]),
         ("服务12,500家企业", [("12,500家", 12500.0, "organization", "exact")]),
+        (
+            "超过六成的企业，近两成，3成",
+            [
+                ("超过六成", 60.0, "percent", "at_least"),
+                ("近两成", 20.0, "percent", "approx"),
+                ("3成", 30.0, "percent", "exact"),
+            ],
+        ),
+        ("三成员单位，12成果", []),  # 成员, 成果 are words, not tenths
+        ("参会人数300人", [("300人", 300.0, "person", "exact")]),  # 数 is vague only before 十/百
+        ("线上5万余人次", [("5万余人次", 50000.0, "person_time", "at_least")]),
     ],
 )
 def test_statistics(text, expected):
@@ -264,7 +278,8 @@ def test_one_very_long_line_keeps_sentences_short():
     assert len(df["sentence"].iloc[0]) <= 160
 
 
-_ALPHABET = list("0123456789０１２３.．,，。；、%％一二两三十百千万亿余多近约超过第年月日人次家个项场届元万亿“”《》\n -—至")
+_ALPHABET = list("0123456789０１２３.．,，。；、%％一二两三十百千万亿余多近约超过第年月日")
+_ALPHABET += list("人次家个项场届元“”《》\n -—至")
 
 
 @settings(max_examples=200, deadline=None)
@@ -289,13 +304,23 @@ def test_measure_rules_name_existing_codes_with_their_units():
 
 def test_score_counts_matches_one_to_one():
     gold = pd.DataFrame(
-        {"start": [0, 5], "end": [3, 8], "value": [2.0, 2.0], "unit": ["event", "event"],
-         "qualifier": ["exact", "exact"]}
+        {
+            "start": [0, 5],
+            "end": [3, 8],
+            "value": [2.0, 2.0],
+            "unit": ["event", "event"],
+            "qualifier": ["exact", "exact"],
+        }
     )
     # Two predictions over the first gold row: only one may match it.
     pred = pd.DataFrame(
-        {"start": [0, 1], "end": [2, 3], "value": [2.0, 2.0], "unit": ["event", "event"],
-         "qualifier": ["exact", "approx"]}
+        {
+            "start": [0, 1],
+            "end": [2, 3],
+            "value": [2.0, 2.0],
+            "unit": ["event", "event"],
+            "qualifier": ["exact", "approx"],
+        }
     )
     s = score_extraction(pred, gold)
     assert (s.predicted, s.gold, s.matched, s.qualifier_agree) == (2, 2, 1, 1)

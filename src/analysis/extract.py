@@ -30,6 +30,9 @@ COLUMNS = (
 
 #: Longest a ``sentence`` cell gets; longer sentences are cut around the quantity.
 MAX_SENTENCE = 160
+# How far to look for the ends of a sentence (for context words) and of a clause (for what).
+_SENTENCE_LIMIT = 2_000
+_CLAUSE_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,21 @@ _DIG = r"[0-9]+(?:\n[0-9]+)*(?:,[0-9]{3}(?![0-9]))*(?:\.\n?[0-9]+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 _NUM = rf"(?:{_DIG}(?:{_WS}[十百千万亿]+)?|{_CN})"
 _QUAL = _alternation(rules.QUALIFIERS_BEFORE)
+_FULLWIDTH_CHARS = re.compile("[" + "".join(chr(c) for c in rules.FULLWIDTH) + "]+")
+_RHETORICAL = re.compile(_alternation(rules.RHETORICAL_NOUNS))
+_TIME_AFTER = re.compile(_alternation(rules.TIME_AFTER_CLASSIFIER))
+_NAME_AFTER = re.compile(_alternation(rules.NAME_AFTER))
+_VERB = re.compile(_alternation(rules.VERBS))
+_QUAL_WORDS = sorted(rules.QUALIFIERS_BEFORE, key=len, reverse=True)
+_BIG = re.compile("[万亿]")
 _UNIT = _alternation(w for w in UNIT_WORDS if w != "%")
 _SEP = r"——|[-—–―‐‑−~〜至到]"
 
+# The look-ahead on the first character lets the regex engine skip most of the text fast.
+_FIRST = "".join(sorted({w[0] for w in rules.QUALIFIERS_BEFORE} | set(rules.CN_NUMERAL)))
 _SCANNER = re.compile(
     rf"""
+    (?=[0-9{_FIRST}])
     (?:(?P<qual>(?:{_QUAL})(?:{_WS}(?:{_QUAL}))?){_WS})?
     (?:
         (?P<half>一半)
@@ -87,7 +100,7 @@ _SCANNER = re.compile(
         (?:{_WS}(?P<sep>{_SEP}){_WS}(?P<num2>{_NUM}))?
         (?:{_WS}(?P<more>[余多]))?
         (?:{_WS}(?P<mult>[万亿]+))?
-        (?:{_WS}(?P<unit>%|{_UNIT}))?
+        (?:{_WS}(?P<unit>%|{_UNIT}|成(?![{rules.CHENG_WORDS}])))?
     )
     (?:{_WS}(?P<post>{_alternation(rules.QUALIFIERS_AFTER)}))?
     """,
@@ -133,8 +146,8 @@ def _prev_char(text: str, pos: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _follows(text: str, pos: int, words) -> bool:
-    return any(text.startswith(w, pos) for w in words)
+def _follows(text: str, pos: int, words: re.Pattern[str]) -> bool:
+    return words.match(text, pos) is not None
 
 
 def _skip_ws(text: str, pos: int) -> int:
@@ -148,8 +161,7 @@ def _qualifier_start(t: str, m: re.Match[str]) -> int:
     qual = m.group("qual")
     if not qual:
         return m.start()
-    first = next(q for q in sorted(rules.QUALIFIERS_BEFORE, key=len, reverse=True)
-                 if qual.startswith(q))
+    first = next(q for q in _QUAL_WORDS if qual.startswith(q))
     left = rules.QUALIFIER_WORD_LEFT.get(first)
     if left is not None and m.start() > 0 and t[m.start() - 1] in left:
         rest = m.start() + len(first)
@@ -159,60 +171,64 @@ def _qualifier_start(t: str, m: re.Match[str]) -> int:
 
 def _is_excluded(t: str, m: re.Match[str], start: int, names: _Spans) -> bool:
     """Whether the candidate is a date, ordinal, name, duration, idiom or rhetorical count."""
-    num_start = m.start("num") if m.group("num") else m.start("half") if m.group("half") else (
-        m.start("frac") if m.group("frac") else m.start("pct"))
+    num_start = (
+        m.start("num")
+        if m.group("num")
+        else m.start("half")
+        if m.group("half")
+        else (m.start("frac") if m.group("frac") else m.start("pct"))
+    )
     num = m.group("num") or ""
     unit = m.group("unit")
     end = m.end()
     before = _prev_char(t, start)
     if names.covers(num_start):
         return True
-    if before == "第" or (before == "前" and _prev_char(t, start - 1) not in rules.NOT_ORDINAL_QIAN):
+    if before == "第" or (
+        before == "前" and _prev_char(t, start - 1) not in rules.NOT_ORDINAL_QIAN
+    ):
         return True
-    if before == "每" or t[max(0, start - 2) : start].endswith(rules.VAGUE_BEFORE):
-        return True
-    if num and num[0].isascii() and (
-        _ASCII_LETTER.match(before) or _ASCII_LETTER.match(t[m.end("num") : m.end("num") + 1])
+    cn_only = bool(num) and _CN_ONLY.fullmatch(num) is not None
+    if before == "每" or (cn_only and t[max(0, start - 2) : start].endswith(rules.VAGUE_BEFORE)):
+        return True  # 每一件, 每万人; 数十个, 上千人 (人数300人 is not vague)
+    if (
+        num
+        and num[0].isascii()
+        and (_ASCII_LETTER.match(before) or _ASCII_LETTER.match(t[m.end("num") : m.end("num") + 1]))
     ):
         return True
     win = t[max(0, num_start - 3) : end + 3]
     if _IDIOM.search(win):
         return True
-    cn_only = bool(num) and _CN_ONLY.fullmatch(num) is not None
-    if cn_only and not (m.group("qual") or m.group("more") or m.group("post")):
-        if num == "一" or num == "二":
-            # 一 is the indefinite article (一批, 一项工作); 二 compounds (二次开发, 二元).
-            return True
+    if num in ("一", "二") and not (m.group("qual") or m.group("more") or m.group("post")):
+        return True  # 一 is the indefinite article (一批, 一项工作); 二 compounds (二次开发)
     after = _skip_ws(t, end)
-    if unit and _follows(t, after, rules.RHETORICAL_NOUNS):
+    if unit and _follows(t, after, _RHETORICAL):
         return True
     if unit == "个":
         k = after
         while k < len(t) and t[k] in "多余半":
             k += 1
-        if _follows(t, k, rules.TIME_AFTER_CLASSIFIER):
+        if _follows(t, k, _TIME_AFTER):
             return True
     if unit in ("届", "次") and rules.SESSION_AFTER.match(t, after):
         return True
     if unit == "位" and t.startswith("数", end):
         return True
     if cn_only and _BARE_BIG.match(num):
-        # 千头万绪, 千家万户: a bare 百/千/万 count answered by another numeral is an idiom.
-        if re.match(rf"[^{rules.CN_NUMERAL}]?[{rules.CN_NUMERAL}]", t[end : end + 2]) and (
-            t[end : end + 1] in rules.CN_NUMERAL or t[end + 1 : end + 2] in "百千万"
-        ):
-            return True
-        if _follows(t, end, rules.NAME_AFTER):
-            return True
+        # 千头万绪, 千家万户: a bare 百/千/万 answered by another one is an idiom;
+        # 千人计划 is a programme's name.
+        return any(c in "百千万" for c in t[end : end + 2]) or _follows(t, end, _NAME_AFTER)
     return False
 
 
-def _context_unit(t: str, m: re.Match[str], sentence: str, clause_before: str) -> str | None:
-    """The unit of a bare 万/亿 amount, from the words around it (经费 → yuan)."""
-    num = m.group("num") or ""
-    big = (m.group("mult") or "") + num
-    if not re.search(r"[万亿]", big) or _BARE_BIG.match(num) or num in ("万", "亿"):
-        return None
+def _context_unit(sentence: str, clause_before: str) -> str | None:
+    """The unit of a bare 万/亿 amount from the words around it (经费 → yuan, 人数 → person).
+
+    Examples:
+        >>> _context_unit("对经费预算（共20万）进行了安排", "共"), _context_unit("建成基地", "")
+        ('yuan', None)
+    """
     for word, unit in rules.PEOPLE_CONTEXT.items():
         if word in clause_before:
             return unit
@@ -221,24 +237,22 @@ def _context_unit(t: str, m: re.Match[str], sentence: str, clause_before: str) -
     return None
 
 
-def _bounds(t: str, pos: int, step: int, stops: str, limit: int) -> int:
-    i = pos
-    n = 0
-    while 0 <= i + (step if step < 0 else 0) < len(t) and n < limit:
-        c = t[i - 1] if step < 0 else t[i]
-        if c in stops:
-            break
-        i += step
-        n += 1
-    return i
+class _Stops:
+    """Positions of the characters that end a sentence or clause, for fast look-ups."""
 
+    def __init__(self, t: str, chars: str) -> None:
+        self.n = len(t)
+        self.pos = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", t)]
 
-def _sentence_bounds(t: str, start: int, end: int) -> tuple[int, int]:
-    left = _bounds(t, start, -1, rules.SENTENCE_END, 10_000)
-    right = _bounds(t, end, 1, rules.SENTENCE_END, 10_000)
-    if right < len(t) and t[right] in "。！？!?":
-        right += 1
-    return left, right
+    def left(self, pos: int, limit: int) -> int:
+        """Start of the span ending at ``pos``: just after the last stop before ``pos``."""
+        i = bisect.bisect_left(self.pos, pos) - 1
+        return max(self.pos[i] + 1 if i >= 0 else 0, pos - limit)
+
+    def right(self, pos: int, limit: int) -> int:
+        """End of the span starting at ``pos``: the first stop at or after ``pos``."""
+        i = bisect.bisect_left(self.pos, pos)
+        return min(self.pos[i] if i < len(self.pos) else self.n, pos + limit)
 
 
 def _sentence(text: str, left: int, right: int, start: int, end: int) -> str:
@@ -255,12 +269,15 @@ def _clean(s: str) -> str:
 
 
 def _last_verb(s: str) -> tuple[int, str]:
-    """Position and spelling of the rightmost verb in ``s`` ((-1, '') when none)."""
+    """Position and spelling of the rightmost verb in ``s`` ((-1, '') when none).
+
+    Examples:
+        >>> _last_verb("组织召开会议并签约")
+        (7, '签约')
+    """
     pos, verb = -1, ""
-    for v in rules.VERBS:
-        k = s.rfind(v)
-        if k > pos or (k == pos and k >= 0 and len(v) > len(verb)):
-            pos, verb = k, v
+    for m in _VERB.finditer(s):
+        pos, verb = m.start(), m.group()
     return pos, verb
 
 
@@ -295,14 +312,14 @@ def _strip_links(b: str) -> str:
     return b
 
 
-def _what(t: str, start: int, end: int, cl_left: int, cl_right: int) -> str:
+def _what(t: str, start: int, end: int, cl_left: int, cl_right: int, clauses: _Stops) -> str:
     """What the quantity at ``start:end`` in the clause ``cl_left:cl_right`` counts."""
     before = t[cl_left:start]
     noun = _noun_after(t[end:cl_right])
     b = _strip_links(_clean(before))
     vpos, verb = _last_verb(b)
     if noun:
-        return ((verb + noun) if verb and not noun.startswith(verb) else noun)
+        return (verb + noun) if verb and not noun.startswith(verb) else noun
     if verb:
         pieces = [p for p in re.split(_JOINERS, _QUANTITY_IN.sub("的", b[vpos + len(verb) :])) if p]
         return verb + (pieces[-1][-10:] if pieces else "")
@@ -310,7 +327,7 @@ def _what(t: str, start: int, end: int, cl_left: int, cl_right: int) -> str:
         return re.split(_JOINERS, b.rstrip("等"))[-1][-10:] or b[-10:]
     # Nothing in the clause (2万；): the clause before says what it is for.
     if cl_left > 0:
-        prev_left = _bounds(t, cl_left - 1, -1, rules.CLAUSE_END, 40)
+        prev_left = clauses.left(cl_left - 1, _CLAUSE_LIMIT)
         prev = _clean(t[prev_left : cl_left - 1])
         first = min((k for k in (prev.find(v) for v in rules.VERBS) if k >= 0), default=-1)
         if first >= 0:
@@ -334,7 +351,9 @@ def _measure(unit: str | None, context: str) -> str | None:
     return None
 
 
-def _value(m: re.Match[str], core: str) -> tuple[float, str | None, str, float | None, float | None]:
+def _value(
+    m: re.Match[str], core: str
+) -> tuple[float, str | None, str, float | None, float | None]:
     """Value, unit, qualifier and range bounds of the quantity text without its prefix."""
     if m.group("half"):
         return 50.0, "percent", "exact", None, None
@@ -344,6 +363,12 @@ def _value(m: re.Match[str], core: str) -> tuple[float, str | None, str, float |
         if den == 0:
             raise QuantityError(f"分母为零：{core}")
         return round(100 * nom / den, 4), "percent", "exact", None, None
+    if m.group("unit") == "成":
+        # 三成 is three tenths: 30 percent; only one to ten tenths make sense.
+        q = parse_quantity(core[: core.rindex("成")])
+        if q.unit is not None or not 0 < q.value <= 10:
+            raise QuantityError(f"不是成数：{core}")
+        return q.value * 10, "percent", q.qualifier, None, None
     if m.group("sep"):
         low, high = parse_range(core)
         return low.value, low.unit, "at_least", low.value, high.value
@@ -373,52 +398,57 @@ def find_statistics(text: str) -> list[Statistic]:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    t = text.translate(rules.FULLWIDTH)
+    t = _FULLWIDTH_CHARS.sub(lambda c: c.group().translate(rules.FULLWIDTH), text)
     names = _Spans(_NAMES, t)
+    sentences = _Stops(t, rules.SENTENCE_END)
+    clauses = _Stops(t, rules.CLAUSE_END)
     out: list[Statistic] = []
     for m in _SCANNER.finditer(t):
-        if not (m.group("num") or m.group("half") or m.group("frac") or m.group("pct")):
-            continue
+        num = m.group("num")
+        has_unit = bool(
+            m.group("unit")
+            or m.group("pct1")
+            or m.group("pct")
+            or m.group("half")
+            or m.group("frac")
+        )
+        if not has_unit and not (num and _BIG.search(num + (m.group("mult") or ""))):
+            continue  # a bare number is a statistic only as a 万/亿 amount (经费20万)
+        if num in ("万", "亿") and (
+            num == "亿" or UNIT_WORDS.get(m.group("unit")) in (None, "yuan")
+        ):
+            continue  # a bare 万 counts ten thousand only before a counting unit (万名)
         start = _qualifier_start(t, m)
         end = m.end()
-        has_unit = bool(m.group("unit") or m.group("pct1") or m.group("pct") or m.group("half")
-                        or m.group("frac"))
         if _is_excluded(t, m, start, names):
             continue
-        left, right = _sentence_bounds(t, start, end)
-        sentence = _sentence(text, left, right, start, end)
+        left = sentences.left(start, _SENTENCE_LIMIT)
+        right = sentences.right(end, _SENTENCE_LIMIT)
         # A qualifier that belongs to a word (签约3项) still belongs to the clause before.
-        cl_left = _bounds(t, m.start(), -1, rules.CLAUSE_END, 40)
-        cl_right = _bounds(t, end, 1, rules.CLAUSE_END, 40)
-        what = _what(t, m.start(), end, cl_left, cl_right)
-        clause_before = t[cl_left:start]
-        unit_from_context = None
+        cl_left = clauses.left(m.start(), _CLAUSE_LIMIT)
+        cl_right = clauses.right(end, _CLAUSE_LIMIT)
+        context_unit = None
         if not has_unit:
-            unit_from_context = _context_unit(t, m, t[left:right], clause_before)
-            if unit_from_context is None:
+            context_unit = _context_unit(t[left:right], t[cl_left:start])
+            if context_unit is None:
                 continue
-        qual_text = t[start : m.end("qual")] if m.group("qual") and start < m.end("qual") else ""
-        core_start = start + len(qual_text)
-        core_start = _skip_ws(t, core_start)
-        core = t[core_start:end]
-        if m.group("num") in ("万", "亿"):
-            # A bare 万 counts ten thousand only before a counting unit (万名, 万人).
-            if m.group("num") == "亿" or (unit_from_context or UNIT_WORDS.get(m.group("unit"))) in (
-                None,
-                "yuan",
-            ):
-                continue
-            core = "一" + core
+        qual_end = m.end("qual") if m.group("qual") else -1
+        qual_text = t[start:qual_end].strip() if qual_end > start else ""
+        core = t[_skip_ws(t, start + len(qual_text)) if qual_text else start : end]
+        if num == "万":
+            core = core.replace("万", "一万", 1)
         try:
             value, unit, qualifier, low, high = _value(m, core)
         except QuantityError:
-            continue
-        if qual_text.strip():
-            words = sorted(rules.QUALIFIERS_BEFORE, key=len, reverse=True)
-            outer = next(w for w in words if qual_text.strip().startswith(w))
+            continue  # not a well-formed number (十三五, 三四个): no value to propose
+        if qual_text:
+            # The outermost qualifier wins (超过近千万元 is at least about 10 million).
+            outer = next(w for w in _QUAL_WORDS if qual_text.startswith(w))
             qualifier = rules.QUALIFIERS_BEFORE[outer]
-        if unit is None:
-            unit = unit_from_context
+        unit = unit or context_unit
+        what = _what(t, m.start(), end, cl_left, cl_right, clauses)
+        if right < len(t) and t[right] in "。！？!?":
+            right += 1
         out.append(
             Statistic(
                 quantity_text=text[start:end],
@@ -427,7 +457,7 @@ def find_statistics(text: str) -> list[Statistic]:
                 qualifier=qualifier,
                 start=start,
                 end=end,
-                sentence=sentence,
+                sentence=_sentence(text, left, right, start, end),
                 what=what,
                 measure=_measure(unit, what + t[start:cl_right]),
                 low=low,
@@ -457,8 +487,19 @@ def extract_statistics(text: str) -> pd.DataFrame:
         (0, 11)
     """
     rows = [
-        (s.quantity_text, s.value, s.unit, s.qualifier, s.start, s.end, s.sentence, s.what,
-         s.measure, s.low, s.high)
+        (
+            s.quantity_text,
+            s.value,
+            s.unit,
+            s.qualifier,
+            s.start,
+            s.end,
+            s.sentence,
+            s.what,
+            s.measure,
+            s.low,
+            s.high,
+        )
         for s in find_statistics(text)
     ]
     df = pd.DataFrame(rows, columns=list(COLUMNS))

@@ -172,15 +172,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scores = seed_scores(args.seeds)
     total = Score(0, 0, 0, 0)
-    print(f"{'seed':<24}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
-          f"{'qualifier':>10}")
+    print(
+        f"{'seed':<24}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
+        f"{'qualifier':>10}"
+    )
     for stem, s in [*scores.items(), ("overall", None)]:
         if s is None:
             s = total
         else:
             total = total + s
-        print(f"{stem:<24}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
-              f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}")
+        print(
+            f"{stem:<24}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
+            f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
+        )
     if args.verbose:
         for stem in scores:
             for line in _differences(args.seeds, stem):

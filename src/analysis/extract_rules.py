@@ -70,6 +70,9 @@ QUALIFIER_WORD_LEFT = {
     "逾": "",
 }
 
+#: Words that begin with 成 (成员, 成果): after a number, 成 is then not "tenths" (三成 = 30%).
+CHENG_WORDS = "员为立果功交就本熟长效绩都型形品套才人年批片群"
+
 #: Separators between the two bounds of a range (2—3万元, 5至8家).
 RANGE_SEPARATORS = "-—–~至到"
 
