@@ -14,6 +14,10 @@ FULLWIDTH = str.maketrans(
         "＋": "+",
         "－": "-",
         "～": "~",
+        "＞": ">",
+        "＜": "<",
+        "≧": "≥",
+        "≦": "≤",
         "\u3000": " ",
         "\u00a0": " ",
     }
@@ -50,6 +54,13 @@ QUALIFIERS_BEFORE = {
     "近": "approx",
     "超": "at_least",
     "逾": "at_least",
+    "大于": "at_least",
+    "小于": "at_most",
+    # targets in a self-assessment form: ≥300人, ≤20万元
+    "≥": "at_least",
+    "≤": "at_most",
+    ">": "at_least",
+    "<": "at_most",
 }
 
 #: Qualifiers written after the unit.
