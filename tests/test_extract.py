@@ -174,11 +174,14 @@ def test_not_statistics(text):
             ],
         ),
         ("三成员单位，12成果", []),  # 成员, 成果 are words, not tenths
-        ("指标值≥10场，成本≤20万元，满意度＞90％", [
-            ("≥10场", 10.0, "event", "at_least"),
-            ("≤20万元", 200000.0, "yuan", "at_most"),
-            ("＞90％", 90.0, "percent", "at_least"),
-        ]),
+        (
+            "指标值≥10场，成本≤20万元，满意度＞90％",
+            [
+                ("≥10场", 10.0, "event", "at_least"),
+                ("≤20万元", 200000.0, "yuan", "at_most"),
+                ("＞90％", 90.0, "percent", "at_least"),
+            ],
+        ),
         ("参会人数300人", [("300人", 300.0, "person", "exact")]),  # 数 is vague only before 十/百
         ("线上5万余人次", [("5万余人次", 50000.0, "person_time", "at_least")]),
     ],
