@@ -12,10 +12,21 @@ import pandas as pd
 
 from analysis.paths import ROOT, SHARED_SEEDS
 
-__all__ = ["GOLD", "Score", "read_gold", "score_extraction", "seed_scores"]
+__all__ = [
+    "GOLD",
+    "OWN_TEXTS",
+    "Score",
+    "differences",
+    "folder_scores",
+    "read_gold",
+    "score_extraction",
+    "seed_scores",
+]
 
 #: Hand-made ground truth, one CSV per seed text (docs/extraction.md).
 GOLD = ROOT / "tests" / "data" / "extract"
+#: Texts written for this project, each with its hand-made ground truth beside it.
+OWN_TEXTS = GOLD / "own_texts"
 
 
 @dataclass(frozen=True)
@@ -126,30 +137,45 @@ def read_gold(path: Path) -> pd.DataFrame:
     return df.astype({"start": "int64", "end": "int64", "value": "float64"})
 
 
-def seed_scores(seeds: Path = SHARED_SEEDS, gold_dir: Path = GOLD) -> dict[str, Score]:
-    """Extract from every annotated seed text and score it; keys are file stems.
+def folder_scores(texts: Path, gold_dir: Path) -> dict[str, Score]:
+    """Extract from every text that has a ground-truth CSV and score it; keys are file stems.
+
+    Args:
+        texts: Folder of ``<stem>.txt`` files (UTF-8).
+        gold_dir: Folder of ``<stem>.csv`` ground-truth files.
 
     Raises:
-        FileNotFoundError: A seed text named by a ground-truth file is missing.
+        FileNotFoundError: A text named by a ground-truth file is missing.
+
+    Examples:
+        >>> s = folder_scores(OWN_TEXTS, OWN_TEXTS)["fair_news"]
+        >>> s.gold
+        13
     """
     from analysis.extract import extract_statistics
 
     out = {}
-    for gold_path in sorted(gold_dir.glob("*.csv")):
-        text_path = Path(seeds) / f"{gold_path.stem}.txt"
+    for gold_path in sorted(Path(gold_dir).glob("*.csv")):
+        text_path = Path(texts) / f"{gold_path.stem}.txt"
         if not text_path.is_file():
-            raise FileNotFoundError(f"seed text {text_path} is missing")
+            raise FileNotFoundError(f"text {text_path} is missing")
         text = text_path.read_text(encoding="utf-8")
         out[gold_path.stem] = score_extraction(extract_statistics(text), read_gold(gold_path))
     return out
 
 
-def _differences(seeds: Path, stem: str) -> list[str]:
+def seed_scores(seeds: Path = SHARED_SEEDS) -> dict[str, Score]:
+    """Scores on the five seed texts (read from ``seeds``) against ``GOLD``."""
+    return folder_scores(seeds, GOLD)
+
+
+def differences(texts: Path, gold_dir: Path, stem: str) -> list[str]:
+    """Rows extracted but not in the ground truth ("extra") and the other way ("missed")."""
     from analysis.extract import extract_statistics
 
-    text = (Path(seeds) / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (Path(texts) / f"{stem}.txt").read_text(encoding="utf-8")
     pred = extract_statistics(text)
-    gold = read_gold(GOLD / f"{stem}.csv")
+    gold = read_gold(Path(gold_dir) / f"{stem}.csv")
     keys = ["start", "end", "value", "unit", "qualifier"]
     p = set(pred[keys].itertuples(index=False, name=None))
     g = set(gold[keys].itertuples(index=False, name=None))
@@ -158,38 +184,44 @@ def _differences(seeds: Path, stem: str) -> list[str]:
     ]
 
 
+def _print_table(title: str, scores: dict[str, Score]) -> None:
+    print(
+        f"{title:<26}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
+        f"{'qualifier':>10}"
+    )
+    total = sum(scores.values(), Score(0, 0, 0, 0))
+    for stem, s in [*scores.items(), ("overall", total)]:
+        print(
+            f"{stem:<26}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
+            f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print precision, recall and qualifier accuracy per seed and overall."""
+    """Print precision, recall and qualifier accuracy per text and overall."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis.extract_eval",
-        description="Score the statistic extractor on the hand-annotated seed texts.",
+        description="Score the statistic extractor on the hand-annotated texts.",
     )
     parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
-    if not Path(args.seeds).is_dir():
+    sets = []
+    if Path(args.seeds).is_dir():
+        sets.append(("seed texts", args.seeds, GOLD))
+    else:
         print(f"seed folder {args.seeds} not found (set ANALYSIS_SHARED_SEEDS)", file=sys.stderr)
-        return 2
-    scores = seed_scores(args.seeds)
-    total = Score(0, 0, 0, 0)
-    print(
-        f"{'seed':<24}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
-        f"{'qualifier':>10}"
-    )
-    for stem, s in [*scores.items(), ("overall", None)]:
-        if s is None:
-            s = total
-        else:
-            total = total + s
-        print(
-            f"{stem:<24}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
-            f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
-        )
-    if args.verbose:
-        for stem in scores:
-            for line in _differences(args.seeds, stem):
-                print(line)
-    return 0
+    sets.append(("own texts", OWN_TEXTS, OWN_TEXTS))
+    for i, (title, texts, gold_dir) in enumerate(sets):
+        scores = folder_scores(texts, gold_dir)
+        if i:
+            print()
+        _print_table(title, scores)
+        if args.verbose:
+            for stem in scores:
+                for line in differences(texts, gold_dir, stem):
+                    print(line)
+    return 0 if len(sets) == 2 else 2
 
 
 if __name__ == "__main__":
