@@ -274,6 +274,14 @@ def test_mixed_arabic_and_chinese_numerals():
     ]
 
 
+def test_digits_after_wan_continue_the_number():
+    # 1万2千 is 12,000 (not a separate 2千); 3亿5千万 is 350,000,000.
+    assert rows("发布成果1万2千项，投资3亿5千万元，另1万2万人") == [
+        ("1万2千项", 12000.0, "item", "exact"),
+        ("3亿5千万元", 3.5e8, "yuan", "exact"),
+    ]
+
+
 def test_empty_input():
     df = extract_statistics("")
     assert df.shape == (0, len(COLUMNS))

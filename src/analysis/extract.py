@@ -73,7 +73,9 @@ def _alternation(words) -> str:
 _WS = r"[ \t\r]*(?:\n[ \t\r]*)?"
 _DIG = r"[0-9]+(?:\n[0-9]+)*(?:,[0-9]{3}(?![0-9]))*(?:\.\n?[0-9]+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
-_NUM = rf"(?:{_DIG}(?:{_WS}[十百千万亿]+)?|{_CN})"
+# 1万2千 and 3亿5千万 write the next smaller place in digits again.
+_NUM = rf"(?:{_DIG}(?:{_WS}[十百千万亿]+(?:[0-9]+[十百千万]*)?)?|{_CN})"
+_COMPOUND = re.compile(r"([0-9.,\s]+[万亿]+)\s*([0-9]+[十百千万]*)")
 _QUAL = _alternation(rules.QUALIFIERS_BEFORE)
 _FULLWIDTH_CHARS = re.compile("[" + "".join(chr(c) for c in rules.FULLWIDTH) + "]+")
 _RHETORICAL = re.compile(_alternation(rules.RHETORICAL_NOUNS))
@@ -351,6 +353,24 @@ def _measure(unit: str | None, context: str) -> str | None:
     return None
 
 
+def _compound_number(m: re.Match[str]) -> str:
+    """Digits for a number that repeats digits after 万/亿 (1万2千 → 12000).
+
+    Raises:
+        QuantityError: The second part is not smaller than the first part's place (1万2万).
+
+    Examples:
+        >>> _compound_number(_COMPOUND.fullmatch("3亿5千万"))
+        '350000000'
+    """
+    high, low = parse_number(m.group(1)), parse_number(m.group(2))
+    place = 1e8 if "亿" in m.group(1) else 1e4
+    if low >= place:
+        raise QuantityError(f"数字“{m.group(0)}”写法不规范")
+    total = high + low
+    return str(int(total)) if total == int(total) else repr(total)
+
+
 def _value(
     m: re.Match[str], core: str
 ) -> tuple[float, str | None, str, float | None, float | None]:
@@ -438,6 +458,8 @@ def find_statistics(text: str) -> list[Statistic]:
         if num == "万":
             core = core.replace("万", "一万", 1)
         try:
+            if num and (compound := _COMPOUND.fullmatch(num)):
+                core = core.replace(num, _compound_number(compound), 1)
             value, unit, qualifier, low, high = _value(m, core)
         except QuantityError:
             continue  # not a well-formed number (十三五, 三四个): no value to propose
