@@ -256,6 +256,7 @@ def test_qualifiers(text, value, unit, qualifier):
         "一亿多亿",
         "5千米",  # 千米 is not read as 5000 米 nor guessed as km
         "1 953.1万",
+        "3 万元",  # a space between the number and its multiplier
         "三四个",
         "人",
         "%",
@@ -355,6 +356,7 @@ def test_parse_range_rejects(text):
         (99999999, "yuan", "exact", "1亿元"),  # would round to 10000万
         (0, "event", "exact", "0场"),
         (13, "event", "exact", "13场"),
+        (-0.001, "percent", "exact", "0%"),  # no "-0"
     ],
 )
 def test_format_quantity(value, unit, qualifier, expected):
@@ -364,6 +366,7 @@ def test_format_quantity(value, unit, qualifier, expected):
 def test_format_other_needs_its_word():
     assert format_quantity(19531000, "other", unit_text="户") == "1953.1万户"
     assert format_quantity(3, "other", unit_text="个百分点") == "3个百分点"
+    assert format_quantity(-3, "other", unit_text="个百分点") == "-3个百分点"
 
 
 @pytest.mark.parametrize(

@@ -645,6 +645,8 @@ def format_quantity(
 
     Returns:
         The display text; ``parse_quantity`` reads it back (to the displayed precision).
+        Negative values (e.g. a fall of 3个百分点) get a minus sign, which reports use but
+        ``parse_quantity`` does not read.
 
     Raises:
         QuantityError: Unknown unit or qualifier, a non-finite value or a misplaced unit_text.
