@@ -348,6 +348,22 @@ LINKS = (
 #: Measure codes: (unit code, words of which one must be in ``what`` or the clause, code).
 #: The first rule that fits wins, so the more specific come first.
 MEASURE_RULES = (
+    # Specific phrases first: the first rule whose unit and word match wins.
+    ("item", ("专家指导组", "指导组"), "expert_groups"),
+    ("item", ("基站",), "fiveg_base_stations"),
+    ("item", ("重点项目",), "projects_introduced"),
+    ("other", ("5G用户", "5G移动用户", "移动用户"), "fiveg_users"),
+    ("percent", ("渗透率",), "fiveg_penetration"),
+    ("percent", ("数字化普及率",), "digitalisation_rate"),
+    ("percent", ("生产效率",), "productivity_gain"),
+    ("yuan", ("主营业务收入", "营业收入"), "revenue_driven"),
+    ("organization", ("成员单位",), "consortium_members"),
+    ("organization", ("创新联合体", "联合体"), "innovation_consortia"),
+    ("organization", ("示范企业",), "demo_firms"),
+    ("organization", ("转化基地",), "conversion_bases"),
+    ("organization", ("工作站",), "workstations"),
+    ("person", ("人才",), "talents_introduced"),
+    ("person", ("专家",), "experts"),
     ("person_time", ("观看", "线上", "直播", "浏览", "点击"), "online_views"),
     ("person", ("外籍",), "foreign_guests"),
     ("person", ("院士",), "academicians"),
