@@ -62,3 +62,33 @@ def _check_text(text: str) -> str:
     if "\x00" in text:
         raise DecodeError("文件含有 NUL 字符，不是文本文件 (binary file, not CSV text)")
     return text
+
+
+#: Ways UTF-8 text gets garbled: its bytes decoded in another encoding, then saved again.
+MOJIBAKE_CODECS = ("gb18030", "latin-1")
+
+
+def repair_mojibake(text: str) -> str | None:
+    """Undo one round of UTF-8 bytes mis-read as GB18030 or Latin-1, if that is what happened.
+
+    A UTF-8 CSV opened as GBK (or as Latin-1) in an editor and saved again holds
+    text like ``娲诲姩缂栧彿``; re-encoding it that way and decoding as UTF-8
+    gives the original back. Returns None when the text does not round-trip to
+    something different (so ordinary text is left alone).
+
+    Examples:
+        >>> repair_mojibake("娲诲姩缂栧彿")
+        '活动编号'
+        >>> repair_mojibake("活动编号".encode("utf-8").decode("latin-1"))
+        '活动编号'
+        >>> repair_mojibake("活动编号") is None
+        True
+    """
+    for codec in MOJIBAKE_CODECS:
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return repaired
+    return None

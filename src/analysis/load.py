@@ -36,11 +36,12 @@ from analysis.coerce import (
     UNIT_LABELS,
     cell_text,
     coerce_column,
+    header_scale,
     is_blank,
     normalise_header,
     qualifier_categorical,
 )
-from analysis.encoding import DecodeError, decode_text
+from analysis.encoding import DecodeError, decode_text, repair_mojibake
 from analysis.errors import UserError
 from analysis.ledger import Ledger
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES, Table
@@ -51,6 +52,7 @@ from analysis.schema_checks import (
     output_columns,
     table_schema,
 )
+from analysis.xlsx_cells import UnsafeWorkbookError, uncached_formulas
 
 #: How many rows from the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -275,6 +277,8 @@ def _read_sources(
                 f" (file name does not name a table)"
             )
         rows, encoding = _read_csv(path)
+        if not rows:
+            raise UserError(f"文件为空 (empty file): {path}")
         sources = {name: _Source(TABLES[name], path.name, None, encoding, rows)}
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         sources = _read_workbook(path, lookup, report, fallback)
@@ -313,13 +317,14 @@ def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict
     return sources
 
 
-def _read_csv(path: Path) -> tuple[list[list[object]], str]:
+def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
     if not data.strip():
-        raise UserError(f"文件为空 (empty file): {path}")
+        # An empty file in a folder is an empty table (the loader warns); alone it is an error.
+        return [], None
     try:
         text, encoding = decode_text(data)
     except DecodeError as exc:
@@ -359,6 +364,7 @@ def _read_workbook(
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
+    formulas = _uncached_formulas(path) if head.startswith(_XLSX_MAGIC) else {}
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
     sources: dict[str, _Source] = {}
     for meta in metadata:
@@ -384,13 +390,63 @@ def _read_workbook(
             )
             continue
         try:
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
         except Exception as exc:
             raise UserError(
                 f"无法读取工作表“{meta.name}”({path.name}) (unreadable sheet): {exc}"
             ) from exc
+        if merged:
+            rows = _fill_merged(rows, merged)
+            shown = "、".join(_range_name(r) for r in merged[:3])
+            more = f" 等 {len(merged)} 处" if len(merged) > 3 else ""
+            report.warnings.append(
+                f"{path.name}［{meta.name}］：合并单元格 {shown}{more} 按左上角的值填充"
+                " (merged cells read as their top-left value)"
+            )
+        for (r, c), marker in formulas.get(meta.name, {}).items():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = marker
         sources[name] = _Source(TABLES[name], path.name, meta.name, None, rows)
     return sources
+
+
+def _uncached_formulas(path: Path) -> dict:
+    try:
+        return uncached_formulas(path)
+    except UnsafeWorkbookError as exc:
+        raise UserError(
+            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
+            f" (unsafe or malformed workbook XML): {exc}"
+        ) from exc
+    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+
+
+def _range_name(cells: tuple[tuple[int, int], tuple[int, int]]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    (r0, c0), (r1, c1) = cells
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
+def _fill_merged(
+    rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[list[object]]:
+    """Copy each merged range's top-left value into all its cells, as Excel shows them."""
+    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in ranges])
+    width = max([len(r) for r in rows] + [c1 + 1 for (_, _), (_, c1) in ranges])
+    grid = [list(row) + [""] * (width - len(row)) for row in rows]
+    grid += [[""] * width for _ in range(height - len(grid))]
+    for (r0, c0), (r1, c1) in ranges:
+        value = grid[r0][c0]
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                grid[r][c] = value
+    return grid
 
 
 # ---------------------------------------------------------------------------- one table
@@ -424,6 +480,8 @@ class _TableLoader:
         self.rejected_keys: dict[str, int] = {}
         #: Column name → header as the user wrote it.
         self.written: dict[str, str] = {}
+        #: Column name → multiplier from a unit in its header (合同金额（万元）: 10000).
+        self.scales: dict[str, float] = {}
 
     def reject(self, row: int | None, column: str | None, value: object, reason: str) -> None:
         self.rejections.append(
@@ -469,6 +527,13 @@ class _TableLoader:
             else:
                 positions[j] = name
                 written[name] = text
+                scale = header_scale(text, self.table.column(name))
+                if scale is not None and scale[0] != 1.0:
+                    self.scales[name] = scale[0]
+                    self.warn(
+                        f"“{text}”列中没有写单位的数字按{scale[1]}读取"
+                        f" (plain numbers read in {scale[1]})"
+                    )
         return best, positions, written
 
     def load(self) -> pd.DataFrame:
@@ -494,13 +559,17 @@ class _TableLoader:
         )
         grid, excel_rows = grid[nonblank], excel_rows[nonblank]
         n = len(excel_rows)
+        if header is None and n == 0:
+            self.warn("工作表或文件为空，按空表处理 (empty sheet or file read as an empty table)")
+            return self.finish(empty_frame(self.table), 0)
         if header is None:
             expected = "、".join(c.zh for c in self.table.columns if c.required)
             self.reject(
                 None,
                 None,
                 None,
-                f"前 {HEADER_SEARCH_ROWS} 行中找不到表头，应含：{expected} (no header row found)",
+                f"前 {HEADER_SEARCH_ROWS} 行中找不到表头，应含：{expected} (no header row found)"
+                + self.garbled_hint(),
             )
             return self.finish(empty_frame(self.table), n)
         _, positions, written = header
@@ -511,6 +580,27 @@ class _TableLoader:
             return self.finish(empty_frame(self.table), n)
         self.written = written
         return self.coerce(grid, excel_rows, positions, written)
+
+    def garbled_hint(self) -> str:
+        """Explain a missing header that is really text garbled by a wrong encoding."""
+        known = {normalise_header(h): h for c in self.table.columns for h in c.headers}
+        for row in self.source.rows[:HEADER_SEARCH_ROWS]:
+            for cell in row:
+                if not isinstance(cell, str) or not cell.strip():
+                    continue
+                if "\ufffd" in cell:
+                    return (
+                        "；表头含有乱码字符“\ufffd”，文件曾用错误的编码打开并保存，原文已无法恢复"
+                        " (garbled text: the file was saved in the wrong encoding)"
+                    )
+                repaired = repair_mojibake(cell.strip())
+                if repaired is not None and normalise_header(repaired) in known:
+                    return (
+                        f"；表头是乱码（“{cell.strip()}”应为“{repaired}”），文件曾用错误的编码"
+                        "打开并保存，请从原始 UTF-8 文件重新导出"
+                        " (garbled header: the file was re-saved in the wrong encoding)"
+                    )
+        return ""
 
     def coerce(
         self,
@@ -533,7 +623,9 @@ class _TableLoader:
                 if has_companion(table, column):
                     quals[column.name] = np.full(n, None, dtype=object)
                 continue
-            result = coerce_column(raw[column.name], column, self.divisions)
+            result = coerce_column(
+                raw[column.name], column, self.divisions, scale=self.scales.get(column.name, 1.0)
+            )
             out[column.name] = result.values
             errs = result.errors.copy()
             if column.required:

@@ -1,0 +1,152 @@
+"""Find formula cells an ``.xlsx`` stores without a computed value, parsing its XML safely."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: ``<f>`` or ``<x:f ...>``: a formula element in any namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_CHUNK = 1 << 20
+
+
+class UnsafeWorkbookError(ValueError):
+    """The workbook's XML declares entities (a possible entity bomb) or is not XML."""
+
+
+@dataclass(frozen=True)
+class UncachedFormula:
+    """A formula cell whose result was never computed (no cached value in the file).
+
+    Files written by scripts (openpyxl, pandas) hold formulas without results until
+    Excel opens and saves them; a reader that only sees cached values gets an
+    empty cell. The loader puts this marker in the cell so that the row is
+    rejected instead of silently losing the value.
+
+    Examples:
+        >>> str(UncachedFormula("SUM(A2:A3)"))
+        '=SUM(A2:A3)'
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+
+def column_index(letters: str) -> int:
+    """Zero-based index of an Excel column name.
+
+    Examples:
+        >>> column_index("A"), column_index("Z"), column_index("AA")
+        (0, 25, 26)
+    """
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip member of its XML, from workbook.xml and its relationships."""
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        targets[rel.get("Id")] = posixpath.normpath(path)
+    parts = {}
+    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
+        rid = sheet.get(f"{{{_REL_NS}}}id")
+        if rid in targets:
+            parts[sheet.get("name")] = targets[rid]
+    return parts
+
+
+def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
+    """Stream the member looking for a formula tag; most sheets have none."""
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], UncachedFormula]:
+    found: dict[tuple[int, int], UncachedFormula] = {}
+    cell_tag, f_tag, v_tag = (f"{{{_MAIN_NS}}}{t}" for t in ("c", "f", "v"))
+    with archive.open(member) as handle:
+        for _event, elem in SafeET.iterparse(handle, events=("end",)):
+            if elem.tag != cell_tag:
+                continue
+            formula = elem.find(f_tag)
+            if formula is not None:
+                value = elem.find(v_tag)
+                # A formula whose result is the empty string is stored as t="str" with an
+                # empty <v>; any other formula with no or an empty <v> was never computed.
+                empty = value is None or not (value.text or "")
+                if empty and elem.get("t") not in ("str", "inlineStr"):
+                    match = _CELL_REF.fullmatch(elem.get("r", ""))
+                    if match:
+                        key = (int(match.group(2)) - 1, column_index(match.group(1)))
+                        found[key] = UncachedFormula(formula.text or "")
+            elem.clear()
+    return found
+
+
+def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], UncachedFormula]]:
+    """Formula cells without a cached value, per sheet name, keyed by 0-based (row, column).
+
+    Sheets without formulas cost one streaming byte search; only sheets that
+    have formulas are parsed, with ``defusedxml`` (entity declarations refused).
+
+    Args:
+        path: An ``.xlsx``/``.xlsm`` file.
+
+    Returns:
+        Only sheets that have at least one uncached formula appear.
+
+    Raises:
+        UnsafeWorkbookError: The XML declares entities or cannot be parsed.
+        zipfile.BadZipFile, KeyError: Not a readable workbook package.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.title = "s"
+        >>> wb.active.append([1, "=A1*2"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> uncached_formulas(file)
+        {'s': {(0, 1): UncachedFormula(formula='A1*2')}}
+    """
+    result: dict[str, dict[tuple[int, int], UncachedFormula]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
+            for sheet, member in _sheet_parts(archive).items():
+                if member not in members or not _has_formula(archive, member):
+                    continue
+                found = _scan_sheet(archive, member)
+                if found:
+                    result[sheet] = found
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnsafeWorkbookError(str(exc)) from exc
+    return result
+
+
+__all__ = ["UncachedFormula", "UnsafeWorkbookError", "column_index", "uncached_formulas"]
