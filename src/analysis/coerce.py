@@ -149,6 +149,11 @@ def _text(value: object, _column: Column) -> str:
     return cell_text(value)
 
 
+def _id(value: object, _column: Column) -> str:
+    # Ids are matched across tables: a full-width Ｅ１ typed with a Chinese IME is E1.
+    return unicodedata.normalize("NFKC", cell_text(value))
+
+
 def _category_parser(column: Column) -> Callable[[object, Column], str]:
     lookup = {}
     for code, label in (column.choices or {}).items():
@@ -364,7 +369,7 @@ def _parser(
     column: Column, divisions: frozenset[str], scale: float = 1.0
 ) -> Callable[[object, Column], object]:
     return {
-        "id": _text,
+        "id": _id,
         "text": _text,
         "category": _category_parser(column),
         "date": _date,

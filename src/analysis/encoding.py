@@ -52,10 +52,28 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for codec, label in CANDIDATES:
         try:
             return _check_text(data.decode(codec)), label
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if codec == "utf-8":
+                _check_mixed(data, exc.start)
             continue
     tried = "、".join(["UTF-8 with BOM", *(label for _, label in CANDIDATES)])
     raise DecodeError(f"无法识别文件编码（已尝试 {tried}）(unknown text encoding)")
+
+
+#: Chinese characters read as UTF-8 before the first invalid byte that show a file mixes
+#: UTF-8 and GB18030 (GB18030 text is essentially never valid UTF-8 for this long).
+_MIXED_MIN_CJK = 4
+
+
+def _check_mixed(data: bytes, bad: int) -> None:
+    """Refuse a file whose first part is UTF-8 Chinese and a later part is not (pasted CSVs)."""
+    head = data[:bad].decode("utf-8", errors="ignore")
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in head) >= _MIXED_MIN_CJK:
+        line = head.count("\n") + 1
+        raise DecodeError(
+            f"文件混用了两种编码：前 {line - 1} 行是 UTF-8，第 {line} 行起不是；"
+            "请统一另存为 UTF-8 (mixed encodings in one file)"
+        )
 
 
 def _check_text(text: str) -> str:

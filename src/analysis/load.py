@@ -329,10 +329,15 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
         text, encoding = decode_text(data)
     except DecodeError as exc:
         raise UserError(f"{path}: {exc}") from exc
+    # strict: a quote left open would otherwise swallow every later row into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        rows: list[list[object]] = [list(r) for r in reader]
     except csv.Error as exc:
-        raise UserError(f"{path}: CSV 格式错误 (malformed CSV): {exc}") from exc
+        raise UserError(
+            f"{path.name} 第 {reader.line_num} 行 CSV 格式错误，多半是引号不配对"
+            f" (malformed CSV, unbalanced quote): {exc}"
+        ) from exc
     return rows, encoding
 
 
@@ -353,9 +358,13 @@ def _read_workbook(
     if not head:
         raise UserError(f"文件为空 (empty file): {path}")
     if not head.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            looks = "网页（HTML/XML），常见于业务系统导出的“Excel”"
+        else:
+            looks = "文本，可能是改了扩展名的 CSV"
         raise UserError(
-            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是文本，"
-            "可能是改了扩展名的 CSV；请另存为 .xlsx 或改回 .csv"
+            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是{looks}；"
+            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
         )
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -579,7 +588,30 @@ class _TableLoader:
         if missing:
             return self.finish(empty_frame(self.table), n)
         self.written = written
-        return self.coerce(grid, excel_rows, positions, written)
+        extra = self.unnamed_cells(grid, self.source.rows[header[0]])
+        return self.coerce(grid, excel_rows, positions, written, extra)
+
+    def unnamed_cells(self, grid: np.ndarray, header_row: list[object]) -> dict[int, np.ndarray]:
+        """Cells in columns without a header: CSV rows with them are rejected, sheets warn.
+
+        In a CSV a row longer than the header almost always means an unquoted comma
+        (1,200,000 split in three), which would shift or truncate values silently.
+        """
+        extra: dict[int, np.ndarray] = {}
+        for j in range(grid.shape[1]):
+            if j < len(header_row) and not is_blank(header_row[j]):
+                continue
+            filled = ~_blank_mask(grid[:, j])
+            if not filled.any():
+                continue
+            if self.source.sheet is None:
+                extra[j] = filled
+            else:
+                self.warn(
+                    f"第 {j + 1} 列没有表头，其中 {int(filled.sum())} 个值已忽略"
+                    " (values in a column without a header ignored)"
+                )
+        return extra
 
     def garbled_hint(self) -> str:
         """Explain a missing header that is really text garbled by a wrong encoding."""
@@ -608,6 +640,7 @@ class _TableLoader:
         excel_rows: np.ndarray,
         positions: dict[int, str],
         written: dict[str, str],
+        extra: dict[int, np.ndarray] | None = None,
     ) -> pd.DataFrame:
         table, n = self.table, len(excel_rows)
         index = pd.RangeIndex(n)
@@ -646,6 +679,16 @@ class _TableLoader:
         rejected = np.zeros(n, dtype=bool)
         for errs in errors.values():
             rejected |= pd.notna(errs) & (errs != None)  # noqa: E711 (object array compare)
+        for j, filled in (extra or {}).items():
+            rejected |= filled
+            for i in np.flatnonzero(filled):
+                self.reject(
+                    int(excel_rows[i]),
+                    f"第{j + 1}列",
+                    grid[i, j],
+                    "该行比表头多出内容，多半是没加引号的逗号（如 1,200,000）"
+                    " (more cells than headers: unquoted comma?)",
+                )
         if table.key is not None:
             keys = out[table.key]
             for i in np.flatnonzero(rejected & keys.notna().to_numpy()):
