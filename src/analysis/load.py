@@ -58,6 +58,8 @@ from analysis.xlsx_cells import UnsafeWorkbookError, uncached_formulas
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 REQUIRED_MISSING = "必填项为空 (required value missing)"
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 _REJECTION_FIELDS = ("table", "file", "sheet", "row", "column", "value", "reason")
 
@@ -322,6 +324,11 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if data.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
+        raise UserError(
+            f"{path.name} 是 Excel 工作簿而不是 CSV 文本 (an Excel workbook named .csv)："
+            "请把扩展名改回 .xlsx，或在 Excel 中另存为 CSV"
+        )
     if not data.strip():
         # An empty file in a folder is an empty table (the loader warns); alone it is an error.
         return [], None
@@ -339,10 +346,6 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
             f" (malformed CSV, unbalanced quote): {exc}"
         ) from exc
     return rows, encoding
-
-
-_XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def _read_workbook(
