@@ -131,7 +131,7 @@ CASES: dict[str, Expect] = {
         warnings=("按万元读取",),
     ),
     "fullwidth_digits.xlsx": Expect(
-        "full-width Ｅ１, ３００, ２０２３年１０月２８日, １２０万元; the signing's E1 matches Ｅ１",
+        "full-width Ｅ１, ３００, ２０２３年１０月２８日, １２０万元; a signing's E1 finds Ｅ１",
         counts={"events": (1, 1, 0), "signings": (1, 1, 0)},
     ),
     "dates_as_text.xlsx": Expect(
