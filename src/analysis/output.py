@@ -94,3 +94,22 @@ def set_text_cell(cell, value: object) -> None:
     cell.data_type = "s"
     if is_formula_like(value):
         cell.quotePrefix = True
+
+
+def csv_text(value: object) -> object:
+    """Make a value safe for a CSV file that someone will open in Excel.
+
+    A CSV cell has no "text" type: Excel evaluates ``=…``, ``+…``, ``-…`` and ``@…``
+    when it opens the file. Strings that start like a formula get a leading
+    apostrophe (what Excel itself shows for quote-prefixed text); anything else
+    is returned unchanged, numbers included.
+
+    Examples:
+        >>> print(csv_text('=HYPERLINK("http://evil","x")'))
+        '=HYPERLINK("http://evil","x")
+        >>> csv_text("签约"), csv_text(-5)
+        ('签约', -5)
+    """
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
