@@ -14,7 +14,7 @@ from defusedxml import ElementTree
 
 from analysis.errors import UserError
 from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import atomic_path, set_text_cell, write_text_atomic
+from analysis.output import atomic_path, csv_text, set_text_cell, write_text_atomic
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -171,7 +171,10 @@ def run(args: argparse.Namespace) -> int:
         text = _to_json(df)
     else:
         buf = io.StringIO()
-        df.to_csv(buf, index=False, lineterminator="\n")
+        # Sentences are quoted from the report: keep formula-like text inert in Excel.
+        text_columns = ["quantity_text", "sentence", "what"]
+        safe = df.assign(**{c: df[c].map(csv_text) for c in text_columns})
+        safe.to_csv(buf, index=False, lineterminator="\n")
         text = buf.getvalue()
     if args.output is None:
         sys.stdout.write(text)
