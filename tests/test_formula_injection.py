@@ -196,3 +196,58 @@ def test_extract_csv_keeps_payloads_inert(tmp_path: Path) -> None:
     quoted = [r["sentence"] for r in rows]
     assert sum(s.startswith("'") for s in quoted) >= 10
     _assert_sentences_quote_payloads([s.removeprefix("'") for s in quoted])
+
+
+# ---------------------------------------------------------------------------- assessment form
+
+
+def _form(tmp_path: Path, payload: str) -> Path:
+    from analysis.assessment import assess
+    from analysis.assessment.form import write_form
+
+    stats = pd.DataFrame(
+        {
+            "programme": ["P"] * 3,
+            "period": ["2023"] * 3,
+            "measure": ["attendees_onsite", "budget_planned", "budget_spent"],
+            "breakdown": [""] * 3,
+            "value": [240.0, 2e5, 1.9e5],
+            "unit": ["person", "yuan", "yuan"],
+            "qualifier": ["exact"] * 3,
+        }
+    )
+    targets = pd.DataFrame(
+        {
+            "indicator_id": ["1", "2"],
+            "programme": ["P", "P"],
+            "level1": ["产出指标", "满意度指标"],
+            "level2": ["数量指标", "服务对象满意度"],
+            "level3": [payload, payload + "满意度"],
+            "target": ["≥300人", "≥90%"],
+            "weight": [60, 30],
+            "measure": ["attendees_onsite", ""],
+            "actual": ["", "95%"],
+            "reason": [payload, ""],
+        }
+    )
+    info = {f: payload for f in ("name", "department", "implementer", "goal", "outcome")}
+    result = assess(stats, targets, info={**info, "year": 2023})
+    return write_form(result, tmp_path / "form.xlsx")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_assessment_form_keeps_payloads_as_text(tmp_path: Path, payload: str) -> None:
+    path = _form(tmp_path, payload)
+    assert_no_formula_elements(path)
+    wb = openpyxl.load_workbook(path)
+    holding = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                    assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    assert cell.quotePrefix, (ws.title, cell.coordinate)
+                if isinstance(cell.value, str) and payload.strip() in cell.value:
+                    holding.append(cell.value)
+    # Name, department, implementer, goal, outcome, two indicator names and a reason.
+    assert len(holding) >= 6, holding
