@@ -221,3 +221,30 @@ def test_keyboard_interrupt_exits_130(monkeypatch, capsys) -> None:
     _failing_command(monkeypatch, KeyboardInterrupt())
     assert main(["validate", "x"]) == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+# ---------------------------------------------------------------------------- other commands
+
+#: (command, arguments, keyword of the one-line message); {corpus} and {tmp} are filled in.
+COMMAND_CASES = [
+    ("extract", ["{tmp}/none.txt"], "none.txt"),
+    ("extract", ["{corpus}/truncated.xlsx"], ".txt 或 .docx"),
+    ("extract", ["{tmp}/bad.docx"], "Word"),
+    ("extract", ["{tmp}/report.txt", "--format", "xlsx"], "-o"),
+    ("assess", ["{tmp}/none.csv", "--out", "{tmp}/form.xlsx"], "none.csv"),
+    ("assess", ["{corpus}/truncated.xlsx", "--out", "{tmp}/form.xlsx"], "corrupt"),
+    ("assess", ["{corpus}/xml_entity_bomb_workbook.xlsx", "--out", "{tmp}/form.xlsx"], "unsafe"),
+    ("assess", ["{tmp}/report.txt", "--out", "{tmp}/form.xlsx"], "report.txt"),
+]
+
+
+@pytest.mark.parametrize(("command", "arguments", "keyword"), COMMAND_CASES)
+def test_other_commands_on_bad_input(command, arguments, keyword, tmp_path: Path) -> None:
+    if command not in _commands():
+        pytest.skip(f"{command} is not on this branch")
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (tmp_path / "report.txt").write_text("共举办3场活动。\n", encoding="utf-8")
+    args = [a.format(corpus=CORPUS, tmp=tmp_path) for a in arguments]
+    done = _run(command, *args)
+    _assert_user_error(done, keyword)
+    assert not (tmp_path / "form.xlsx").exists()
