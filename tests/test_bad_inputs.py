@@ -43,6 +43,13 @@ def test_corpus_on_disk_is_what_the_script_makes() -> None:
     assert changed == []
 
 
+def test_readme_lists_every_case() -> None:
+    # README.md is rendered from expected.py by make_corpus.py; regenerate it after edits.
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    assert readme == _module("make_corpus").readme()
+    assert all(f"| `{name}` |" in readme for name in CASES)
+
+
 def test_every_corpus_file_has_an_expectation() -> None:
     tops = {p.name for p in FILES.iterdir()}
     assert tops <= set(CASES)

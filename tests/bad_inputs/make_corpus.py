@@ -494,7 +494,58 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+README_HEAD = """\
+# Bad-input corpus
+
+Broken ledger files of the kinds users hand over, each with the outcome `load_ledger`
+must give. `tests/test_bad_inputs.py` loads every one and checks it; a sample also goes
+through `python -m analysis validate` (exit code, no traceback).
+
+- `make_corpus.py` writes `files/` (seeded, byte-for-byte reproducible) and this README:
+  `python tests/bad_inputs/make_corpus.py`. A test fails if either is out of date.
+- `expected.py` holds the outcomes: a `UserError` with message keywords (exit 2), or the
+  row accounting per table (read / accepted / rejected) and every rejection as
+  (table, sheet, row, column, reason keyword). Row numbers are Excel's (CSV: line numbers).
+- The very large file (200,000 CSV rows, 25 seeded bad ones) is generated at test time in
+  `test_large_csv_accounts_for_every_row`, not committed.
+
+Outcome legend: **error** = `UserError`, exit 2, one line; counts are
+`table read/accepted/rejected`; a rejection is `table row column: reason`.
+
+| path | what it is | outcome |
+|---|---|---|
+"""
+
+
+def _outcome(expect) -> str:
+    if expect.error:
+        return "**error**: " + " … ".join(f"“{k}”" for k in expect.error)
+    parts = [f"{t} {r}/{a}/{j}" for t, (r, a, j) in expect.counts.items()]
+    for table, _sheet, row, column, reason in expect.rejections:
+        where = f"row {row}" if row is not None else "whole table"
+        parts.append(f"{table} {where} {column or ''}: “{reason}”".replace("  ", " "))
+    parts += [f"warns “{w}”" for w in expect.warnings]
+    return "; ".join(parts)
+
+
+def readme() -> str:
+    """The corpus README: one row per path of ``expected.CASES``."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bad_inputs_expected", HERE / "expected.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    rows = []
+    for name, expect in sorted(module.CASES.items()):
+        what = expect.what.replace("|", "\\|")
+        rows.append(f"| `{name}` | {what} | {_outcome(expect)} |")
+    return README_HEAD + "\n".join(rows) + "\n"
+
+
 def main() -> int:
+    (HERE / "README.md").write_text(readme(), encoding="utf-8")
     files = build()
     if OUT.exists():
         shutil.rmtree(OUT)
