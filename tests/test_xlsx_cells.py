@@ -71,3 +71,30 @@ def test_entity_declarations_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(UnsafeWorkbookError):
         uncached_formulas(_workbook(tmp_path, xml))
+
+
+def test_sheets_whose_formulas_all_have_values_are_not_parsed(tmp_path: Path, monkeypatch) -> None:
+    import analysis.xlsx_cells as module
+
+    parsed = []
+    real = module._scan_sheet
+    monkeypatch.setattr(module, "_scan_sheet", lambda a, m: parsed.append(m) or real(a, m))
+    cells = '<c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f t="shared" si="0"/><v>3</v></c>'
+    assert uncached_formulas(_workbook(tmp_path, _sheet(cells))) == {
+        "签约": {(0, 0): UncachedFormula("SUM(1,2)")}
+    }
+    # Only the second sheet (openpyxl's uncalculated =SUM) was parsed.
+    assert parsed == ["xl/worksheets/sheet2.xml"]
+
+
+def test_doctype_in_any_part_is_refused(tmp_path: Path) -> None:
+    path = _workbook(tmp_path)
+    patched = tmp_path / "patched.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + data
+            dst.writestr(info.filename, data)
+    with pytest.raises(UnsafeWorkbookError, match=r"docProps/app\.xml"):
+        uncached_formulas(patched)

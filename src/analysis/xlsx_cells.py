@@ -14,8 +14,15 @@ from defusedxml import ElementTree as SafeET
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-#: ``<f>`` or ``<x:f ...>``: a formula element in any namespace prefix.
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
+#: The end of a formula followed by no value or an empty one, then the end of the cell:
+#: ``</f></c>``, ``</f><v></v></c>``, ``<f t="shared" si="0"/></c>``. A computed formula
+#: always has ``<v>result</v>`` in between, so sheets without this pattern are not parsed.
+_UNCACHED_HINT = re.compile(
+    rb"(?:</" + _P + rb"f>|<" + _P + rb"f\b[^>]*/>)\s*"
+    rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>"
+)
+_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CHUNK = 1 << 20
 
@@ -74,15 +81,30 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
-    """Stream the member looking for a formula tag; most sheets have none."""
+def _refuse_doctype(archive: zipfile.ZipFile, member: str) -> None:
     tail = b""
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-32:]
-    return False
+            if _DOCTYPE.search(tail + chunk):
+                raise UnsafeWorkbookError(f"{member} declares a document type or entities")
+            tail = chunk[-16:]
+
+
+def _may_have_uncached(archive: zipfile.ZipFile, member: str) -> bool:
+    """Stream the member looking for a formula without a value; most sheets have none.
+
+    A document type declaration is refused on the way: sheets never need one, and it is
+    how entity bombs and external entities get in.
+    """
+    tail, hint = b"", False
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            window = tail + chunk
+            if _DOCTYPE.search(window):
+                raise UnsafeWorkbookError(f"{member} declares a document type or entities")
+            hint = hint or bool(_UNCACHED_HINT.search(window))
+            tail = chunk[-256:]
+    return hint
 
 
 def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], UncachedFormula]:
@@ -110,8 +132,9 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], 
 def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], UncachedFormula]]:
     """Formula cells without a cached value, per sheet name, keyed by 0-based (row, column).
 
-    Sheets without formulas cost one streaming byte search; only sheets that
-    have formulas are parsed, with ``defusedxml`` (entity declarations refused).
+    Every XML part costs one streaming byte search, which also refuses document type
+    and entity declarations anywhere in the package (entity bombs, external entities);
+    only sheets where a formula seems to lack its value are parsed, with ``defusedxml``.
 
     Args:
         path: An ``.xlsx``/``.xlsm`` file.
@@ -120,7 +143,8 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
         Only sheets that have at least one uncached formula appear.
 
     Raises:
-        UnsafeWorkbookError: The XML declares entities or cannot be parsed.
+        UnsafeWorkbookError: An XML part declares a document type or entities, or a
+            parsed sheet is not well-formed XML.
         zipfile.BadZipFile, KeyError: Not a readable workbook package.
 
     Examples:
@@ -138,8 +162,12 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
-            for sheet, member in _sheet_parts(archive).items():
-                if member not in members or not _has_formula(archive, member):
+            sheets = _sheet_parts(archive)
+            for member in sorted(members - set(sheets.values())):
+                if member.endswith((".xml", ".rels")):
+                    _refuse_doctype(archive, member)
+            for sheet, member in sheets.items():
+                if member not in members or not _may_have_uncached(archive, member):
                     continue
                 found = _scan_sheet(archive, member)
                 if found:

@@ -233,18 +233,24 @@ CASES: dict[str, Expect] = {
     "notes.txt": Expect("a .txt file", error=("unsupported file type",)),
     # -- XML attacks
     "xml_entity_bomb_sheet.xlsx": Expect(
-        "billion laughs in the sheet XML: calamine refuses the entity", error=("unreadable sheet",)
+        "billion laughs in the sheet XML: refused before any parser sees it",
+        error=("unsafe or malformed workbook XML",),
     ),
     "xml_entity_bomb_workbook.xlsx": Expect(
         "billion laughs declared in workbook.xml: defusedxml refuses it",
         error=("unsafe or malformed workbook XML",),
+    ),
+    "xml_entity_bomb_styles.xlsx": Expect(
+        "billion laughs declared in styles.xml, a part no sheet reader needs to parse",
+        error=("unsafe or malformed workbook XML", "xl/styles.xml"),
     ),
     "xml_entity_bomb_formula_sheet.xlsx": Expect(
         "billion laughs in a sheet that has formulas (so it is parsed by the formula scan)",
         error=("unsafe or malformed workbook XML",),
     ),
     "xml_external_entity.xlsx": Expect(
-        "an external entity pointing at /etc/passwd", error=("unreadable sheet",)
+        "an external entity pointing at /etc/passwd",
+        error=("unsafe or malformed workbook XML",),
     ),
     # -- CSV encodings
     "gb18030_csv": Expect("a GB18030 CSV (Excel on Chinese Windows)", counts=EVENTS_OK),

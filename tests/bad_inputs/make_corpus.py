@@ -439,6 +439,9 @@ def build() -> dict[str, bytes]:
     files["xml_entity_bomb_workbook.xlsx"] = patch_member(
         good, "xl/workbook.xml", lambda xml: _with_dtd(xml, b"")
     )
+    files["xml_entity_bomb_styles.xlsx"] = patch_member(
+        good, "xl/styles.xml", lambda xml: _with_dtd(xml, b"")
+    )
     with_formula = workbook_bytes(events_workbook([[*EVENTS[0][:6], "=100+200"], EVENTS[1]]))
     files["xml_entity_bomb_formula_sheet.xlsx"] = patch_member(
         with_formula, "xl/worksheets/sheet1.xml", lambda xml: _with_dtd(xml, b"&lol9;")
