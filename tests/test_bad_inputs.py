@@ -13,6 +13,7 @@ import numpy as np
 import openpyxl
 import psutil
 import pytest
+import python_calamine
 
 from analysis.errors import UserError
 from analysis.load import load_ledger
@@ -231,3 +232,36 @@ def test_validate_command_exit_code_and_no_traceback(name: str) -> None:
     assert "Traceback" not in done.stderr + done.stdout
     if CASES[name].error:
         assert done.stderr.startswith("错误 / error:")
+
+
+# ---------------------------------------------------------------------------- calamine failures
+
+
+class PanicException(BaseException):
+    """Stands in for pyo3's PanicException: a Rust panic surfaces as a BaseException."""
+
+
+@pytest.mark.parametrize(
+    ("error", "keyword"),
+    [
+        (python_calamine.PasswordError("workbook is encrypted"), "password-protected"),
+        (PanicException("index out of bounds"), "corrupt or unreadable workbook"),
+        (python_calamine.ZipError("invalid Zip archive"), "corrupt or unreadable workbook"),
+    ],
+)
+def test_calamine_failures_are_user_errors(monkeypatch, error, keyword) -> None:
+    def fail(_path):
+        raise error
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", fail)
+    with pytest.raises(UserError, match=keyword):
+        load_ledger(FILES / "header_only.xlsx")
+
+
+def test_ctrl_c_inside_calamine_is_not_swallowed(monkeypatch) -> None:
+    def interrupted(_path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load_ledger(FILES / "header_only.xlsx")

@@ -254,3 +254,51 @@ def test_generated_statistics_are_extracted_with_their_value(n, counted, fullwid
     assert row["unit"] == unit
     # format_quantity shows two decimals of 万/亿: the value is within half a last place.
     assert abs(row["value"] - n) <= 0.005 * (1e8 if n >= 99995000 else 1e4) + 1e-9
+
+
+_GOOD_WORKBOOK = Path(__file__).parent / "bad_inputs" / "files" / "dangling_references.xlsx"
+
+
+def _stored(data: bytes) -> bytes:
+    """The same package without compression, so that flipped bytes land in the XML."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    return out.getvalue()
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    stored=st.booleans(),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255), st.booleans()),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_mutated_workbooks_load_or_raise_user_error(tmp_path: Path, stored, edits) -> None:
+    data = bytearray(_GOOD_WORKBOOK.read_bytes())
+    if stored:
+        data = bytearray(_stored(bytes(data)))
+    for where, byte, delete in edits:
+        pos = int(where * len(data))
+        if delete:
+            del data[pos : pos + 1 + byte % 32]
+        elif pos < len(data):
+            data[pos] = byte
+    path = tmp_path / "mutated.xlsx"
+    path.write_bytes(bytes(data))
+    try:
+        report = load_ledger(path).report
+    except UserError:
+        return
+    for count in report.counts.values():
+        assert count.rows_read == count.rows_accepted + count.rows_rejected

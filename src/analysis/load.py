@@ -372,7 +372,13 @@ def _read_workbook(
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
-    except Exception as exc:  # calamine raises several unrelated types for broken files
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        _reraise_interrupts(exc)
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(
+                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
+                " (password-protected workbook)"
+            ) from exc
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
@@ -405,7 +411,8 @@ def _read_workbook(
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise UserError(
                 f"无法读取工作表“{meta.name}”({path.name}) (unreadable sheet): {exc}"
             ) from exc
@@ -422,6 +429,13 @@ def _read_workbook(
                 rows[r][c] = marker
         sources[name] = _Source(TABLES[name], path.name, meta.name, None, rows)
     return sources
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl-C and exits through; a Rust panic in calamine (a BaseException) is an input
+    problem like any other broken file."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
 
 
 def _uncached_formulas(path: Path) -> dict:
