@@ -52,7 +52,7 @@ from analysis.schema_checks import (
     output_columns,
     table_schema,
 )
-from analysis.xlsx_cells import UnsafeWorkbookError, uncached_formulas
+from analysis.xlsx_cells import UnsafeWorkbookError, scan_workbook
 
 #: How many rows from the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -382,7 +382,7 @@ def _read_workbook(
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
-    formulas = _uncached_formulas(path) if head.startswith(_XLSX_MAGIC) else {}
+    scans = _scan_workbook(path) if head.startswith(_XLSX_MAGIC) else {}
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
     sources: dict[str, _Source] = {}
     for meta in metadata:
@@ -424,9 +424,12 @@ def _read_workbook(
                 f"{path.name}［{meta.name}］：合并单元格 {shown}{more} 按左上角的值填充"
                 " (merged cells read as their top-left value)"
             )
-        for (r, c), marker in formulas.get(meta.name, {}).items():
-            if r < len(rows) and c < len(rows[r]):
-                rows[r][c] = marker
+        scan = scans.get(meta.name)
+        if scan is not None:
+            for (r, c), marker in scan.formulas.items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = marker
+            _warn_hidden(report, f"{path.name}［{meta.name}］", scan, rows)
         sources[name] = _Source(TABLES[name], path.name, meta.name, None, rows)
     return sources
 
@@ -438,9 +441,31 @@ def _reraise_interrupts(exc: BaseException) -> None:
         raise exc
 
 
-def _uncached_formulas(path: Path) -> dict:
+def _warn_hidden(report: LoadReport, where: str, scan, rows: list[list[object]]) -> None:
+    """Hidden or filtered-out rows and hidden columns are read; say so, naming them."""
+    from openpyxl.utils import get_column_letter
+
+    hidden_rows = [r for r in scan.hidden_rows if r <= len(rows)]
+    width = max((len(r) for r in rows), default=0)
+    hidden_columns = [c for c in scan.hidden_columns if c <= width]
+    if hidden_rows:
+        shown = "、".join(map(str, hidden_rows[:5])) + (
+            f" 等 {len(hidden_rows)} 行" if len(hidden_rows) > 5 else ""
+        )
+        report.warnings.append(
+            f"{where}：第 {shown} 行在 Excel 中被隐藏或筛选掉，仍照常读取"
+            " (hidden or filtered rows are read)"
+        )
+    if hidden_columns:
+        shown = "、".join(get_column_letter(c) for c in hidden_columns[:5])
+        report.warnings.append(
+            f"{where}：{shown} 列在 Excel 中被隐藏，仍照常读取 (hidden columns are read)"
+        )
+
+
+def _scan_workbook(path: Path) -> dict:
     try:
-        return uncached_formulas(path)
+        return scan_workbook(path)
     except UnsafeWorkbookError as exc:
         raise UserError(
             f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"

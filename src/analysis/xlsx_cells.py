@@ -23,6 +23,11 @@ _UNCACHED_HINT = re.compile(
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>"
 )
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_ROW_TAG = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
+_COL_TAG = re.compile(rb"<" + _P + rb"col\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
+_ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+_COL_SPAN = re.compile(rb'\bmin\s*=\s*["\'](\d+)["\'][^>]*?\bmax\s*=\s*["\'](\d+)["\']')
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CHUNK = 1 << 20
 
@@ -90,21 +95,30 @@ def _refuse_doctype(archive: zipfile.ZipFile, member: str) -> None:
             tail = chunk[-16:]
 
 
-def _may_have_uncached(archive: zipfile.ZipFile, member: str) -> bool:
-    """Stream the member looking for a formula without a value; most sheets have none.
+def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], set[int]]:
+    """Stream a sheet once: may a formula lack its value? Which rows and columns are hidden?
 
     A document type declaration is refused on the way: sheets never need one, and it is
     how entity bombs and external entities get in.
     """
     tail, hint = b"", False
+    rows: set[int] = set()
+    columns: set[int] = set()
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
             window = tail + chunk
             if _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             hint = hint or bool(_UNCACHED_HINT.search(window))
+            for attributes in _ROW_TAG.findall(window):
+                if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                    rows.add(int(number.group(1)))
+            for attributes in _COL_TAG.findall(window):
+                span = _COL_SPAN.search(attributes)
+                if _HIDDEN.search(attributes) and span:
+                    columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
             tail = chunk[-256:]
-    return hint
+    return hint, rows, columns
 
 
 def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], UncachedFormula]:
@@ -129,8 +143,23 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], 
     return found
 
 
-def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], UncachedFormula]]:
-    """Formula cells without a cached value, per sheet name, keyed by 0-based (row, column).
+@dataclass(frozen=True)
+class SheetScan:
+    """What the cell values alone do not tell about one sheet.
+
+    Attributes:
+        formulas: Uncached formula cells keyed by 0-based (row, column).
+        hidden_rows: Excel row numbers (1-based) hidden or filtered out.
+        hidden_columns: Excel column numbers (1-based) hidden.
+    """
+
+    formulas: dict[tuple[int, int], UncachedFormula]
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()
+
+
+def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
+    """Scan an ``.xlsx`` for uncached formulas and hidden rows and columns, per sheet name.
 
     Every XML part costs one streaming byte search, which also refuses document type
     and entity declarations anywhere in the package (entity bombs, external entities);
@@ -140,7 +169,7 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
         path: An ``.xlsx``/``.xlsm`` file.
 
     Returns:
-        Only sheets that have at least one uncached formula appear.
+        One ``SheetScan`` per sheet of the workbook.
 
     Raises:
         UnsafeWorkbookError: An XML part declares a document type or entities, or a
@@ -153,12 +182,14 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
         >>> wb = Workbook()
         >>> wb.active.title = "s"
         >>> wb.active.append([1, "=A1*2"])
+        >>> wb.active.row_dimensions[1].hidden = True
         >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
         >>> wb.save(file)
-        >>> uncached_formulas(file)
-        {'s': {(0, 1): UncachedFormula(formula='A1*2')}}
+        >>> scan_workbook(file)["s"]
+        SheetScan(formulas={(0, 1): UncachedFormula(formula='A1*2')}, hidden_rows=(1,), \
+hidden_columns=())
     """
-    result: dict[str, dict[tuple[int, int], UncachedFormula]] = {}
+    result: dict[str, SheetScan] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
@@ -167,14 +198,40 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
                 if member.endswith((".xml", ".rels")):
                     _refuse_doctype(archive, member)
             for sheet, member in sheets.items():
-                if member not in members or not _may_have_uncached(archive, member):
+                if member not in members:
                     continue
-                found = _scan_sheet(archive, member)
-                if found:
-                    result[sheet] = found
+                hint, rows, columns = _first_pass(archive, member)
+                formulas = _scan_sheet(archive, member) if hint else {}
+                result[sheet] = SheetScan(formulas, tuple(sorted(rows)), tuple(sorted(columns)))
     except (DefusedXmlException, SafeET.ParseError) as exc:
         raise UnsafeWorkbookError(str(exc)) from exc
     return result
 
 
-__all__ = ["UncachedFormula", "UnsafeWorkbookError", "column_index", "uncached_formulas"]
+def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], UncachedFormula]]:
+    """Formula cells without a cached value, per sheet name, keyed by 0-based (row, column).
+
+    Only sheets with at least one appear; see ``scan_workbook`` for how the file is read.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.title = "s"
+        >>> wb.active.append([1, "=A1*2"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> uncached_formulas(file)
+        {'s': {(0, 1): UncachedFormula(formula='A1*2')}}
+    """
+    return {name: scan.formulas for name, scan in scan_workbook(path).items() if scan.formulas}
+
+
+__all__ = [
+    "SheetScan",
+    "UncachedFormula",
+    "UnsafeWorkbookError",
+    "column_index",
+    "scan_workbook",
+    "uncached_formulas",
+]

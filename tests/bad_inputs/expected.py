@@ -91,6 +91,11 @@ CASES: dict[str, Expect] = {
         counts=EVENTS_OK,
         warnings=("隐藏的工作表“签约”",),
     ),
+    "hidden_rows_and_columns.xlsx": Expect(
+        "row 3 hidden (as a filter or a 'deleted' row would be) and column G hidden: read, named",
+        counts={"events": (3, 3, 0)},
+        warnings=("第 3 行在 Excel 中被隐藏", "G 列在 Excel 中被隐藏"),
+    ),
     "only_hidden_sheets.xlsx": Expect(
         "the only ledger sheet is hidden, the visible one is a note",
         error=(NO_TABLE,),

@@ -236,6 +236,11 @@ def build() -> dict[str, bytes]:
     wb["活动"].sheet_state = "hidden"
     xlsx("only_hidden_sheets.xlsx", wb)
 
+    wb = events_workbook([EVENTS[0], ["E3", *EVENTS[1][1:]], EVENTS[1]])
+    wb["活动"].row_dimensions[3].hidden = True  # e.g. filtered out, or "deleted" by hiding
+    wb["活动"].column_dimensions["G"].hidden = True
+    xlsx("hidden_rows_and_columns.xlsx", wb)
+
     xlsx(
         "duplicate_sheets.xlsx",
         new_workbook(活动=[EVENTS_HEADER, *EVENTS], 活动台账=[EVENTS_HEADER, EVENTS[0]]),
