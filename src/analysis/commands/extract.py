@@ -14,7 +14,7 @@ from defusedxml import ElementTree
 
 from analysis.errors import UserError
 from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import atomic_path, csv_text, set_text_cell, write_text_atomic
+from analysis.output import csv_text, set_text_cell, write_text_atomic
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -134,6 +134,8 @@ def read_report(path: Path) -> str:
 def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
+    from analysis.workbook import save_workbook
+
     wb = Workbook()
     ws = wb.active
     ws.title = "统计"
@@ -143,8 +145,8 @@ def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
         for j, value in enumerate(row, start=1):
             set_text_cell(ws.cell(row=i, column=j), None if pd.isna(value) else value)
     ws.freeze_panes = "A2"
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    # Fixed timestamps: the same report gives the same workbook, byte for byte.
+    save_workbook(wb, path)
 
 
 def _to_json(df: pd.DataFrame) -> str:
