@@ -96,6 +96,19 @@ CASES: dict[str, Expect] = {
         counts={"events": (3, 3, 0)},
         warnings=("第 3 行在 Excel 中被隐藏", "G 列在 Excel 中被隐藏"),
     ),
+    "stray_cell_far_right.xlsx": Expect(
+        "an x in XFD5, the last column: its row is read and rejected, the value named",
+        counts={"events": (3, 2, 1)},
+        rejections=tuple(
+            ("events", "活动", 5, column, MISSING)
+            for column in ("活动编号", "项目名称", "活动名称", "活动类型", "地区", "日期")
+        ),
+        warnings=("第 16384 列没有表头，其中 1 个值已忽略",),
+    ),
+    "stray_space_last_row.xlsx": Expect(
+        "a space in A1048576 stretches the sheet to a million rows: blank, loads quickly",
+        counts=EVENTS_OK,
+    ),
     "only_hidden_sheets.xlsx": Expect(
         "the only ledger sheet is hidden, the visible one is a note",
         error=(NO_TABLE,),

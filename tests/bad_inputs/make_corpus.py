@@ -241,6 +241,13 @@ def build() -> dict[str, bytes]:
     wb["活动"].column_dimensions["G"].hidden = True
     xlsx("hidden_rows_and_columns.xlsx", wb)
 
+    wb = events_workbook(EVENTS)
+    wb["活动"]["XFD5"] = "x"  # a stray keystroke in the last column Excel has
+    xlsx("stray_cell_far_right.xlsx", wb)
+    wb = events_workbook(EVENTS)
+    wb["活动"]["A1048576"] = " "  # a space in Excel's last row: the used range is 1,048,576 rows
+    xlsx("stray_space_last_row.xlsx", wb)
+
     xlsx(
         "duplicate_sheets.xlsx",
         new_workbook(活动=[EVENTS_HEADER, *EVENTS], 活动台账=[EVENTS_HEADER, EVENTS[0]]),
