@@ -143,7 +143,12 @@ def test_dates_typed_as_text_and_serials() -> None:
 
 
 def test_encodings_are_named_in_the_report() -> None:
-    for name, label in (("gb18030_csv", "GB18030"), ("utf8_bom_csv", "UTF-8 with BOM")):
+    for name, label in (
+        ("gb18030_csv", "GB18030"),
+        ("utf8_bom_csv", "UTF-8 with BOM"),
+        ("utf16_tab_text", "UTF-16, 制表符分隔"),
+        ("semicolon_csv", "UTF-8, 分号分隔"),
+    ):
         report = load_ledger(FILES / name).report
         assert report.counts["events"].encoding == label
         assert load_ledger(FILES / name).events["name"].tolist() == ["成果对接会", "新材料路演"]

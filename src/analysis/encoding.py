@@ -21,7 +21,8 @@ class DecodeError(ValueError):
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode ``data`` strictly and say which encoding it was.
 
-    A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``.
+    A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``; a UTF-16
+    byte order mark (Excel's "Unicode text" export) means UTF-16.
     Otherwise UTF-8 is tried, then GB18030 (which covers GBK and GB2312, the
     encodings Excel uses for CSV on Chinese Windows).
 
@@ -42,7 +43,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         ('编号', 'UTF-8 with BOM')
         >>> decode_text(b"id,value")
         ('id,value', 'UTF-8')
+        >>> decode_text("编号,金额".encode("utf-16"))
+        ('编号,金额', 'UTF-16')
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" (Unicode 文本) export: UTF-16 with a byte order mark.
+        try:
+            return _check_text(data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"文件以 UTF-16 BOM 开头但内容不是有效的 UTF-16：{exc}") from exc
     if data.startswith(codecs.BOM_UTF8):
         try:
             text = data[len(codecs.BOM_UTF8) :].decode("utf-8")

@@ -319,6 +319,22 @@ def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict
     return sources
 
 
+_DELIMITER_NAMES = {",": "逗号分隔", "\t": "制表符分隔", ";": "分号分隔"}
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the first line is split by tabs (Excel's text exports) or semicolons.
+
+    Examples:
+        >>> _delimiter("编号\\t名称\\n"), _delimiter("编号;名称"), _delimiter("a,b;c\\n")
+        ('\\t', ';', ',')
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in _DELIMITER_NAMES}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
 def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
     try:
         data = path.read_bytes()
@@ -336,8 +352,9 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
         text, encoding = decode_text(data)
     except DecodeError as exc:
         raise UserError(f"{path}: {exc}") from exc
+    delimiter = _delimiter(text)
     # strict: a quote left open would otherwise swallow every later row into one cell.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows: list[list[object]] = [list(r) for r in reader]
     except csv.Error as exc:
@@ -345,6 +362,8 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
             f"{path.name} 第 {reader.line_num} 行 CSV 格式错误，多半是引号不配对"
             f" (malformed CSV, unbalanced quote): {exc}"
         ) from exc
+    if delimiter != ",":
+        encoding = f"{encoding}, {_DELIMITER_NAMES[delimiter]}"
     return rows, encoding
 
 

@@ -288,6 +288,11 @@ CASES: dict[str, Expect] = {
         counts={"events": (3, 0, 3)},
         rejections=(("events", None, None, None, "乱码字符"),),
     ),
+    "utf16_tab_text": Expect(
+        "Excel's 'Unicode text' export (UTF-16, tab-separated) renamed .csv",
+        counts=EVENTS_OK,
+    ),
+    "semicolon_csv": Expect("a CSV separated by semicolons", counts=EVENTS_OK),
     "mixed_encodings": Expect(
         "two UTF-8 lines followed by a GB18030 line (pasted CSVs)",
         error=("mixed encodings", "第 3 行"),

@@ -478,6 +478,10 @@ def build() -> dict[str, bytes]:
         [line.encode("gb18030").decode("utf-8", errors="replace") for line in events_csv_lines()]
     )
     lines = events_csv_lines()
+    files["utf16_tab_text/活动.csv"] = "\r\n".join(
+        line.replace(",", "\t") for line in lines
+    ).encode("utf-16")
+    files["semicolon_csv/活动.csv"] = csv_bytes([line.replace(",", ";") for line in lines])
     files["mixed_encodings/活动.csv"] = csv_bytes(lines[:2]) + csv_bytes(lines[2:], "gb18030")
     files["binary_as_csv/活动.csv"] = good
     files["unbalanced_quote/活动.csv"] = csv_bytes(
