@@ -113,3 +113,33 @@ def csv_text(value: object) -> object:
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
+
+
+def refuse_overwriting_inputs(output: str | os.PathLike | None, *inputs) -> None:
+    """Raise ``UserError`` if ``output`` is the same file as one of the ``inputs``.
+
+    ``validate ledger.xlsx -o ledger.xlsx`` would otherwise replace the user's ledger with
+    the report. ``None`` entries (optional arguments not given) are skipped.
+
+    Examples:
+        >>> refuse_overwriting_inputs("report.csv", "ledger.xlsx")
+        >>> refuse_overwriting_inputs("./ledger.xlsx", "ledger.xlsx")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 输出文件就是输入文件，会覆盖原始数据，请换一个文件名 \
+(output would overwrite an input): ./ledger.xlsx
+    """
+    from analysis.errors import UserError
+
+    if output is None:
+        return
+    target = Path(output).resolve()
+    for given in inputs:
+        if given is None:
+            continue
+        source = Path(given).resolve()
+        if target == source:
+            raise UserError(
+                "输出文件就是输入文件，会覆盖原始数据，请换一个文件名 "
+                f"(output would overwrite an input): {output}"
+            )
