@@ -248,3 +248,26 @@ def test_other_commands_on_bad_input(command, arguments, keyword, tmp_path: Path
     done = _run(command, *args)
     _assert_user_error(done, keyword)
     assert not (tmp_path / "form.xlsx").exists()
+
+
+# ---------------------------------------------------------------------------- inputs are safe
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments"),
+    [
+        ("validate", ["{tmp}/ledger.xlsx", "-o", "{tmp}/ledger.xlsx"]),
+        ("extract", ["{tmp}/report.txt", "-o", "{tmp}/./report.txt"]),
+        ("assess", ["{tmp}/ledger.xlsx", "--out", "{tmp}/ledger.xlsx"]),
+    ],
+)
+def test_an_output_never_overwrites_an_input(command, arguments, tmp_path: Path) -> None:
+    if command not in _commands():
+        pytest.skip(f"{command} is not on this branch")
+    ledger = tmp_path / "ledger.xlsx"
+    ledger.write_bytes((CORPUS / "header_only.xlsx").read_bytes())
+    (tmp_path / "report.txt").write_text("共举办3场活动。\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    done = _run(command, *[a.format(tmp=tmp_path) for a in arguments])
+    _assert_user_error(done, "overwrite an input")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

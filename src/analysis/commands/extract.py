@@ -14,7 +14,7 @@ from defusedxml import ElementTree
 
 from analysis.errors import UserError
 from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import csv_text, set_text_cell, write_text_atomic
+from analysis.output import csv_text, refuse_overwriting_inputs, set_text_cell, write_text_atomic
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -165,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         fmt = suffix if suffix in FORMATS else "csv"
     if fmt == "xlsx" and args.output is None:
         raise UserError("xlsx 格式需要用 -o 指定输出文件")
+    refuse_overwriting_inputs(args.output, args.file)
     df = extract_statistics(read_report(args.file))
     if fmt == "xlsx":
         _write_xlsx(df, args.output)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from analysis.load import LoadReport, load_ledger
-from analysis.output import csv_text, write_text_atomic
+from analysis.output import csv_text, refuse_overwriting_inputs, write_text_atomic
 
 HELP = "检查台账并列出每一条被拒绝的行 (check a ledger, list every rejected row)"
 
@@ -90,6 +90,7 @@ def render_csv(report: LoadReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Load ``args.path``, print the report, return 1 if rows were rejected else 0."""
+    refuse_overwriting_inputs(args.output, args.path)
     # With --strict a rejection raises LedgerError, a UserError: the CLI prints it, exit 2.
     ledger = load_ledger(args.path, strict=args.strict)
     report: LoadReport = ledger.report
