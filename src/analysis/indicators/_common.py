@@ -158,7 +158,7 @@ def sum_with_qualifier(
     out: str | None = None,
     missing: str | None = "at_least",
 ) -> pd.DataFrame:
-    """Sum ``column`` per group with its qualifier; keys + ``<out>``, ``<out>_qualifier``, ``<out>_n``.
+    """Sum ``column`` per group: keys + ``<out>``, ``<out>_qualifier``, ``<out>_n``.
 
     The sum is NaN when no row of the group has a value. ``<out>_n`` counts the rows with a
     value. A missing value makes the sum "at least" (quantities here are non-negative)

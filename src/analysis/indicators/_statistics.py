@@ -41,7 +41,7 @@ def normalise(stats: pd.DataFrame) -> pd.DataFrame:
     """Return the statistics columns with text keys, float values and a qualifier everywhere.
 
     A blank breakdown becomes ``""`` so that totals match each other; a blank qualifier is
-    taken as exact.
+    taken as exact; a blank unit is the measure's unit from the catalogue.
 
     Examples:
         >>> s = pd.DataFrame({"programme": ["P"], "period": [2023], "measure": ["deal_value"],
@@ -61,6 +61,8 @@ def normalise(stats: pd.DataFrame) -> pd.DataFrame:
             column = column.astype("Float64").round().astype("Int64")
         out[name] = column.astype("object").where(column.notna(), "").astype(str)
     out["qualifier"] = out["qualifier"].mask(out["qualifier"] == "", "exact")
+    catalogue_unit = out["measure"].map({c: m.unit or "" for c, m in MEASURES.items()})
+    out["unit"] = out["unit"].mask(out["unit"] == "", catalogue_unit.fillna(""))
     return out.reset_index(drop=True)
 
 
@@ -141,27 +143,36 @@ def derive(stats: pd.DataFrame, codes: Sequence[str], rules: Sequence[Ratio]) ->
         >>> d[["measure", "qualifier"]].values.tolist()
         [['fiveg_divisions_covered', 'at_least'], ['fiveg_division_coverage', 'at_least']]
     """
-    stats = normalise(stats)
-    parts = [stats[stats["measure"].isin(list(codes))]]
-    # Rules see earlier rules' results, so a derived total can feed a later ratio.
+    pool = normalise(stats)
+    parts = [pool[pool["measure"].isin(list(codes))]]
+    # Rules see earlier rules' results (a derived total can feed a later ratio) and every
+    # reported measure, not only this family's (cost per attendee needs attendees).
     for rule in rules:
-        derived = apply_ratio(pd.concat(parts, ignore_index=True), rule)
+        derived = apply_ratio(pool, rule)
         if not derived.empty:
             parts.append(derived)
+            pool = pd.concat([pool, derived], ignore_index=True)
     return sort_statistics(pd.concat(parts, ignore_index=True))
 
 
 def sort_statistics(stats: pd.DataFrame) -> pd.DataFrame:
-    """Sort a statistics table by programme, period, measure (catalogue order), breakdown.
+    """Sort a statistics table by programme, period and measure (catalogue order).
+
+    Within a measure the total (blank breakdown) comes first and breakdowns keep their input
+    order, so phases stay 第一…第五 and modes stay in the order of Article 16 (sorting
+    Chinese text would put 第三 before 第二).
 
     Examples:
-        >>> s = pd.DataFrame({"programme": ["P", "P"], "period": ["2023", "2023"],
-        ...                   "measure": ["deal_value", "events_held"], "breakdown": ["", ""]})
-        >>> sort_statistics(s)["measure"].tolist()
-        ['events_held', 'deal_value']
+        >>> s = pd.DataFrame({"programme": ["P"] * 4, "period": ["2023"] * 4,
+        ...     "measure": ["deal_value", "budget_planned", "budget_planned", "budget_planned"],
+        ...     "breakdown": ["", "第二阶段", "第三阶段", ""]})
+        >>> sort_statistics(s)[["measure", "breakdown"]].values.tolist()
+        [['deal_value', ''], ['budget_planned', ''], ['budget_planned', '第二阶段'], \
+['budget_planned', '第三阶段']]
     """
     order = stats["measure"].map(_ORDER).fillna(len(_ORDER))
-    out = stats.assign(_order=order).sort_values(
-        ["programme", "period", "_order", "breakdown"], kind="stable"
+    part = (stats["breakdown"].fillna("") != "").astype("int8")
+    out = stats.assign(_order=order, _part=part).sort_values(
+        ["programme", "period", "_order", "_part"], kind="stable"
     )
-    return out.drop(columns="_order").reset_index(drop=True)
+    return out.drop(columns=["_order", "_part"]).reset_index(drop=True)

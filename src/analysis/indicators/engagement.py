@@ -63,7 +63,8 @@ def engagement(
 
     Examples:
         >>> events = pd.DataFrame({"event_type": ["symposium", "symposium"],
-        ...     "attendees_onsite": [30.0, 50.0], "attendees_onsite_qualifier": ["exact", "at_least"]})
+        ...     "attendees_onsite": [30.0, 50.0],
+        ...     "attendees_onsite_qualifier": ["exact", "at_least"]})
         >>> out = engagement(Ledger(events=events), by="event_type")
         >>> out[out.measure == "attendees_onsite"][["value", "qualifier"]].values.tolist()
         [[80.0, 'at_least']]

@@ -1,4 +1,4 @@
-"""5G application coverage: cases, GB/T 4754-2017 divisions covered of 97, per section, over time."""
+"""5G application coverage: cases, GB/T 4754-2017 divisions reached of 97, by section and year."""
 
 from __future__ import annotations
 
