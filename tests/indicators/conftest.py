@@ -43,3 +43,23 @@ def make_ledger():
         return Ledger(**{name: typed_table(name, rows) for name, rows in tables.items()})
 
     return build
+
+
+@pytest.fixture
+def seed_quotes():
+    """Return a check: seed prefix (``"004"``) and locator quotes → assert each is in the text.
+
+    Skips the test when the seed reports are absent (they live outside the repository).
+    """
+    from analysis.paths import SHARED_SEEDS
+
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip(f"seed reports not found at {SHARED_SEEDS} (set ANALYSIS_SHARED_SEEDS)")
+
+    def check(prefix: str, *quotes: str) -> None:
+        (path,) = sorted(SHARED_SEEDS.glob(f"{prefix}_*.txt"))
+        text = path.read_text(encoding="utf-8")
+        for quote in quotes:
+            assert quote in text, f"{path.name} no longer says {quote!r}"
+
+    return check
