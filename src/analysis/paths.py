@@ -31,3 +31,5 @@ SHARED_SEEDS = _dir("ANALYSIS_SHARED_SEEDS", ROOT.parent / "shared" / "seeds")
 DIVISIONS_CSV = REFERENCE / "gbt4754_2017_divisions.csv"
 SEED_STATISTICS_CSV = SEEDS / "statistics.csv"
 SAMPLE_LEDGER = SAMPLE / "sample_ledger.xlsx"
+SEED_PROGRAMMES_CSV = SEEDS / "programmes.csv"
+LEDGER_TEMPLATE = TEMPLATES / "ledger_template.xlsx"

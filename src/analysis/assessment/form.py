@@ -1,0 +1,375 @@
+"""Write an assessment as the 项目支出绩效自评表 workbook (openpyxl), byte-for-byte reproducible."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analysis.assessment.assess import Assessment
+from analysis.assessment.rules import BAND_LABELS
+from analysis.output import atomic_path, set_text_cell
+
+#: Sheet names of the workbook.
+FORM_SHEET = "绩效自评表"
+NOTES_SHEET = "评分说明"
+
+#: Column widths (characters) of columns A–J of the form.
+WIDTHS = (7, 10, 12, 20, 13, 13, 7, 8, 13, 16)
+
+#: Fixed cells of the form (see ``docs/assessment.md``), so tests and readers agree.
+CELLS = {
+    "title": "A1",
+    "year": "A2",
+    "programme": "C3",
+    "department": "C4",
+    "implementer": "H4",
+    "budget_initial": "E6",
+    "budget_full_year": "F6",
+    "budget_spent": "G6",
+    "budget_weight": "H6",
+    "budget_rate": "I6",
+    "budget_points": "J6",
+    "goal": "B11",
+    "outcome": "G11",
+}
+#: First row of indicator lines; its header row is the one above.
+FIRST_INDICATOR_ROW = 13
+#: Columns of an indicator line.
+INDICATOR_COLUMNS = {
+    "level1": "B",
+    "level2": "C",
+    "level3": "D",
+    "target": "E",
+    "actual": "F",
+    "weight": "G",
+    "points": "H",
+    "reason": "I",
+}
+
+_FONT = "宋体"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+# Fixed package timestamps: the form must not change when nothing in it changed.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _width(text: str) -> float:
+    """Display width in column units: a CJK or full-width character of 10 pt is about 1.8."""
+    return sum(1.8 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+
+
+def _lines(text: str, columns: float) -> int:
+    """How many lines ``text`` needs in a cell ``columns`` units wide (with cell padding)."""
+    if not text:
+        return 1
+    usable = max(columns - 1.0, 1.0)
+    return sum(max(1, math.ceil(_width(part) / usable)) for part in str(text).split("\n"))
+
+
+def _put(ws: Worksheet, ref: str, value: object, *, bold=False, size=10, align=_CENTER, fmt=None):
+    cell = ws[ref]
+    set_text_cell(cell, value)
+    cell.font = Font(name=_FONT, size=size, bold=bold)
+    cell.alignment = align
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def _box(ws: Worksheet, cells: str, value: object = None, **style) -> None:
+    """Merge ``cells`` (e.g. "A3:B3"), write ``value`` in its first cell and border it."""
+    first = cells.split(":")[0]
+    if ":" in cells and cells.split(":")[0] != cells.split(":")[1]:
+        ws.merge_cells(cells)
+    _put(ws, first, value, **style)
+    for row in ws[cells] if ":" in cells else ((ws[cells],),):
+        for cell in row:
+            cell.border = _BORDER
+
+
+def _span_width(first: str, last: str) -> int:
+    a, b = (ord(first) - ord("A"), ord(last) - ord("A"))
+    return sum(WIDTHS[a : b + 1])
+
+
+def _height(ws: Worksheet, row: int, lines: int) -> None:
+    ws.row_dimensions[row].height = max(20.0, 14.0 * lines + 6.0)
+
+
+def _money(value: float | None) -> float | None:
+    """元 → 万元 for the funding block."""
+    return None if value is None else value / 1e4
+
+
+def _points_format(assessment: Assessment) -> str:
+    return "0" if assessment.rules.rounding == "integer" else "0.00"
+
+
+def build_form(assessment: Assessment) -> Workbook:
+    """Build the 项目支出绩效自评表 workbook of an assessment.
+
+    Examples:
+        >>> from analysis.assessment.assess import Assessment, Budget
+        >>> import pandas as pd
+        >>> rows = pd.DataFrame([{"indicator_id": "1", "level1": "产出指标",
+        ...     "level2": "数量指标", "level3": "会议场次", "target": "=1次", "actual": "1次",
+        ...     "weight": 90.0, "points": 90.0, "reason": ""}])
+        >>> a = Assessment("示例项目", {"year": 2023}, rows, pd.DataFrame(),
+        ...     Budget(2e5, 2e5, 2e5, 10.0, 1.0, 10.0), 100.0, "优", pd.DataFrame())
+        >>> ws = build_form(a)[FORM_SHEET]
+        >>> ws["C3"].value, ws["F6"].value, ws["H14"].value
+        ('示例项目', 20.0, 100.0)
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = FORM_SHEET
+    for index, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    info, budget = assessment.info, assessment.budget
+    points_fmt = _points_format(assessment)
+
+    ws.merge_cells("A1:J1")
+    _put(ws, "A1", "项目支出绩效自评表", bold=True, size=16)
+    ws.row_dimensions[1].height = 30
+    ws.merge_cells("A2:J2")
+    year = info.get("year")
+    year_text = f"（{int(float(year))}年度）" if year not in (None, "") else "（    年度）"
+    _put(ws, "A2", year_text, size=11)
+    ws.row_dimensions[2].height = 20
+
+    _box(ws, "A3:B3", "项目名称", bold=True)
+    title = str(info.get("name") or assessment.programme)
+    _box(ws, "C3:J3", title, align=_LEFT)
+    _box(ws, "A4:B4", "主管部门", bold=True)
+    _box(ws, "C4:E4", info.get("department") or "", align=_LEFT)
+    _box(ws, "F4:G4", "实施单位", bold=True)
+    _box(ws, "H4:J4", info.get("implementer") or "", align=_LEFT)
+    for row in (3, 4):
+        longest = max(
+            _lines(str(info.get("department") or ""), _span_width("C", "E")),
+            _lines(str(info.get("implementer") or ""), _span_width("H", "J")),
+            _lines(title, _span_width("C", "J")),
+        )
+        _height(ws, row, longest)
+
+    # Funding block, in 万元.
+    _box(ws, "A5:B9", "项目资金\n（万元）", bold=True)
+    _box(ws, "C5:D5", "")
+    for col, label in zip(
+        "EFGHIJ", ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), strict=True
+    ):
+        _box(ws, f"{col}5", label, bold=True)
+    _box(ws, "C6:D6", "年度资金总额")
+    _box(ws, "E6", _money(budget.initial), fmt="0.00")
+    _box(ws, "F6", _money(budget.full_year), fmt="0.00")
+    _box(ws, "G6", _money(budget.spent), fmt="0.00")
+    _box(ws, "H6", budget.weight, fmt="0")
+    _box(ws, "I6", budget.rate, fmt="0.00%")
+    _box(ws, "J6", budget.points, fmt=points_fmt)
+    for row, label in ((7, "其中：当年财政拨款"), (8, "上年结转资金"), (9, "其他资金")):
+        _box(ws, f"C{row}:D{row}", label)
+        for col in "EFG":
+            _box(ws, f"{col}{row}", None, fmt="0.00")
+        for col in "HIJ":
+            _box(ws, f"{col}{row}", "—")
+    for row in range(5, 10):
+        _height(ws, row, 1 if row != 5 else 2)
+
+    # Overall goal.
+    _box(ws, "A10:A11", "年度\n总体\n目标", bold=True)
+    _box(ws, "B10:F10", "预期目标", bold=True)
+    _box(ws, "G10:J10", "实际完成情况", bold=True)
+    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
+    _box(ws, "B11:F11", goal, align=_LEFT)
+    _box(ws, "G11:J11", outcome, align=_LEFT)
+    _height(
+        ws, 11, max(_lines(goal, _span_width("B", "F")), _lines(outcome, _span_width("G", "J")), 3)
+    )
+
+    # Indicator block.
+    header = FIRST_INDICATOR_ROW - 1
+    labels = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    for col, label in zip("BCDEFGH", labels, strict=True):
+        _box(ws, f"{col}{header}", label, bold=True)
+    _box(ws, f"I{header}:J{header}", "偏差原因分析及改进措施", bold=True)
+    _height(ws, header, 2)
+    rows = assessment.rows.reset_index(drop=True)
+    run1 = _run_lengths(rows, ["level1"])
+    run2 = _run_lengths(rows, ["level1", "level2"])
+    last = header + len(rows)
+    _box(ws, f"A{header}:A{max(last, header)}", "绩\n效\n指\n标", bold=True)
+    for offset, row in rows.iterrows():
+        r = FIRST_INDICATOR_ROW + int(offset)
+        for key in ("level1", "level2", "level3", "target", "actual"):
+            _box(ws, f"{INDICATOR_COLUMNS[key]}{r}", str(row.get(key, "") or ""))
+        _box(ws, f"G{r}", float(row["weight"]), fmt="0.##" if float(row["weight"]) % 1 else "0")
+        _box(ws, f"H{r}", float(row["points"]), fmt=points_fmt)
+        _box(ws, f"I{r}:J{r}", str(row.get("reason", "") or ""), align=_LEFT)
+        needed = max(
+            _lines(str(row.get("level3", "") or ""), WIDTHS[3]),
+            _lines(str(row.get("target", "") or ""), WIDTHS[4]),
+            _lines(str(row.get("actual", "") or ""), WIDTHS[5]),
+            _lines(str(row.get("reason", "") or ""), _span_width("I", "J")),
+            # A level-1/2 label alone on its row must fit that row; merged ones spread out.
+            _lines(str(row.get("level1", "") or ""), WIDTHS[1]) if run1[offset] == 1 else 1,
+            _lines(str(row.get("level2", "") or ""), WIDTHS[2]) if run2[offset] == 1 else 1,
+        )
+        _height(ws, r, needed)
+    _merge_runs(ws, rows, "level1", "B", [])
+    _merge_runs(ws, rows, "level2", "C", ["level1"])
+
+    total_row = last + 1
+    _box(ws, f"A{total_row}:F{total_row}", "总分", bold=True)
+    weights = float(rows["weight"].sum()) + budget.weight if len(rows) else budget.weight
+    _box(ws, f"G{total_row}", weights, fmt="0")
+    _box(ws, f"H{total_row}", assessment.total, fmt=points_fmt, bold=True)
+    _box(ws, f"I{total_row}:J{total_row}", f"自评等级：{assessment.grade}", bold=True)
+    _height(ws, total_row, 1)
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{header}:{header}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.print_area = f"A1:J{total_row}"
+
+    _notes_sheet(wb.create_sheet(NOTES_SHEET), assessment)
+    wb.active = 0
+    return wb
+
+
+def _run_lengths(rows, keys: list[str]) -> list[int]:
+    """For each row, how many consecutive rows share its labels in ``keys``."""
+    values = [tuple(str(r.get(k, "")) for k in keys) for _, r in rows.iterrows()]
+    lengths, start = [0] * len(values), 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            lengths[start:index] = [index - start] * (index - start)
+            start = index
+    return lengths
+
+
+def _merge_runs(ws: Worksheet, rows, key: str, col: str, parents: list[str]) -> None:
+    """Merge consecutive equal labels of one column (within the same parent labels)."""
+    start = 0
+    values = [tuple(str(r.get(k, "")) for k in [*parents, key]) for _, r in rows.iterrows()]
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            if index - start > 1:
+                first = FIRST_INDICATOR_ROW + start
+                ws.merge_cells(f"{col}{first}:{col}{FIRST_INDICATOR_ROW + index - 1}")
+            start = index
+
+
+def _notes_sheet(ws: Worksheet, assessment: Assessment) -> None:
+    """Second sheet: the rule options used and every flag the evaluator must answer."""
+    rules = assessment.rules
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 70
+    _put(ws, "A1", "评分规则", bold=True, size=12, align=_LEFT)
+    bands = "；".join(
+        f"{BAND_LABELS[name]} {low:.0%}–{high:.0%}"
+        for name, (low, high) in rules.qualitative_bands.items()
+    )
+    lines = [
+        (
+            "超目标值（≤）",
+            "ratio：分值×目标÷实际" if rules.le_rule == "ratio" else "linear：分值×(1−超出÷目标)",
+        ),
+        (
+            "取舍",
+            {
+                "round2": "四舍五入保留两位小数",
+                "truncate2": "截断保留两位小数",
+                "integer": "四舍五入取整",
+            }[rules.rounding],
+        ),
+        ("等级分数线", "优≥{:g}，良≥{:g}，中≥{:g}，其余为差".format(*rules.grade_bounds)),
+        ("预算执行分值", f"{rules.budget_weight:g}（分值×执行率，不超过分值）"),
+        ("超额提示线", f"实际值≥目标的{rules.overachievement_flag:.0%}"),
+        ("定性指标档位", bands),
+    ]
+    for offset, (label, text) in enumerate(lines, start=2):
+        _put(ws, f"A{offset}", label, align=_LEFT)
+        ws.merge_cells(f"B{offset}:C{offset}")
+        _put(ws, f"B{offset}", text, align=_LEFT)
+    start = len(lines) + 3
+    _put(ws, f"A{start}", "需说明事项", bold=True, size=12, align=_LEFT)
+    for col, label in zip("ABC", ("指标编号", "提示", "说明"), strict=True):
+        _box(ws, f"{col}{start + 1}", label, bold=True)
+    for offset, flag in enumerate(assessment.flags.itertuples(index=False), start=start + 2):
+        _box(ws, f"A{offset}", str(flag.indicator_id))
+        _box(ws, f"B{offset}", str(flag.flag))
+        _box(ws, f"C{offset}", str(flag.message), align=_LEFT)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _stable_bytes(raw: bytes, stamp: str) -> bytes:
+    """Rewrite the package with fixed timestamps so equal forms are equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    data,
+                )
+            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def write_form(assessment: Assessment, path: str | os.PathLike) -> Path:
+    """Write the 项目支出绩效自评表 of ``assessment`` to ``path`` (.xlsx) and return the path.
+
+    The package carries fixed timestamps (31 December of the programme's year),
+    so exporting the same assessment twice gives identical bytes.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from analysis.assessment.assess import Assessment, Budget
+        >>> import pandas as pd
+        >>> rows = pd.DataFrame(columns=["level1", "level2", "level3", "weight", "points"])
+        >>> a = Assessment("示例", {}, rows, pd.DataFrame(), Budget(None, None, None, 10.0,
+        ...     None, 0.0), 0.0, "差", pd.DataFrame(columns=["indicator_id", "flag", "message"]))
+        >>> p = write_form(a, pathlib.Path(tempfile.mkdtemp()) / "f.xlsx")
+        >>> p.read_bytes() == write_form(a, p.with_name("g.xlsx")).read_bytes()
+        True
+    """
+    wb = build_form(assessment)
+    year = assessment.info.get("year")
+    year = int(float(year)) if year not in (None, "") else 2000
+    wb.properties.creator = "kechuang-eval"
+    wb.properties.title = "项目支出绩效自评表"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = _stable_bytes(buffer.getvalue(), f"{year}-12-31T00:00:00Z")
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)

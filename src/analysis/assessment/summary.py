@@ -1,0 +1,99 @@
+"""Write an assessment as a short markdown summary (scores, flags, rule options)."""
+
+from __future__ import annotations
+
+from analysis.assessment.assess import Assessment
+from analysis.assessment.rules import BAND_LABELS
+
+
+def _cell(value: object) -> str:
+    """Markdown table cell: no pipes or line breaks from user text."""
+    return str(value if value is not None else "").replace("|", "｜").replace("\n", " ").strip()
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def summary_markdown(assessment: Assessment) -> str:
+    """Return a markdown summary of an assessment.
+
+    Examples:
+        >>> from analysis.assessment.assess import Assessment, Budget
+        >>> import pandas as pd
+        >>> rows = pd.DataFrame([{"indicator_id": "1", "level1": "产出指标", "level2": "数量指标",
+        ...     "level3": "会议场次", "target": "=1次", "actual": "1次", "weight": 90.0,
+        ...     "points": 90.0, "flags": ""}])
+        >>> a = Assessment("示例", {}, rows, pd.DataFrame({"level1": ["产出指标"], "weight": [90.0],
+        ...     "points": [90.0]}), Budget(2e5, 2e5, 2e5, 10.0, 1.0, 10.0), 100.0, "优",
+        ...     pd.DataFrame(columns=["indicator_id", "flag", "message"]))
+        >>> print(summary_markdown(a).splitlines()[2])
+        总分 **100.00**，等级 **优**。
+    """
+    info, budget, rules = assessment.info, assessment.budget, assessment.rules
+    title = info.get("name") or assessment.programme
+    year = info.get("year")
+    heading = f"# 绩效自评：{_cell(title)}" + (f"（{int(float(year))}年度）" if year else "")
+    lines = [heading, "", f"总分 **{assessment.total:.2f}**，等级 **{assessment.grade}**。", ""]
+    lines += [
+        "## 预算执行",
+        "",
+        "| 全年预算数（万元） | 全年执行数（万元） | 执行率 | 分值 | 得分 |",
+        "|---:|---:|---:|---:|---:|",
+        "| {} | {} | {} | {:g} | {:.2f} |".format(
+            _num(None if budget.full_year is None else budget.full_year / 1e4),
+            _num(None if budget.spent is None else budget.spent / 1e4),
+            "—" if budget.rate is None else f"{budget.rate:.2%}",
+            budget.weight,
+            budget.points,
+        ),
+        "",
+        "## 一级指标小计",
+        "",
+        "| 一级指标 | 分值 | 得分 |",
+        "|---|---:|---:|",
+    ]
+    for row in assessment.subtotals.itertuples(index=False):
+        lines.append(f"| {_cell(row.level1)} | {row.weight:g} | {row.points:.2f} |")
+    lines += [
+        "",
+        "## 指标得分",
+        "",
+        "| 编号 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 提示 |",
+        "|---|---|---|---|---|---|---:|---:|---|",
+    ]
+    for row in assessment.rows.itertuples(index=False):
+        cells = (row.indicator_id, row.level1, row.level2, row.level3, row.target, row.actual)
+        lines.append(
+            "| "
+            + " | ".join(_cell(c) for c in cells)
+            + f" | {row.weight:g} | {row.points:.2f} | {_cell(row.flags)} |"
+        )
+    flags = assessment.flags
+    lines += ["", "## 需说明事项", ""]
+    if flags.empty:
+        lines.append("无。")
+    for flag in flags.itertuples(index=False):
+        lines.append(f"- {_cell(flag.indicator_id)}：{_cell(flag.message)}")
+    bands = "；".join(
+        f"{BAND_LABELS[name]} {low:.0%}–{high:.0%}"
+        for name, (low, high) in rules.qualitative_bands.items()
+    )
+    lines += [
+        "",
+        "## 评分规则",
+        "",
+        f"- 低于目标（≥）：分值×实际÷目标；超过目标不加分；实际≥目标的"
+        f"{rules.overachievement_flag:.0%}时提示目标可能偏低。",
+        "- 高于目标（≤）："
+        + (
+            "分值×目标÷实际。"
+            if rules.le_rule == "ratio"
+            else "分值×(1−超出÷目标)，两倍目标时为 0。"
+        ),
+        f"- 定性指标档位：{bands}。",
+        f"- 取舍：{rules.rounding}；等级：优≥{rules.grade_bounds[0]:g}，"
+        f"良≥{rules.grade_bounds[1]:g}，中≥{rules.grade_bounds[2]:g}，其余为差。",
+        "",
+    ]
+    return "\n".join(lines)

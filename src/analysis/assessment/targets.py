@@ -1,0 +1,316 @@
+"""Read target texts (年度指标值) and actual texts (实际完成值) into comparable values."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from analysis.errors import UserError
+from analysis.quantities import QuantityError, parse_quantity
+
+Direction = Literal["ge", "le", "eq", "qualitative"]
+DIRECTIONS = ("ge", "le", "eq", "qualitative")
+#: What the 方向 column may hold besides the codes themselves.
+DIRECTION_ALIASES = {
+    "≥": "ge",
+    ">=": "ge",
+    "正向": "ge",
+    "≤": "le",
+    "<=": "le",
+    "反向": "le",
+    "=": "eq",
+    "＝": "eq",
+    "定性": "qualitative",
+}
+
+# Direction words before the number; longest first so "大于等于" wins over "大于".
+_PREFIXES: tuple[tuple[str, Direction], ...] = (
+    ("大于等于", "ge"),
+    ("小于等于", "le"),
+    ("不少于", "ge"),
+    ("不低于", "ge"),
+    ("不小于", "ge"),
+    ("至少", "ge"),
+    ("达到", "ge"),
+    ("不超过", "le"),
+    ("不高于", "le"),
+    ("不大于", "le"),
+    ("控制在", "le"),
+    ("等于", "eq"),
+    (">=", "ge"),
+    ("≥", "ge"),
+    ("＞＝", "ge"),
+    ("≧", "ge"),
+    ("<=", "le"),
+    ("≤", "le"),
+    ("＜＝", "le"),
+    ("≦", "le"),
+    ("=", "eq"),
+    ("＝", "eq"),
+    (">", "ge"),
+    ("＞", "ge"),
+    ("<", "le"),
+    ("＜", "le"),
+)
+_SUFFIXES: tuple[tuple[str, Direction], ...] = (("以内", "le"), ("以下", "le"))
+
+_DEADLINE = re.compile(
+    r"^(?:(?P<year>\d{4})\s*年)?\s*(?:(?P<month>\d{1,2})\s*月(?:份)?)?"
+    r"\s*(?:(?P<day>\d{1,2})\s*[日号]|(?P<part>上旬|中旬|下旬))?"
+    r"\s*(?P<end>底|末)?\s*(?P<before>前|之前|以前|内)?\s*(?:完成)?$"
+)
+# Last day of each ten-day part of a month (下旬 ends with the month).
+_PARTS = {"上旬": "10", "中旬": "20"}
+_ISO_DATE = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
+_HAS_NUMBER = re.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed target (年度指标值).
+
+    Attributes:
+        direction: ``ge`` (higher is better), ``le`` (lower is better),
+            ``eq`` (exactly) or ``qualitative``.
+        value: Target value in base units (``None`` for deadlines and qualitative targets).
+        unit: Unit code of ``value`` (``None`` for a bare number).
+        deadline: ``(year or None, month, day)`` of the last day allowed, for deadline targets.
+        qualitative: Whether the target is a qualitative statement.
+        text: The target as written.
+    """
+
+    direction: Direction
+    value: float | None = None
+    unit: str | None = None
+    deadline: tuple[int | None, int, int] | None = None
+    qualitative: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Actual:
+    """A parsed actual (实际完成值).
+
+    Attributes:
+        value: Value in base units (``None`` for dates and qualitative bands).
+        unit: Unit code (``None`` for a bare number).
+        qualifier: ``exact``, ``approx``, ``at_least`` or ``at_most``.
+        date: ``(year or None, month, day)`` for a completion date.
+        band: ``achieved``/``partly``/``not`` for a qualitative actual.
+        share: Evaluator's share of the weight inside the band, if given (0–1).
+        text: The actual as written (or formatted).
+    """
+
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    date: tuple[int | None, int, int] | None = None
+    band: str | None = None
+    share: float | None = None
+    text: str = ""
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", str(text)).strip()
+
+
+def _split_direction(text: str) -> tuple[Direction | None, str]:
+    for word, direction in _PREFIXES:
+        if text.startswith(word):
+            return direction, text[len(word) :]
+    for word, direction in _SUFFIXES:
+        if text.endswith(word):
+            return direction, text[: -len(word)]
+    return None, text
+
+
+def _deadline(text: str) -> tuple[int | None, int, int] | None:
+    """Read "2023年10月底前", "11月底前", "12月31日前", "2023年内完成" into (year, month, day)."""
+    core = text.removesuffix("完成")
+    if not core.endswith(("前", "底", "末", "内")):
+        return None
+    match = _DEADLINE.match(core)
+    if not match or not (match["month"] or match["year"]):
+        return None
+    year = int(match["year"]) if match["year"] else None
+    month = int(match["month"]) if match["month"] else 12
+    return _resolve_day(year, month, match["day"] or _PARTS.get(match["part"]), text)
+
+
+def _resolve_day(year: int | None, month: int, day: str | None, text: str):
+    if not 1 <= month <= 12:
+        raise UserError(f"日期“{text}”中的月份 {month} 不存在")
+    last = calendar.monthrange(year or 2000, month)[1]
+    number = int(day) if day else last
+    if not 1 <= number <= last:
+        raise UserError(f"日期“{text}”中的日 {number} 不存在")
+    return (year, month, number)
+
+
+def parse_target(text: str, direction: str | None = None) -> Target:
+    """Parse a target text; ``direction`` overrides the one read from the text.
+
+    Direction words: ≥/不少于/不低于/以上 → ``ge``; ≤/不超过/以内 → ``le``; = → ``eq``;
+    a bare number or rate → ``ge``; a deadline ("2023年10月底前") → ``le``; a text
+    with no number → ``qualitative``.
+
+    Raises:
+        UserError: when the text has a number or a direction sign but cannot be read.
+
+    Examples:
+        >>> t = parse_target("≥300人"); (t.direction, t.value)
+        ('ge', 300.0)
+        >>> parse_target("≤20万元").value
+        200000.0
+        >>> parse_target("11月底前").deadline
+        (None, 11, 30)
+        >>> parse_target("有效提升企业创新能力").direction
+        'qualitative'
+    """
+    raw = "" if text is None else str(text)
+    cleaned = _clean(raw)
+    if direction is not None:
+        direction = DIRECTION_ALIASES.get(str(direction).strip(), str(direction).strip().lower())
+        if direction not in DIRECTIONS:
+            raise UserError(
+                f"方向“{direction}”无效：只能是 ge、le、eq、qualitative（或 ≥、≤、=、定性）"
+            )
+    if not cleaned:
+        raise UserError("年度指标值为空")
+    if direction == "qualitative":
+        return Target("qualitative", qualitative=True, text=raw)
+    deadline = _deadline(cleaned)
+    if deadline is not None:
+        return Target(direction or "le", deadline=deadline, text=raw)
+    read_direction, number_text = _split_direction(cleaned)
+    if read_direction is None and not _HAS_NUMBER.search(cleaned):
+        try:
+            quantity = parse_quantity(cleaned)
+        except (QuantityError, ValueError):
+            return Target("qualitative", qualitative=True, text=raw)
+    else:
+        try:
+            quantity = parse_quantity(number_text)
+        except (QuantityError, ValueError) as exc:
+            raise UserError(f"无法读取年度指标值“{raw}”：{exc}") from None
+    if read_direction is None:
+        qualifier = getattr(quantity, "qualifier", "exact")
+        read_direction = {"at_least": "ge", "at_most": "le"}.get(qualifier, "ge")
+    return Target(
+        direction or read_direction, value=float(quantity.value), unit=quantity.unit, text=raw
+    )
+
+
+# Band words of a qualitative actual, checked in this order ("未达到" before "达到").
+_BAND_WORDS = (
+    ("not", ("未达到", "未完成", "未实现", "没有", "否", "不满意", "不是", "不好", "不明显")),
+    (
+        "partly",
+        ("部分达到", "部分完成", "部分实现", "基本达到", "基本完成", "基本实现", "基本满意"),
+    ),
+    ("achieved", ("达到", "完成", "实现", "达成", "满意", "是", "好", "显著", "明显")),
+)
+
+
+def parse_band(text: str) -> tuple[str | None, float | None]:
+    """Read a qualitative actual into (band, share): "基本达到（70%）" → ("partly", 0.7).
+
+    Examples:
+        >>> parse_band("达到预期"), parse_band("基本达到 70%"), parse_band("未完成")
+        (('achieved', None), ('partly', 0.7), ('not', None))
+    """
+    cleaned = _clean(text)
+    band = None
+    for name, words in _BAND_WORDS:
+        if any(word in cleaned for word in words):
+            band = name
+            break
+    share = None
+    match = re.search(r"(\d+(?:\.\d+)?)\s*[%％]", cleaned)
+    if match:
+        share = float(match[1]) / 100.0
+    elif re.fullmatch(r"0?\.\d+|1(?:\.0+)?", cleaned):
+        share = float(cleaned)
+    return band, share
+
+
+def _parse_date(text: str) -> tuple[int | None, int, int] | None:
+    cleaned = _clean(text)
+    iso = _ISO_DATE.match(cleaned)
+    if iso:
+        return _resolve_day(int(iso["year"]), int(iso["month"]), iso["day"], text)
+    match = _DEADLINE.match(cleaned)
+    if match and match["month"]:
+        year = int(match["year"]) if match["year"] else None
+        day = match["day"] or _PARTS.get(match["part"])
+        return _resolve_day(year, int(match["month"]), day, text)
+    return None
+
+
+def parse_actual(value: object, target: Target) -> Actual:
+    """Read an actual (typed text, number, date or quantity) in the terms of ``target``.
+
+    A typed sign keeps its meaning: "≥90%" is 90% "at least"; "600余人" is 600
+    "at least"; "10月" against a deadline is the end of October.
+
+    Raises:
+        UserError: when the actual cannot be read for this kind of target.
+
+    Examples:
+        >>> a = parse_actual("600余人", parse_target("≥500人")); (a.value, a.qualifier)
+        (600.0, 'at_least')
+        >>> parse_actual("10月", parse_target("11月底前")).date
+        (None, 10, 31)
+        >>> parse_actual("基本达到", parse_target("服务质量明显提升")).band
+        'partly'
+    """
+    if isinstance(value, Actual):
+        return value
+    if value is None or (isinstance(value, float) and value != value):
+        raise UserError("缺少实际完成值")
+    if hasattr(value, "value") and hasattr(value, "qualifier") and hasattr(value, "unit"):
+        text = getattr(value, "text", "") or str(value.value)
+        return Actual(float(value.value), value.unit, value.qualifier or "exact", text=text)
+    if target.qualitative:
+        band, share = parse_band(str(value))
+        if band is None and share is None:
+            raise UserError(f"无法读取定性实际值“{value}”：请写“达到”“部分达到”或“未达到”")
+        return Actual(band=band, share=share, text=str(value))
+    if target.deadline is not None:
+        if isinstance(value, dt.datetime | dt.date):
+            return Actual(date=(value.year, value.month, value.day), text=str(value)[:10])
+        date = _parse_date(str(value))
+        if date is None:
+            raise UserError(f"无法读取完成时间“{value}”：请写“2023年10月28日”或“10月”")
+        return Actual(date=date, text=str(value))
+    if isinstance(value, bool):
+        raise UserError(f"实际完成值“{value}”不是数值")
+    if isinstance(value, int | float):
+        return Actual(float(value), None, "exact", text=f"{value:g}")
+    text = _clean(str(value))
+    sign, number_text = _split_direction(text)
+    try:
+        quantity = parse_quantity(number_text)
+    except (QuantityError, ValueError) as exc:
+        raise UserError(f"无法读取实际完成值“{value}”：{exc}") from None
+    qualifier = quantity.qualifier or "exact"
+    if sign == "ge" and qualifier == "exact":
+        qualifier = "at_least"
+    elif sign == "le" and qualifier == "exact":
+        qualifier = "at_most"
+    return Actual(float(quantity.value), quantity.unit, qualifier, text=str(value))
+
+
+def date_key(date: tuple[int | None, int, int], default_year: int) -> dt.date:
+    """Turn a (year or None, month, day) triple into a date, filling a missing year.
+
+    Examples:
+        >>> date_key((None, 2, 29), 2024)
+        datetime.date(2024, 2, 29)
+    """
+    year, month, day = date
+    year = year or default_year
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,378 @@
+"""Turn raw spreadsheet cells into typed column values, one distinct value at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.quantities import QuantityError, parse_quantity
+from analysis.schema import QUALIFIERS, Column
+
+#: Unit codes of ``analysis.quantities`` with the Chinese word used in messages.
+UNIT_LABELS = {
+    "yuan": "元",
+    "person": "人",
+    "person_time": "人次",
+    "organization": "家（单位）",
+    "item": "项/个",
+    "event": "场/次",
+    "percent": "%",
+    "other": "其他",
+}
+
+#: Years accepted in ``year`` and ``date`` columns.
+YEAR_RANGE = (1900, 2100)
+
+_TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对"})
+_FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "错"})
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+_DIVISION = re.compile(r"([A-Ta-t])?\s*(\d{1,2})(?!\d)\s*(.*)", re.DOTALL)
+# Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29).
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_SERIAL_1950 = (dt.datetime(1950, 1, 1) - _EXCEL_EPOCH).days
+_UNIT_SUFFIX = re.compile(r"\([^()]*\)$")
+_SPACE = re.compile(r"\s+")
+_PLAIN_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's kind; ``str()`` is the reason."""
+
+
+@dataclass
+class Coerced:
+    """Result of coercing one column.
+
+    Attributes:
+        values: Typed values (NA where blank or rejected), same length as the input.
+        errors: Object array holding a reason string where a cell was rejected, else None.
+        blank: Boolean array, True where the cell was empty.
+        qualifiers: For quantity columns, qualifier codes (object array), else None.
+        units: For quantity columns, the unit code each cell was read in, else None.
+    """
+
+    values: pd.Series
+    errors: np.ndarray
+    blank: np.ndarray
+    qualifiers: np.ndarray | None = None
+    units: np.ndarray | None = None
+
+
+def normalise_header(text: object) -> str:
+    """Normalise a header or sheet name for matching.
+
+    NFKC (full-width brackets and letters become ASCII), case-folded, all
+    whitespace removed, and a trailing unit in brackets dropped.
+
+    Examples:
+        >>> normalise_header(" 合同金额（元） ")
+        '合同金额'
+        >>> normalise_header("Signing ID")
+        'signingid'
+        >>> normalise_header("5G 应用案例")
+        '5g应用案例'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    norm = _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
+    stripped = _UNIT_SUFFIX.sub("", norm)
+    return stripped or norm
+
+
+def is_blank(value: object) -> bool:
+    """Whether a raw cell counts as empty (None, NaN, or only whitespace).
+
+    Examples:
+        >>> [is_blank(v) for v in (None, float("nan"), " \\u3000", "0", 0)]
+        [True, True, True, False, False]
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()
+    return False
+
+
+def cell_text(value: object) -> str | None:
+    """Render a raw cell as the text a user sees, for ids, text and messages.
+
+    Excel stores every number as a float, so whole numbers lose their ``.0``;
+    dates at midnight print as ``YYYY-MM-DD``.
+
+    Examples:
+        >>> cell_text(1.0), cell_text(2.5), cell_text(" a "), cell_text(None)
+        ('1', '2.5', 'a', None)
+        >>> cell_text(dt.datetime(2023, 10, 28))
+        '2023-10-28'
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _norm_value(value: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def _text(value: object, _column: Column) -> str:
+    return cell_text(value)
+
+
+def _category_parser(column: Column) -> Callable[[object, Column], str]:
+    lookup = {}
+    for code, label in (column.choices or {}).items():
+        lookup[_norm_value(code)] = code
+        lookup[_norm_value(label)] = code
+    allowed = "/".join((column.choices or {}).values())
+
+    def parse(value: object, _column: Column) -> str:
+        key = _norm_value(cell_text(value))
+        if key in lookup:
+            return lookup[key]
+        raise CellError(f"未知类别，应为 {allowed} (unknown category)")
+
+    return parse
+
+
+def _check_year(year: int) -> int:
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise CellError(f"年份 {year} 超出 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} (year out of range)")
+    return year
+
+
+def _from_serial(serial: float) -> np.datetime64:
+    # Serials below 1950-01-01 are refused: a small number in a date column is far more
+    # likely a year (2023 would otherwise become 1905-07-15) than a date before 1950.
+    if not (_SERIAL_1950 <= serial < 2958466) or not float(serial).is_integer():
+        shown = cell_text(serial)
+        raise CellError(f"数字 {shown} 不是日期，请写成 2023-10-28 (number is not a date)")
+    day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    _check_year(day.year)
+    return np.datetime64(day.date(), "ns")
+
+
+def _date(value: object, _column: Column) -> np.datetime64:
+    if isinstance(value, dt.datetime):
+        _check_year(value.year)
+        return np.datetime64(value.date(), "ns")
+    if isinstance(value, dt.date):
+        _check_year(value.year)
+        return np.datetime64(value, "ns")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(value)
+    if not isinstance(value, str):
+        raise CellError("无法识别的日期 (unreadable date)")
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _DATE.fullmatch(text)
+    if match:
+        parts = tuple(int(g) for g in match.groups())
+    elif re.fullmatch(r"\d{8}", text):
+        parts = (int(text[:4]), int(text[4:6]), int(text[6:]))
+    elif re.fullmatch(r"\d{5}", text):
+        return _from_serial(float(text))
+    else:
+        raise CellError("无法识别的日期 (unreadable date)")
+    try:
+        day = dt.date(*parts)
+    except ValueError as exc:
+        raise CellError("日期不存在 (invalid calendar date)") from exc
+    _check_year(day.year)
+    return np.datetime64(day, "ns")
+
+
+def _year(value: object, _column: Column) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not float(value).is_integer():
+            raise CellError("年份须为整数 (year must be a whole number)")
+        return _check_year(int(value))
+    if isinstance(value, str):
+        match = _YEAR.fullmatch(unicodedata.normalize("NFKC", value).strip())
+        if match:
+            return _check_year(int(match.group(1)))
+    raise CellError("无法识别的年份 (unreadable year)")
+
+
+def _int(value: object, _column: Column) -> int:
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        try:
+            value = float(text)
+        except ValueError as exc:
+            raise CellError("无法识别的整数 (unreadable integer)") from exc
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if numeric and math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    raise CellError("无法识别的整数 (unreadable integer)")
+
+
+def _quantity(value: object, column: Column) -> tuple[float, str, str | None]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number, qualifier, unit = float(value), "exact", column.unit
+    elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        # CSV cells are text: plain numbers skip the full parser (a large share of big files).
+        number, qualifier, unit = float(value), "exact", column.unit
+    elif isinstance(value, str):
+        try:
+            quantity = parse_quantity(value.strip())
+        except QuantityError as exc:
+            raise CellError("无法识别的数量 (unreadable quantity)") from exc
+        number, qualifier = float(quantity.value), quantity.qualifier
+        unit = quantity.unit if quantity.unit is not None else column.unit
+        if column.unit is not None and quantity.unit not in (None, column.unit):
+            raise CellError(
+                f"单位不符：应为{UNIT_LABELS.get(column.unit, column.unit)}，"
+                f"却是{quantity.unit_text or quantity.unit} "
+                f"(unit mismatch: expected {column.unit}, got {quantity.unit})"
+            )
+    else:
+        raise CellError("无法识别的数量 (unreadable quantity)")
+    if not math.isfinite(number):
+        raise CellError("无法识别的数量 (unreadable quantity)")
+    if number < 0:
+        raise CellError("数量不能为负 (negative quantity)")
+    return number, qualifier, unit
+
+
+def _bool(value: object, _column: Column) -> bool:
+    if isinstance(value, bool):
+        return value
+    key = _norm_value(cell_text(value))
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise CellError("应填“是”或“否” (expected yes/no)")
+
+
+def _division_parser(divisions: frozenset[str]) -> Callable[[object, Column], str]:
+    def parse(value: object, _column: Column) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not float(value).is_integer():
+                raise CellError("行业大类代码须为两位整数 (division code must be two digits)")
+            code = f"{int(value):02d}"
+        else:
+            match = _DIVISION.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
+            if not match:
+                raise CellError("无法识别的行业大类代码 (unreadable division code)")
+            code = f"{int(match.group(2)):02d}"
+        if code not in divisions:
+            raise CellError(
+                f"{code} 不是 GB/T 4754-2017 的行业大类代码 01–97 (not a GB/T 4754 division)"
+            )
+        return code
+
+    return parse
+
+
+def _parser(column: Column, divisions: frozenset[str]) -> Callable[[object, Column], object]:
+    return {
+        "id": _text,
+        "text": _text,
+        "category": _category_parser(column),
+        "date": _date,
+        "year": _year,
+        "int": _int,
+        "quantity": _quantity,
+        "bool": _bool,
+        "division": _division_parser(divisions),
+    }[column.kind]
+
+
+def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> Coerced:
+    """Coerce raw cells to ``column``'s kind.
+
+    Each distinct raw value is parsed once (``pd.factorize``) and the results are
+    spread back by position, so a column of a million rows with a few thousand
+    distinct values costs a few thousand parses.
+
+    Args:
+        raw: Raw cells (object dtype: str, float, datetime, None ...).
+        column: Column definition from ``analysis.schema``.
+        divisions: The valid two-digit division codes.
+
+    Returns:
+        The coerced column with per-cell errors and blank flags.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> col = TABLES["signings"].column("mode")
+        >>> out = coerce_column(pd.Series(["转让", "licence", "卖掉", None]), col, frozenset())
+        >>> list(out.values.astype(object).where(out.values.notna(), None))
+        ['transfer', 'licence', None, None]
+        >>> out.errors[2]
+        '未知类别，应为 自行投资实施/转让/许可/合作实施/作价投资/其他 (unknown category)'
+        >>> out.blank.tolist()
+        [False, False, False, True]
+    """
+    codes, uniques = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=True)
+    parse = _parser(column, divisions)
+    n = len(uniques)
+    # One extra slot at the end for missing cells (factorize code -1).
+    take = np.where(codes < 0, n, codes)
+    results: list[object] = [None] * (n + 1)
+    errors = np.full(n + 1, None, dtype=object)
+    blank = np.ones(n + 1, dtype=bool)
+    for i, value in enumerate(uniques):
+        if is_blank(value):
+            continue
+        blank[i] = False
+        try:
+            results[i] = parse(value, column)
+        except CellError as exc:
+            errors[i] = str(exc)
+    qualifiers = units = None
+    if column.kind == "quantity":
+        qualifiers = np.array([r[1] if r else None for r in results], dtype=object)[take]
+        units = np.array([r[2] if r else None for r in results], dtype=object)[take]
+        results = [r[0] if r else None for r in results]
+    values = pd.Series(_typed(results, column)[take], index=raw.index, name=column.name)
+    return Coerced(values, errors[take], blank[take], qualifiers, units)
+
+
+def _typed(values: list, column: Column):
+    kind = column.kind
+    if kind == "category":
+        return pd.Categorical(values, categories=list(column.choices or {}))
+    if kind == "date":
+        nat = np.datetime64("NaT", "ns")
+        return np.array([nat if v is None else v for v in values], dtype="datetime64[ns]")
+    if kind in ("year", "int"):
+        return pd.array(values, dtype="Int64")
+    if kind == "quantity":
+        return np.array([np.nan if v is None else v for v in values], dtype="float64")
+    if kind == "bool":
+        return pd.array(values, dtype="boolean")
+    return pd.array(values, dtype="str")
+
+
+def qualifier_categorical(values: np.ndarray | list) -> pd.Categorical:
+    """Qualifier codes as a categorical over the four codes of ``QUALIFIERS``.
+
+    Examples:
+        >>> list(qualifier_categorical(["exact", None]).categories)
+        ['exact', 'approx', 'at_least', 'at_most']
+    """
+    return pd.Categorical(values, categories=list(QUALIFIERS))

@@ -1,0 +1,162 @@
+"""The main job: check the data, then execute every notebook headless into ``reports/``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import UserError
+from analysis.output import write_text_atomic
+
+#: Notebooks run by ``report`` are named with an order prefix: ``01_overview.ipynb``.
+NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")
+
+#: Metadata that papermill and nbclient stamp with times; removed so reruns are identical.
+_VOLATILE_CELL_KEYS = ("execution", "papermill")
+_VOLATILE_NB_PAPERMILL_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+class NotebookError(UserError):
+    """A notebook failed while ``report`` executed it; names the notebook, cell and error."""
+
+    exit_code = 1
+
+
+@dataclass
+class ReportResult:
+    """What ``build_report`` wrote.
+
+    Attributes:
+        out_dir: Folder of executed notebooks, workbooks and summaries.
+        figures_dir: Folder of PNG and SVG figures.
+        notebooks: Executed notebook files, in run order.
+    """
+
+    out_dir: Path
+    figures_dir: Path
+    notebooks: list[Path] = field(default_factory=list)
+
+
+def notebook_paths(notebook_dir: Path | None = None) -> list[Path]:
+    """Return the report notebooks in run order (``NN_name.ipynb``, sorted by name).
+
+    Examples:
+        >>> [p.name for p in notebook_paths(Path("/nonexistent"))]
+        []
+    """
+    folder = Path(notebook_dir or paths.NOTEBOOKS)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if NOTEBOOK_PATTERN.match(p.name))
+
+
+def strip_volatile_metadata(nb: dict) -> dict:
+    """Remove timestamps and durations that execution adds, so reruns are byte-identical.
+
+    Examples:
+        >>> nb = {"metadata": {"papermill": {"duration": 1.5, "parameters": {}}},
+        ...       "cells": [{"metadata": {"execution": {"iopub.status.busy": "t"}}}]}
+        >>> strip_volatile_metadata(nb)
+        {'metadata': {'papermill': {'parameters': {}}}, 'cells': [{'metadata': {}}]}
+    """
+    pm = nb.get("metadata", {}).get("papermill")
+    if isinstance(pm, dict):
+        for key in _VOLATILE_NB_PAPERMILL_KEYS:
+            pm.pop(key, None)
+        pm.get("environment_variables", {}).clear()
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {})
+        for key in _VOLATILE_CELL_KEYS:
+            meta.pop(key, None)
+        # papermill gives the cell it injects a random id.
+        if "injected-parameters" in meta.get("tags", ()):
+            cell["id"] = "injected-parameters"
+    return nb
+
+
+def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Path:
+    """Execute ``source`` with papermill ``parameters`` and write it to ``target`` atomically.
+
+    Raises:
+        NotebookError: naming the notebook, the failing cell and the error.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        executed = papermill.execute_notebook(
+            str(source),
+            None,
+            parameters=parameters,
+            kernel_name="python3",
+            language="python",
+            progress_bar=False,
+            cwd=str(cwd),
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookError(
+            f"notebook {source.name} failed in cell {exc.cell_index} "
+            f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
+        ) from None
+    strip_volatile_metadata(executed)
+    write_text_atomic(target, nbformat.writes(executed) + "\n")
+    return target
+
+
+def check_data(data: Path, say: Callable[[str], None]) -> None:
+    """Load the ledger at ``data`` and print its load report before any notebook runs.
+
+    Raises:
+        UserError: when the ledger cannot be read at all.
+    """
+    from analysis.load import load_ledger
+
+    ledger = load_ledger(data)
+    say(ledger.report.summary())
+
+
+def build_report(
+    data: Path | None = None,
+    out_dir: Path | None = None,
+    figures_dir: Path | None = None,
+    notebook_dir: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> ReportResult:
+    """Check the data, then execute every report notebook on it.
+
+    Args:
+        data: Ledger workbook or CSV folder; the bundled synthetic sample by default.
+        out_dir: Where executed notebooks and assessment files go (``reports/``).
+        figures_dir: Where figures go (``figures/``).
+        notebook_dir: Where the ``NN_name.ipynb`` notebooks are.
+        say: Progress printer.
+
+    Returns:
+        The paths written.
+    """
+    data = Path(data or paths.SAMPLE_LEDGER).resolve()
+    out = Path(out_dir or paths.REPORTS).resolve()
+    figs = Path(figures_dir or paths.FIGURES).resolve()
+    if not data.exists():
+        raise UserError(f"找不到数据 / data not found: {data}")
+    say(f"数据 / data: {data}")
+    check_data(data, say)
+    result = ReportResult(out_dir=out, figures_dir=figs)
+    notebooks = notebook_paths(notebook_dir)
+    parameters = {
+        "data_path": str(data),
+        "statistics_path": str(paths.SEED_STATISTICS_CSV.resolve()),
+        "out_dir": str(out),
+        "figures_dir": str(figs),
+    }
+    for i, source in enumerate(notebooks, start=1):
+        say(f"[{i}/{len(notebooks)}] {source.name} …")
+        target = out / "notebooks" / source.name
+        result.notebooks.append(run_notebook(source, target, parameters, cwd=source.parent))
+    say(f"报告 / reports: {out}")
+    say(f"图表 / figures: {figs}")
+    return result

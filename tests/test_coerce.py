@@ -1,0 +1,165 @@
+"""Tests for analysis.coerce: each kind of cell, read from the forms users write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.coerce import cell_text, coerce_column, normalise_header
+from analysis.load import read_divisions
+from analysis.schema import TABLES
+
+DIVISIONS = frozenset(read_divisions()["division_code"])
+
+
+def _one(table: str, column: str, value: object):
+    result = coerce_column(
+        pd.Series([value], dtype=object), TABLES[table].column(column), DIVISIONS
+    )
+    return result
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2023, 10, 28),
+        dt.date(2023, 10, 28),
+        45227.0,  # Excel serial: 1899-12-30 + 45227 days
+        "2023-10-28",
+        "2023/10/28",
+        "2023年10月28日",
+        "2023.10.28",
+        "2023-10-28 00:00:00",
+        "２０２３年１０月２８日",  # full-width digits
+        "20231028",
+    ],
+)
+def test_dates(value: object) -> None:
+    result = _one("events", "date", value)
+    assert result.errors[0] is None
+    assert result.values.iat[0] == pd.Timestamp("2023-10-28")
+
+
+@pytest.mark.parametrize(
+    ("value", "keyword"),
+    [
+        ("2023-02-30", "invalid calendar date"),
+        ("下周", "unreadable date"),
+        ("1850-01-01", "out of range"),
+        (2023, "number is not a date"),  # a year typed into a date column, not serial 2023
+        (45227.5, "number is not a date"),
+    ],
+)
+def test_bad_dates(value: object, keyword: str) -> None:
+    result = _one("events", "date", value)
+    assert keyword in result.errors[0]
+    assert pd.isna(result.values.iat[0])
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("13 农副食品加工业", "13"),
+        (13, "13"),
+        (6.0, "06"),
+        ("06", "06"),
+        ("C13", "13"),
+        ("97", "97"),
+    ],
+)
+def test_divisions(value: object, code: str) -> None:
+    result = _one("fiveg_cases", "division_code", value)
+    assert result.errors[0] is None and result.values.iat[0] == code
+
+
+@pytest.mark.parametrize("value", ["98", 0, "00", "130", "矿业", 13.5])
+def test_bad_divisions(value: object) -> None:
+    assert _one("fiveg_cases", "division_code", value).errors[0] is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("n", False),
+        ("TRUE", True),
+        (0, False),
+        (1.0, True),
+        (True, True),
+    ],
+)
+def test_bools(value: object, expected: bool) -> None:
+    result = _one("fiveg_cases", "national_pilot", value)
+    assert result.errors[0] is None
+    assert bool(result.values.iat[0]) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "number", "qualifier"),
+    [
+        (1200, 1200.0, "exact"),  # a bare number takes the column unit (yuan)
+        ("2万", 20_000.0, "exact"),  # a multiplier only, no unit: still yuan
+        ("35.71亿元", 3.571e9, "exact"),
+    ],
+)
+def test_quantities(value: object, number: float, qualifier: str) -> None:
+    result = _one("budget", "planned", value)
+    assert result.errors[0] is None
+    assert result.values.iat[0] == pytest.approx(number)
+    assert result.qualifiers[0] == qualifier
+    assert result.units[0] == "yuan"
+
+
+@pytest.mark.parametrize(
+    ("value", "keyword"),
+    [
+        (-5, "negative"),
+        ("20人", "unit mismatch"),
+        ("不详", "unreadable quantity"),
+        (dt.date(2023, 1, 1), "unreadable quantity"),
+    ],
+)
+def test_bad_quantities(value: object, keyword: str) -> None:
+    assert keyword in _one("budget", "planned", value).errors[0]
+
+
+def test_years() -> None:
+    column = TABLES["budget"].column("year")
+    result = coerce_column(
+        pd.Series([2023.0, "2024年", "二〇二三", None], dtype=object), column, DIVISIONS
+    )
+    assert result.values.iloc[:2].tolist() == [2023, 2024]
+    assert "unreadable year" in result.errors[2]
+    assert result.blank.tolist() == [False, False, False, True]
+
+
+def test_text_and_ids_from_excel_numbers() -> None:
+    assert [cell_text(v) for v in (1.0, 12.5, "  S1 ", 7)] == ["1", "12.5", "S1", "7"]
+    result = _one("budget", "line_id", 3.0)
+    assert result.values.iat[0] == "3" and result.values.dtype == "str"
+
+
+def test_headers_normalise_brackets_spaces_and_width() -> None:
+    assert normalise_header("合同金额（元）") == normalise_header("合同 金额") == "合同金额"
+    assert normalise_header("ＳＩＧＮＩＮＧ_ID") == "signing_id"
+
+
+def test_unit_labels_cover_the_units_of_quantities() -> None:
+    from analysis.coerce import UNIT_LABELS
+    from analysis.quantities import UNITS
+
+    assert tuple(UNIT_LABELS) == UNITS
+
+
+def test_plain_number_text_fast_path_agrees_with_parse_quantity() -> None:
+    from analysis.quantities import parse_quantity
+
+    column = TABLES["budget"].column("planned")
+    texts = ["0", "12", "1200.5", " 7 "]
+    result = coerce_column(pd.Series(texts, dtype=object), column, DIVISIONS)
+    assert result.values.tolist() == [parse_quantity(t.strip()).value for t in texts]
+    assert result.qualifiers.tolist() == ["exact"] * 4
