@@ -96,3 +96,24 @@ def test_xlsx_needs_an_output_file(fake_load, capsys):
     stats, _ = fake_load
     assert main(["indicators", str(stats), "--format", "xlsx"]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def test_end_to_end_on_sample_ledger_and_seed_statistics(tmp_path):
+    from analysis import paths
+
+    if not (paths.SAMPLE_LEDGER.is_file() and paths.SEED_STATISTICS_CSV.is_file()):
+        pytest.skip("sample ledger or seed statistics not bundled")
+    ledger_out = tmp_path / "sample.csv"
+    assert main(["indicators", str(paths.SAMPLE_LEDGER), "-o", str(ledger_out)]) == 0
+    table = pd.read_csv(ledger_out, encoding="utf-8-sig", keep_default_na=False)
+    assert set(table["source"]) == {"ledger"}
+    # README of the sample: 60 of 97 divisions covered → 61.86%
+    coverage = table[(table.measure == "fiveg_division_coverage") & (table.breakdown == "")]
+    assert coverage["value"].max() == pytest.approx(6000 / 97)
+    seeds_out = tmp_path / "seeds.xlsx"
+    assert main(["indicators", str(paths.SEED_STATISTICS_CSV), "-o", str(seeds_out)]) == 0
+    rows = list(load_workbook(seeds_out).active.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[2] == "指标代码"
+    measures = {r[2] for r in rows[1:]}
+    assert {"fiveg_division_coverage", "converted_value_mean"} <= measures
