@@ -26,11 +26,14 @@ def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
         [2, 16, 1]
     """
     if qualifiers is None:
-        bits = pd.Series(1, index=values.index, dtype="int8")
+        bits = np.ones(len(values), dtype="int8")
     else:
-        mapped = qualifiers.astype("object").map(BITS)
-        bits = mapped.fillna(1).astype("int8")
-    return bits.mask(values.isna(), MISSING).astype("int8")
+        # Map the few distinct codes, not every row (fast for str, categorical and object).
+        codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
+        table = np.array([BITS.get(str(u), 1) for u in uniques] + [1], dtype="int8")
+        bits = table[codes]  # code -1 (blank qualifier) picks the trailing 1: exact
+    bits = np.where(values.isna().to_numpy(), np.int8(MISSING), bits).astype("int8")
+    return pd.Series(bits, index=values.index)
 
 
 def group_masks(keys: pd.DataFrame, bits: pd.Series) -> pd.DataFrame:

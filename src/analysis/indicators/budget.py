@@ -11,6 +11,7 @@ from analysis.indicators._common import (
     IndicatorInputError,
     as_float,
     empty_long,
+    grouped,
     is_statistics,
     ledger_table,
     public_keys,
@@ -21,9 +22,7 @@ from analysis.indicators._common import (
 )
 from analysis.indicators._qualifiers import mask_qualifier, ratio_qualifier
 from analysis.indicators._statistics import Ratio, derive, normalise
-from analysis.indicators.deal_values import deal_values
-from analysis.indicators.engagement import engagement
-from analysis.indicators.funnel import funnel
+from analysis.indicators.funnel import deal_stages
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
 
@@ -124,6 +123,12 @@ def budget_execution(
     if is_statistics(data):
         codes = [c for c, m in MEASURES.items() if m.group == "budget"]
         return derive(_phase_totals(data), codes, _rules(basis))
+    return _budget_execution(data, by, basis, None)
+
+
+def _budget_execution(
+    data: Ledger, by: str | Sequence[str], basis: str, stages: pd.DataFrame | None
+) -> pd.DataFrame:
     lines = ledger_table(data, "budget", "budget_execution")
     frame, keys = with_dims(lines, by, DIMENSIONS, "budget_execution")
     if frame.empty:
@@ -154,7 +159,7 @@ def budget_execution(
     by_phase["budget_phase_share_qualifier"] = ratio_qualifier(
         by_phase["budget_planned_qualifier"], by_phase["budget_planned_qualifier_total"]
     )
-    total = _costs(data, total, public_keys(keys), basis)
+    total = _costs(data, total, keys, basis, stages)
     agg = pd.concat([total, by_phase], ignore_index=True)
     agg["phase"] = pd.Categorical(agg["phase"], categories=phase_order, ordered=True)
     out_keys = [*public_keys(keys), "phase"]
@@ -174,31 +179,36 @@ def _money(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return agg
 
 
-def _costs(data: Ledger, total: pd.DataFrame, keys: list[str], basis: str) -> pd.DataFrame:
-    by = tuple(keys)
-    outputs = pd.concat(
-        [
-            engagement(data, by=by),
-            funnel(data, by=by),
-            deal_values(data, by=by),
-        ],
-        ignore_index=True,
-    )
-    money = total[f"budget_{basis}"]
-    money_q = total[f"budget_{basis}_qualifier"]
+def _outputs(data: Ledger, keys: list[str], stages: pd.DataFrame | None) -> pd.DataFrame:
+    """Per group: on-site attendees, signed deals and their value, each with a qualifier.
+
+    The same definitions as ``engagement``, ``funnel`` and ``deal_values``, computed directly
+    so that cost per output does not pay for quartiles and shares it does not use.
+    """
+    names = [k for k in keys if k != "_all"]
+    events, ekeys = with_dims(data.events, names, DIMENSIONS, "budget_execution")
+    attendees = sum_with_qualifier(events, ekeys, "attendees_onsite")
+    stages = deal_stages(data) if stages is None else stages
+    stages, skeys = with_dims(stages, names, DIMENSIONS, "budget_execution")
+    signed = stages[[*skeys, "value", "value_qualifier"]][stages["signed"].to_numpy()]
+    value = sum_with_qualifier(signed, skeys, "value", out="deal_value")
+    counts = grouped(signed[skeys], skeys).size().rename("_count").reset_index()
+    value = value.merge(counts, on=skeys, how="left")
+    value["deals_signed"] = value["_count"].astype("float64")
+    value["deals_signed_qualifier"] = "exact"
+    return attendees.merge(value, on=ekeys, how="outer")
+
+
+def _costs(
+    data: Ledger, total: pd.DataFrame, keys: list[str], basis: str, stages: pd.DataFrame | None
+) -> pd.DataFrame:
+    outputs = _outputs(data, keys, stages)
+    joined = total[keys].merge(outputs, on=keys, how="left", validate="one_to_one")
+    money = total[f"budget_{basis}"].to_numpy()
+    money_q = pd.Series(total[f"budget_{basis}_qualifier"].to_numpy())
     for code, (measure, scale) in COST_OUTPUTS.items():
-        part = outputs.loc[outputs["measure"] == measure, [*keys, "value", "qualifier"]]
-        if keys:
-            joined = total[keys].merge(part, on=keys, how="left", validate="one_to_one")
-        else:
-            joined = pd.DataFrame(
-                {
-                    "value": part["value"].tolist()[:1] or [float("nan")],
-                    "qualifier": part["qualifier"].tolist()[:1] or ["exact"],
-                }
-            )
-        total[code] = safe_ratio(money, pd.Series(joined["value"].to_numpy(), total.index), scale)
-        total[f"{code}_qualifier"] = ratio_qualifier(
-            money_q, pd.Series(joined["qualifier"].to_numpy(), total.index)
-        )
+        ratio = safe_ratio(pd.Series(money), pd.Series(joined[measure].to_numpy()), scale)
+        total[code] = ratio.to_numpy()
+        quals = ratio_qualifier(money_q, pd.Series(joined[f"{measure}_qualifier"].to_numpy()))
+        total[f"{code}_qualifier"] = quals.to_numpy()
     return total

@@ -57,7 +57,9 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
         [[60.0, 'exact']]
     """
     values = as_float(frame[column])
-    known = frame[values.notna()].assign(_v=values[values.notna()])
+    present = values.notna().to_numpy()
+    columns = [*keys, column, *(c for c in [f"{column}_qualifier"] if c in frame)]
+    known = frame[columns][present].assign(_v=values[present])
     ranked = known.sort_values("_v", ascending=False, kind="stable")
     g = grouped(ranked, keys)
     rank = g.cumcount()
@@ -109,11 +111,32 @@ def deal_values(
     if is_statistics(data):
         codes = [c for c, m in MEASURES.items() if m.group == "deal_values"]
         return derive(data, codes, RULES)
-    ledger = data
-    ledger_table(ledger, "signings", "deal_values")
-    stages = deal_stages(ledger)
-    deals = stages if include_intentions else stages[stages["signed"]]
-    frame, keys = with_dims(deals, by, DIMENSIONS, "deal_values")
+    ledger_table(data, "signings", "deal_values")
+    return deal_values_from_stages(deal_stages(data), by, include_intentions=include_intentions)
+
+
+def deal_values_from_stages(
+    stages: pd.DataFrame,
+    by: str | Sequence[str] = ("programme", "year"),
+    *,
+    include_intentions: bool = False,
+) -> pd.DataFrame:
+    """``deal_values`` on the output of ``deal_stages`` (reuse one for many views).
+
+    Examples:
+        >>> s = pd.DataFrame({"signing_id": ["S1"], "stage": ["signed"], "value": [2e6],
+        ...                   "date": pd.to_datetime(["2023-01-01"])})
+        >>> out = deal_values_from_stages(deal_stages(Ledger(signings=s)), by=())
+        >>> out.set_index("measure")["value"]["deal_value"]
+        np.float64(2000000.0)
+    """
+    stages, keys = with_dims(stages, by, DIMENSIONS, "deal_values")
+    # Keep only the columns used before filtering rows: long text columns are costly to copy.
+    needed = ["value", "value_qualifier", "converted", "converted_value"]
+    needed = [*keys, *(c for c in [*needed, "converted_value_qualifier"] if c in stages)]
+    frame = stages[needed]
+    if not include_intentions:
+        frame = frame[stages["signed"].to_numpy()]
     if frame.empty:
         return empty_long(keys)
     agg = sum_with_qualifier(frame, keys, "value", out="deal_value")
@@ -128,18 +151,7 @@ def deal_values(
         agg[f"{code}_qualifier"] = agg["deal_value_known_qualifier"]
     agg = agg.merge(top_share(frame, keys, "value"), on=keys, how="left")
 
-    conversions = ledger.conversions
-    per_deal = sum_with_qualifier(conversions, ["signing_id"], "value", out="converted_value")
-    per_deal["signing_id"] = per_deal["signing_id"].astype("object")
-    landed = frame[frame["converted"]].assign(
-        signing_id=frame.loc[frame["converted"], "signing_id"].astype("object")
-    )
-    landed = landed.merge(
-        per_deal[["signing_id", "converted_value", "converted_value_qualifier"]],
-        on="signing_id",
-        how="left",
-        validate="many_to_one",
-    )
+    landed = frame[frame["converted"]]
     converted = sum_with_qualifier(landed, keys, "converted_value")
     converted["converted_value_mean"] = safe_ratio(
         converted["converted_value"], converted["converted_value_n"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.indicators._common import (
@@ -14,6 +15,7 @@ from analysis.indicators._common import (
     is_statistics,
     ledger_table,
     safe_ratio,
+    sum_with_qualifier,
     to_long,
     with_dims,
 )
@@ -43,48 +45,83 @@ RULES = (
 )
 
 
+def _signing_positions(signings: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """Row position in ``signings`` of each id in ``ids`` (-1 where absent), without isin."""
+    index = pd.Index(signings["signing_id"])
+    if not index.is_unique:
+        repeated = index[index.duplicated()].unique()[:5]
+        raise IndicatorInputError(
+            f"签约表中签约编号重复（{', '.join(map(str, repeated))}）: signing_id must be unique"
+        )
+    # Compare ids as plain text: a categorical on one side and str on the other must match.
+    if isinstance(index.dtype, pd.CategoricalDtype):
+        index = pd.Index(index.astype(str))
+    if isinstance(ids.dtype, pd.CategoricalDtype) or ids.dtype != index.dtype:
+        ids = pd.Index(ids.astype(str))
+    return index.get_indexer(ids)
+
+
 def deal_stages(ledger: Ledger) -> pd.DataFrame:
-    """Signings with ``signed``/``converted`` flags and the first landing date.
+    """Signings with ``signed``/``converted`` flags, first landing date and landed amount.
 
     A deal counts as signed when its stage is ``signed`` or when it has landed (a landing
     implies a contract); it counts as converted when the conversions table names it.
+    ``converted_value`` sums the deal's landed amounts (all tranches; a blank tranche makes
+    it "at least"), with ``converted_value_qualifier``.
 
     Raises:
-        IndicatorInputError: when a conversion names a signing that is not in the ledger.
+        IndicatorInputError: when a conversion names a signing that is not in the ledger,
+            or a signing id is repeated.
 
     Examples:
         >>> s = pd.DataFrame({"signing_id": ["S1", "S2"], "stage": ["intention", "signed"],
         ...                   "date": pd.to_datetime(["2023-01-01", "2023-02-01"])})
-        >>> c = pd.DataFrame({"signing_id": ["S2"], "date": pd.to_datetime(["2023-03-03"])})
+        >>> c = pd.DataFrame({"signing_id": ["S2"], "date": pd.to_datetime(["2023-03-03"]),
+        ...                   "value": [5e5]})
         >>> d = deal_stages(Ledger(signings=s, conversions=c))
-        >>> d[["signed", "converted", "days_to_conversion"]].values.tolist()
-        [[False, False, nan], [True, True, 30.0]]
+        >>> d[["signed", "converted", "days_to_conversion", "converted_value"]].values.tolist()
+        [[False, False, nan, nan], [True, True, 30.0, 500000.0]]
     """
     signings = ledger.signings
     conversions = ledger.conversions
-    landed = (
-        conversions.assign(landing_date=pd.to_datetime(conversions["date"]))
-        .groupby("signing_id", observed=True, sort=False)["landing_date"]
-        .min()
+    n = len(signings)
+    per_deal = sum_with_qualifier(
+        conversions.assign(_landing=pd.to_datetime(conversions["date"])),
+        ["signing_id"],
+        "value",
+        out="converted_value",
     )
-    ids = signings["signing_id"].astype("object")
-    orphans = landed.index[~landed.index.isin(ids)]
-    if len(orphans):
-        shown = ", ".join(map(str, sorted(orphans)[:5]))
+    first = grouped(
+        conversions.assign(_landing=pd.to_datetime(conversions["date"]))[
+            ["signing_id", "_landing"]
+        ],
+        ["signing_id"],
+    )["_landing"].min()
+    pos = _signing_positions(signings, pd.Index(per_deal["signing_id"]))
+    if (pos < 0).any():
+        orphans = sorted(map(str, per_deal["signing_id"][pos < 0]))
         raise IndicatorInputError(
-            f"转化落地表中 {len(orphans)} 行的签约编号在签约表中不存在（{shown}）: "
+            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
             "each conversion must name a signing_id of the signings table"
         )
-    landing = ids.map(landed) if len(landed) else pd.Series(pd.NaT, index=signings.index)
-    landing = pd.to_datetime(landing)
+    landing = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    landing[_signing_positions(signings, pd.Index(first.index))] = first.to_numpy(
+        dtype="datetime64[ns]"
+    )
+    value = np.full(n, np.nan)
+    value[pos] = per_deal["converted_value"].to_numpy(dtype="float64")
+    qualifier = np.full(n, None, dtype=object)
+    qualifier[pos] = per_deal["converted_value_qualifier"].to_numpy(dtype=object)
+    landing = pd.Series(landing, index=signings.index)
     converted = landing.notna()
-    stage = signings["stage"].astype("object")
     days = (landing - pd.to_datetime(signings["date"])).dt.days.astype("float64")
     return signings.assign(
-        signed=(stage == "signed") | converted,
+        signed=(signings["stage"] == "signed").to_numpy(dtype=bool) | converted.to_numpy(),
         converted=converted,
         landing_date=landing,
         days_to_conversion=days,
+        converted_value=value,
+        converted_value_qualifier=qualifier,
     )
 
 
@@ -126,7 +163,20 @@ def funnel(
         codes = [c for c, m in MEASURES.items() if m.group == "funnel"]
         return derive(data, codes, RULES)
     ledger_table(data, "signings", "funnel")
-    frame, keys = with_dims(deal_stages(data), by, DIMENSIONS, "funnel")
+    return funnel_from_stages(deal_stages(data), by)
+
+
+def funnel_from_stages(stages: pd.DataFrame, by: str | Sequence[str] = ("programme", "year")):
+    """``funnel`` on the output of ``deal_stages`` (reuse one ``deal_stages`` for many views).
+
+    Examples:
+        >>> s = pd.DataFrame({"signing_id": ["S1"], "stage": ["signed"],
+        ...                   "date": pd.to_datetime(["2023-01-01"])})
+        >>> stages = deal_stages(Ledger(signings=s))
+        >>> funnel_from_stages(stages, by=()).set_index("measure")["value"]["deals_signed"]
+        np.float64(1.0)
+    """
+    frame, keys = with_dims(stages, by, DIMENSIONS, "funnel")
     if frame.empty:
         return empty_long(keys)
     work = frame[keys].assign(

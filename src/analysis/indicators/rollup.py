@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.indicators._common import STAT_COLUMNS, year_of
+from analysis.indicators._common import STAT_COLUMNS, grouped, to_long, with_dims, year_of
 from analysis.indicators._statistics import derive, normalise, sort_statistics
-from analysis.indicators.budget import _phase_totals, _rules, budget_execution
+from analysis.indicators.budget import _budget_execution, _phase_totals, _rules
 from analysis.indicators.deal_values import RULES as DEAL_VALUE_RULES
-from analysis.indicators.deal_values import deal_values
+from analysis.indicators.deal_values import deal_values_from_stages
+from analysis.indicators.engagement import DIMENSIONS as ENGAGEMENT_DIMENSIONS
 from analysis.indicators.engagement import RULES as ENGAGEMENT_RULES
 from analysis.indicators.engagement import engagement
 from analysis.indicators.fiveg import RULES as FIVEG_RULES
 from analysis.indicators.fiveg import fiveg_coverage
 from analysis.indicators.funnel import RULES as FUNNEL_RULES
-from analysis.indicators.funnel import funnel
+from analysis.indicators.funnel import deal_stages, funnel_from_stages
 from analysis.ledger import Ledger
 from analysis.reference import divisions as bundled_divisions
 from analysis.schema import CONVERSION_MODES, EVENT_TYPES
@@ -77,6 +78,13 @@ def _as_statistics(
     return out[out["period"].notna()]
 
 
+def _events_by_type(ledger: Ledger, level: tuple[str, ...]) -> pd.DataFrame:
+    frame, keys = with_dims(ledger.events, (*level, "event_type"), ENGAGEMENT_DIMENSIONS, "rollup")
+    agg = grouped(frame[keys], keys).size().rename("events_held").reset_index()
+    agg["events_held_qualifier"] = "exact"
+    return to_long(agg, keys, ["events_held"])
+
+
 def _labels(column: pd.Series, labels) -> pd.Series:
     return column.astype("object").map(lambda code: labels.get(code, code) if code else "")
 
@@ -113,18 +121,21 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
         )
     )
     parts: list[pd.DataFrame] = []
+    stages = deal_stages(ledger)  # shared by the funnel, deal-value and cost views below
+    families = (
+        lambda by: funnel_from_stages(stages, by),
+        lambda by: deal_values_from_stages(stages, by),
+    )
     for level in (("programme", "year"), ("programme",)):
-        ev = engagement(ledger, by=level)
-        parts.append(_as_statistics(ev, spans))
-        by_type = engagement(ledger, by=(*level, "event_type"))
-        by_type = by_type[by_type["measure"] == "events_held"]
+        parts.append(_as_statistics(engagement(ledger, by=level), spans))
+        by_type = _events_by_type(ledger, level)
         parts.append(_as_statistics(by_type, spans, _labels(by_type["event_type"], EVENT_TYPES)))
         for event_type, code in (("field_trip", "field_trips"), ("symposium", "symposia")):
             rows = by_type[by_type["event_type"].astype("object") == event_type]
             parts.append(_as_statistics(rows.assign(measure=code), spans))
-        for family in (funnel, deal_values):
-            parts.append(_as_statistics(family(ledger, by=level), spans))
-            per_mode = family(ledger, by=(*level, "mode"))
+        for family in families:
+            parts.append(_as_statistics(family(level), spans))
+            per_mode = family((*level, "mode"))
             parts.append(
                 _as_statistics(per_mode, spans, _labels(per_mode["mode"], CONVERSION_MODES))
             )
@@ -133,7 +144,7 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
         # Per section, coverage within the section is what matters; the rest stays in totals.
         per_section = per_section[per_section["measure"].isin(SECTION_MEASURES)]
         parts.append(_as_statistics(per_section, spans, per_section["section"].map(section_label)))
-        money = budget_execution(ledger, by=level)
+        money = _budget_execution(ledger, level, "spent", stages)
         parts.append(_as_statistics(money, spans, money["phase"]))
     parts = [p for p in parts if len(p)]
     if not parts:
