@@ -125,6 +125,8 @@ def build_report(
     figures_dir: Path | None = None,
     notebook_dir: Path | None = None,
     say: Callable[[str], None] = print,
+    programme: str | None = None,
+    period: str | None = None,
 ) -> ReportResult:
     """Check the data, then execute every report notebook on it.
 
@@ -134,6 +136,9 @@ def build_report(
         figures_dir: Where figures go (``figures/``).
         notebook_dir: Where the ``NN_name.ipynb`` notebooks are.
         say: Progress printer.
+        programme: Programme name to report on (the ledger's ``programme`` column);
+            every programme when ``None``.
+        period: Year or year range such as ``2021-2023``; every year when ``None``.
 
     Returns:
         The paths written.
@@ -152,6 +157,8 @@ def build_report(
         "statistics_path": str(paths.SEED_STATISTICS_CSV.resolve()),
         "out_dir": str(out),
         "figures_dir": str(figs),
+        "programme": programme,
+        "period": period,
     }
     for i, source in enumerate(notebooks, start=1):
         say(f"[{i}/{len(notebooks)}] {source.name} …")
@@ -160,3 +167,45 @@ def build_report(
     say(f"报告 / reports: {out}")
     say(f"图表 / figures: {figs}")
     return result
+
+
+def refresh_notebook(source: Path, cwd: Path | None = None, timeout: int = 600) -> Path:
+    """Execute ``source`` in place with its own default parameters and store the outputs.
+
+    The stored outputs are what ``make test`` (nbval) compares with; run this after
+    changing a notebook or the library (``make notebooks-sync``). Timings are not
+    recorded, so an unchanged notebook gives unchanged metadata.
+
+    Raises:
+        NotebookError: naming the notebook, the failing cell and the error.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(source, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd or source.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise NotebookError(f"notebook {source.name} failed: {exc.ename}: {exc.evalue}") from None
+    strip_volatile_metadata(nb)
+    write_text_atomic(source, nbformat.writes(nb) + "\n")
+    return source
+
+
+def refresh_notebooks(
+    notebook_dir: Path | None = None, say: Callable[[str], None] = print
+) -> list[Path]:
+    """Refresh the stored outputs of every report notebook (``refresh_notebook``), in order."""
+    notebooks = notebook_paths(notebook_dir)
+    for i, source in enumerate(notebooks, start=1):
+        say(f"[{i}/{len(notebooks)}] {source.name} …")
+        refresh_notebook(source)
+    return notebooks
