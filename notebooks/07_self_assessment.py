@@ -74,9 +74,12 @@ written.append(write_text_atomic(out / f"{stem}_自评.md", summary_markdown(res
 print("已写出：", ", ".join(p.name for p in written))
 
 # %%
-rows = result.rows.assign(label=result.rows["indicator_id"] + " " + result.rows["level3"])
+budget_row = pd.DataFrame({"label": ["预算执行率"], "points": [result.budget.points],
+                           "weight": [result.budget.weight]})
+rows = pd.concat([budget_row, result.rows.assign(
+    label=result.rows["indicator_id"] + " " + result.rows["level3"])], ignore_index=True)
 fig, ax = bar_by_category(rows, "label", "points", horizontal=True,
-                          value_format=lambda v: f"{v:.1f}",
+                          value_format=lambda v: f"{v:.2f}".rstrip("0").rstrip("."),
                           title=f"{result.info.get('year', '')}年度绩效自评各指标得分"
                                 f"（总分 {result.total:.2f}，{result.grade}）")
 ax.barh(rows["label"], rows["weight"], color="none", edgecolor="#999999", linewidth=0.8)
@@ -89,7 +92,7 @@ save_figure(fig, "07_self_assessment", "indicator_points", out_dir=figures_dir)
 plt.show()
 
 # %% [markdown]
-# 实心条是各指标得分，灰框是该指标的分值；实心条未填满灰框的指标未达目标，需在自评表“偏差原因分析及改进措施”中说明。
+# 实心条是各指标得分，灰框是该指标的分值；实心条未填满灰框的（如示例中的预算执行率90.65%，得9.07分）未得满分，需在自评表“偏差原因分析及改进措施”中说明。
 
 # %% [markdown]
 # ## 种子项目的自评 · Seed programmes with targets

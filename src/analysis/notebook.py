@@ -133,8 +133,9 @@ def wide_table(
         >>> long = pd.DataFrame({"mode": ["transfer", "transfer", "licence"],
         ...     "measure": ["deals_signed", "deal_value", "deals_signed"],
         ...     "value": [3.0, 1.5e6, 2.0]})
-        >>> wide_table(long, "mode", ["deals_signed", "deal_value"]).to_dict("index")
-        {'转让': {'签约项目数': 3.0, '签约金额（万元）': 150.0}, '许可': {'签约项目数': 2.0, '签约金额（万元）': nan}}
+        >>> table = wide_table(long, "mode", ["deals_signed", "deal_value"])
+        >>> list(table.columns), list(table.index), table.loc["转让"].tolist()
+        (['签约项目数', '签约金额（万元）'], ['转让', '许可'], [3.0, 150.0])
     """
     if money not in _MONEY_SCALE:
         raise ValueError(f"money must be one of {sorted(_MONEY_SCALE)}: {money!r}")

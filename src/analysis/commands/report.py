@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, help="output folder (default: reports/)")
     parser.add_argument("--figures", type=Path, help="figure folder (default: figures/)")
     parser.add_argument("--programme", help="programme name in the ledger (default: all)")
-    parser.add_argument("--period", help="year or year range, e.g. 2023 or 2021-2023 (default: all)")
+    parser.add_argument("--period", help="year or year range, e.g. 2023 or 2021-2023")
     parser.set_defaults(run=run)
 
 
