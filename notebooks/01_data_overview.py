@@ -41,7 +41,7 @@ from analysis.notebook import ledger_source, ledger_years, load_counts, qualifie
 
 use_house_style("zh")
 ledger = load_ledger(data_path)
-source = ledger_source(data_path)
+source = ledger_source(data_path, programme)
 span = years_text(ledger_years(ledger))
 
 # %% [markdown]

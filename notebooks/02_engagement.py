@@ -43,7 +43,7 @@ from analysis.notebook import ledger_source, scoped_ledger, wide_table, years_te
 
 use_house_style("zh")
 ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path)
+source = ledger_source(data_path, programme)
 by_year = engagement(ledger, by=("programme", "year"))
 by_type = engagement(ledger, by=("programme", "year", "event_type"))
 span = years_text(by_year["year"])

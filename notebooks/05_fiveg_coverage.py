@@ -45,7 +45,7 @@ from analysis.reference import miit_5g_milestones
 
 use_house_style("zh")
 ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path)
+source = ledger_source(data_path, programme)
 divisions = read_divisions()
 milestones = miit_5g_milestones()
 total = fiveg_coverage(ledger, by=())

@@ -42,7 +42,7 @@ from analysis.notebook import ledger_source, scoped_ledger, wide_table, years_te
 
 use_house_style("zh")
 ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path)
+source = ledger_source(data_path, programme)
 budget = budget_execution(ledger, by=("programme", "year"))
 span = years_text(budget["year"])
 totals = budget[budget["phase"] == ""]

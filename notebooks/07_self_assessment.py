@@ -49,7 +49,7 @@ from analysis.output import write_text_atomic
 
 use_house_style("zh")
 ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path)
+source = ledger_source(data_path, programme)
 years = period_years(period)
 year = str(years[1]) if years and years[0] == years[1] else None
 out = Path(out_dir)

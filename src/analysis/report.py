@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,10 +161,14 @@ def build_report(
         "programme": programme,
         "period": period,
     }
+    started = time.perf_counter()
     for i, source in enumerate(notebooks, start=1):
         say(f"[{i}/{len(notebooks)}] {source.name} …")
         target = out / "notebooks" / source.name
+        begin = time.perf_counter()
         result.notebooks.append(run_notebook(source, target, parameters, cwd=source.parent))
+        say(f"      完成 done in {time.perf_counter() - begin:.1f} s")
+    say(f"笔记本共 {len(notebooks)} 个，用时 {time.perf_counter() - started:.1f} s")
     say(f"报告 / reports: {out}")
     say(f"图表 / figures: {figs}")
     return result
