@@ -125,10 +125,10 @@ def with_dims(
         elif name in ("quarter", "month"):
             extra[name] = _period_text(frame, name)
     for name in names:
-        column = extra.get(name, frame[name] if name in frame else None)
-        if column is not None and (
-            pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
-        ):
+        column = extra[name] if name in extra else frame.get(name)
+        if column is None:
+            raise IndicatorInputError(f"{function}(): the table has no column {name!r}")
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
             # Factorise text keys once; every groupby after this works on integer codes.
             extra[name] = column.astype("category")
     if not names:
