@@ -1,0 +1,181 @@
+"""``extract``: propose the statistics in a report (.txt or .docx) as CSV, JSON or Excel."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from defusedxml import ElementTree
+
+from analysis.errors import UserError
+from analysis.extract import COLUMNS, extract_statistics
+from analysis.output import atomic_path, set_text_cell, write_text_atomic
+
+FORMATS = ("csv", "json", "xlsx")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+#: Chinese headers for the Excel sheet, one per column of ``COLUMNS``.
+ZH_HEADERS = {
+    "quantity_text": "原文数值",
+    "value": "数值",
+    "unit": "单位",
+    "qualifier": "限定",
+    "start": "起始位置",
+    "end": "结束位置",
+    "sentence": "原文句子",
+    "what": "统计对象",
+    "measure": "指标代码",
+    "low": "下限",
+    "high": "上限",
+}
+
+
+def add_parser(subparsers) -> None:
+    """Register ``extract`` on the command line's sub-parsers.
+
+    Examples:
+        >>> import argparse
+        >>> sub = argparse.ArgumentParser(prog="analysis").add_subparsers()
+        >>> add_parser(sub)
+        >>> sorted(sub.choices)
+        ['extract']
+    """
+    parser = subparsers.add_parser(
+        "extract",
+        help="提取报告中的统计数字 / extract statistics from a report",
+        description=(
+            "Read a report (.txt in UTF-8 or GB18030, or .docx) and list the statistics in it, "
+            "one row each, with the place in the text it came from (docs/extraction.md)."
+        ),
+    )
+    parser.add_argument("file", type=Path, help="report text (.txt) or Word document (.docx)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the suffix of -o, else csv)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, help="output file (default: standard output; xlsx needs it)"
+    )
+    parser.set_defaults(run=run)
+
+
+def read_docx(path: Path) -> str:
+    """The text of a Word document, one line per paragraph (table cells included).
+
+    Raises:
+        UserError: The file is not a readable .docx.
+
+    Examples:
+        >>> import tempfile, docx
+        >>> p = Path(tempfile.mkdtemp()) / "r.docx"
+        >>> d = docx.Document(); _ = d.add_paragraph("共举办3场活动"); d.save(p)
+        >>> read_docx(p)
+        '共举办3场活动'
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UserError(f"无法读取 Word 文件 {path}：{exc}") from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as exc:
+        raise UserError(f"Word 文件 {path} 的内容已损坏：{exc}") from None
+    lines = []
+    for para in root.iter(f"{_W}p"):
+        parts = []
+        for node in para.iter():
+            if node.tag == f"{_W}t":
+                parts.append(node.text or "")
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def read_report(path: Path) -> str:
+    """Read a report: .docx, or text in UTF-8 (with or without BOM) or GB18030.
+
+    Raises:
+        UserError: Missing file, unknown suffix, or text in neither encoding.
+
+    Examples:
+        >>> import tempfile
+        >>> p = Path(tempfile.mkdtemp()) / "r.txt"
+        >>> _ = p.write_bytes("签约35项".encode("gb18030"))
+        >>> read_report(p)
+        '签约35项'
+    """
+    if not path.is_file():
+        raise UserError(f"找不到文件 {path}")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix not in (".txt", ".text", ".md", ""):
+        raise UserError(f"不支持的文件类型 {path.suffix}（{path}）：请提供 .txt 或 .docx")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{path} 既不是 UTF-8 也不是 GB18030 编码的文本")
+
+
+def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计"
+    for j, col in enumerate(COLUMNS, start=1):
+        set_text_cell(ws.cell(row=1, column=j), f"{ZH_HEADERS[col]} {col}")
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        for j, value in enumerate(row, start=1):
+            set_text_cell(ws.cell(row=i, column=j), None if pd.isna(value) else value)
+    ws.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+
+
+def _to_json(df: pd.DataFrame) -> str:
+    records = [
+        {k: (None if pd.isna(v) else v) for k, v in row.items()}
+        for row in df.to_dict(orient="records")
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract the statistics of ``args.file`` and write them in ``args.format``."""
+    fmt = args.format
+    if fmt is None:
+        suffix = args.output.suffix.lower().lstrip(".") if args.output else ""
+        fmt = suffix if suffix in FORMATS else "csv"
+    if fmt == "xlsx" and args.output is None:
+        raise UserError("xlsx 格式需要用 -o 指定输出文件")
+    df = extract_statistics(read_report(args.file))
+    if fmt == "xlsx":
+        _write_xlsx(df, args.output)
+        return 0
+    if fmt == "json":
+        text = _to_json(df)
+    else:
+        buf = io.StringIO()
+        df.to_csv(buf, index=False, lineterminator="\n")
+        text = buf.getvalue()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        # utf-8-sig so that Excel on Windows opens the CSV with the right characters.
+        write_text_atomic(args.output, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    return 0

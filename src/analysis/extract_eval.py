@@ -1,0 +1,228 @@
+"""Score extracted statistics against hand-made ground truth (precision, recall, qualifiers)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import ROOT, SHARED_SEEDS
+
+__all__ = [
+    "GOLD",
+    "OWN_TEXTS",
+    "Score",
+    "differences",
+    "folder_scores",
+    "read_gold",
+    "score_extraction",
+    "seed_scores",
+]
+
+#: Hand-made ground truth, one CSV per seed text (docs/extraction.md).
+GOLD = ROOT / "tests" / "data" / "extract"
+#: Texts written for this project, each with its hand-made ground truth beside it.
+OWN_TEXTS = GOLD / "own_texts"
+
+
+@dataclass(frozen=True)
+class Score:
+    """Agreement of extracted rows with ground-truth rows.
+
+    Attributes:
+        predicted: Rows extracted.
+        gold: Rows in the ground truth.
+        matched: Pairs whose spans overlap and whose (value, unit) agree.
+        qualifier_agree: Matched pairs whose qualifier also agrees.
+    """
+
+    predicted: int
+    gold: int
+    matched: int
+    qualifier_agree: int
+
+    @property
+    def precision(self) -> float:
+        """Share of extracted rows that are in the ground truth (1.0 when none extracted)."""
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of ground-truth rows that were extracted (1.0 when there are none)."""
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def qualifier_accuracy(self) -> float:
+        """Share of matched pairs with the right qualifier (1.0 when nothing matched)."""
+        return self.qualifier_agree / self.matched if self.matched else 1.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.predicted + other.predicted,
+            self.gold + other.gold,
+            self.matched + other.matched,
+            self.qualifier_agree + other.qualifier_agree,
+        )
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def score_extraction(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
+    """Match extracted rows to ground-truth rows one to one and count agreements.
+
+    A predicted row matches a gold row when their ``[start, end)`` spans overlap and their
+    ``value`` and ``unit`` agree (missing units agree with each other). Each row matches at
+    most once, taken in order of position.
+
+    Args:
+        predicted: Rows with start, end, value, unit, qualifier.
+        gold: Rows with the same columns.
+
+    Returns:
+        The counts; ``Score`` derives precision, recall and qualifier accuracy.
+
+    Examples:
+        >>> gold = pd.DataFrame({"start": [0, 10], "end": [4, 13], "value": [300.0, 3.0],
+        ...                      "unit": ["person", "event"], "qualifier": ["approx", "exact"]})
+        >>> pred = pd.DataFrame({"start": [0, 20], "end": [4, 22], "value": [300.0, 2.0],
+        ...                      "unit": ["person", "event"], "qualifier": ["exact", "exact"]})
+        >>> s = score_extraction(pred, gold)
+        >>> s.precision, s.recall, s.qualifier_accuracy
+        (0.5, 0.5, 0.0)
+    """
+
+    def rows(df: pd.DataFrame) -> list[tuple[int, int, float, object, str]]:
+        units = [None if pd.isna(u) or u == "" else u for u in df["unit"]]
+        return sorted(
+            zip(
+                df["start"].astype(int),
+                df["end"].astype(int),
+                df["value"].astype(float),
+                units,
+                df["qualifier"].astype(str),
+                strict=True,
+            ),
+            key=lambda r: (r[0], r[1]),
+        )
+
+    pred_rows, gold_rows = rows(predicted), rows(gold)
+    used: set[int] = set()
+    matched = agree = 0
+    for start, end, value, unit, qualifier in pred_rows:
+        for i, (g_start, g_end, g_value, g_unit, g_qualifier) in enumerate(gold_rows):
+            if i in used or g_start >= end or start >= g_end:
+                continue
+            if unit == g_unit and _same(value, g_value):
+                used.add(i)
+                matched += 1
+                agree += qualifier == g_qualifier
+                break
+    return Score(len(pred_rows), len(gold_rows), matched, agree)
+
+
+def read_gold(path: Path) -> pd.DataFrame:
+    """Read a ground-truth CSV (quantity_text, start, end, value, unit, qualifier, …).
+
+    Examples:
+        >>> read_gold(GOLD / "002_d54d9408b2112bc9.csv")["value"].tolist()
+        [100.0, 1000.0, 10000.0]
+    """
+    df = pd.read_csv(path, dtype={"quantity_text": "str", "unit": "str", "qualifier": "str"})
+    return df.astype({"start": "int64", "end": "int64", "value": "float64"})
+
+
+def folder_scores(texts: Path, gold_dir: Path) -> dict[str, Score]:
+    """Extract from every text that has a ground-truth CSV and score it; keys are file stems.
+
+    Args:
+        texts: Folder of ``<stem>.txt`` files (UTF-8).
+        gold_dir: Folder of ``<stem>.csv`` ground-truth files.
+
+    Raises:
+        FileNotFoundError: A text named by a ground-truth file is missing.
+
+    Examples:
+        >>> s = folder_scores(OWN_TEXTS, OWN_TEXTS)["fair_news"]
+        >>> s.gold
+        13
+    """
+    from analysis.extract import extract_statistics
+
+    out = {}
+    for gold_path in sorted(Path(gold_dir).glob("*.csv")):
+        text_path = Path(texts) / f"{gold_path.stem}.txt"
+        if not text_path.is_file():
+            raise FileNotFoundError(f"text {text_path} is missing")
+        text = text_path.read_text(encoding="utf-8")
+        out[gold_path.stem] = score_extraction(extract_statistics(text), read_gold(gold_path))
+    return out
+
+
+def seed_scores(seeds: Path = SHARED_SEEDS) -> dict[str, Score]:
+    """Scores on the five seed texts (read from ``seeds``) against ``GOLD``."""
+    return folder_scores(seeds, GOLD)
+
+
+def differences(texts: Path, gold_dir: Path, stem: str) -> list[str]:
+    """Rows extracted but not in the ground truth ("extra") and the other way ("missed")."""
+    from analysis.extract import extract_statistics
+
+    text = (Path(texts) / f"{stem}.txt").read_text(encoding="utf-8")
+    pred = extract_statistics(text)
+    gold = read_gold(Path(gold_dir) / f"{stem}.csv")
+    keys = ["start", "end", "value", "unit", "qualifier"]
+    p = set(pred[keys].itertuples(index=False, name=None))
+    g = set(gold[keys].itertuples(index=False, name=None))
+    return [f"{stem} extra  {k} {text[k[0] : k[1]]!r}" for k in sorted(p - g)] + [
+        f"{stem} missed {k} {text[k[0] : k[1]]!r}" for k in sorted(g - p)
+    ]
+
+
+def _print_table(title: str, scores: dict[str, Score]) -> None:
+    print(
+        f"{title:<26}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
+        f"{'qualifier':>10}"
+    )
+    total = sum(scores.values(), Score(0, 0, 0, 0))
+    for stem, s in [*scores.items(), ("overall", total)]:
+        print(
+            f"{stem:<26}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
+            f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print precision, recall and qualifier accuracy per text and overall."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.extract_eval",
+        description="Score the statistic extractor on the hand-annotated texts.",
+    )
+    parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    args = parser.parse_args(argv)
+    sets = []
+    if Path(args.seeds).is_dir():
+        sets.append(("seed texts", args.seeds, GOLD))
+    else:
+        print(f"seed folder {args.seeds} not found (set ANALYSIS_SHARED_SEEDS)", file=sys.stderr)
+    sets.append(("own texts", OWN_TEXTS, OWN_TEXTS))
+    for i, (title, texts, gold_dir) in enumerate(sets):
+        scores = folder_scores(texts, gold_dir)
+        if i:
+            print()
+        _print_table(title, scores)
+        if args.verbose:
+            for stem in scores:
+                for line in differences(texts, gold_dir, stem):
+                    print(line)
+    return 0 if len(sets) == 2 else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
