@@ -79,7 +79,7 @@ save_figure(fig, "03_funnel", "stages", out_dir=figures_dir)
 plt.show()
 
 # %% [markdown]
-# 每条右侧的百分比是该阶段占上一阶段的比例；在示例数据中，意向项目约三分之二签约，签约项目约半数已落地。
+# 每条右侧的百分比是该阶段占上一阶段的比例；在示例数据中，意向项目约三分之二签约，签约项目四成以上已落地。
 
 # %%
 signed = mode_counts[mode_counts["measure"] == "deals_signed"]
