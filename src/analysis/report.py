@@ -97,6 +97,8 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
             language="python",
             progress_bar=False,
             cwd=str(cwd),
+            # ipykernel warns on stderr for every kernel that its loopback TCP is unencrypted.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         raise NotebookError(
