@@ -160,6 +160,112 @@ _ROWS = (
     ("key_tasks", "重点任务数", "key tasks", "item", "framework"),
     ("task_groups", "重点任务类别数", "groups of key tasks", "item", "framework"),
     ("platforms_planned", "拟建平台与基地数", "platforms and bases planned", "item", "framework"),
+    # ---- derived indicators (analysis.indicators; docs/indicators.md) ----
+    # engagement: per-event means over events with a recorded figure
+    (
+        "attendees_onsite_per_event",
+        "场均线下参会人数",
+        "on-site attendees per event",
+        "person_per_event",
+        "engagement",
+    ),
+    (
+        "online_views_per_event",
+        "场均线上观看人次",
+        "online views per event",
+        "person_time_per_event",
+        "engagement",
+    ),
+    (
+        "organizations_per_event",
+        "场均参会单位数",
+        "organisations per event",
+        "organization_per_event",
+        "engagement",
+    ),
+    (
+        "universities_institutes_per_event",
+        "场均高校院所数",
+        "universities and institutes per event",
+        "organization_per_event",
+        "engagement",
+    ),
+    (
+        "academicians_per_event",
+        "场均院士人数",
+        "academicians per event",
+        "person_per_event",
+        "engagement",
+    ),
+    (
+        "foreign_guests_per_event",
+        "场均外籍嘉宾人数",
+        "foreign guests per event",
+        "person_per_event",
+        "engagement",
+    ),
+    (
+        "firms_per_event",
+        "场均参与企业数",
+        "firms per event",
+        "organization_per_event",
+        "engagement",
+    ),
+    # funnel
+    (
+        "intention_conversion_rate",
+        "意向落地率",
+        "intention-to-conversion rate",
+        "percent",
+        "funnel",
+    ),
+    ("results_conversion_rate", "成果转化落地比例", "results converted share", "percent", "funnel"),
+    (
+        "days_to_conversion_median",
+        "签约至落地天数中位数",
+        "days signing to landing, median",
+        "day",
+        "funnel",
+    ),
+    (
+        "days_to_conversion_q1",
+        "签约至落地天数下四分位",
+        "days signing to landing, Q1",
+        "day",
+        "funnel",
+    ),
+    (
+        "days_to_conversion_q3",
+        "签约至落地天数上四分位",
+        "days signing to landing, Q3",
+        "day",
+        "funnel",
+    ),
+    # deal values
+    ("deals_valued", "已填金额签约项目数", "signed deals with a value", "item", "deal_values"),
+    ("deal_value_q1", "单项金额下四分位", "value per deal, Q1", "yuan", "deal_values"),
+    ("deal_value_q3", "单项金额上四分位", "value per deal, Q3", "yuan", "deal_values"),
+    ("converted_value_mean", "单项平均落地金额", "mean converted value", "yuan", "deal_values"),
+    # 5G
+    (
+        "fiveg_section_coverage",
+        "门类内大类覆盖率",
+        "division coverage within a section",
+        "percent",
+        "fiveg",
+    ),
+    ("fiveg_national_pilot_share", "国家级试点占比", "national pilot share", "percent", "fiveg"),
+    # budget and cost per output
+    ("budget_phase_share", "阶段预算占比", "phase share of the budget", "percent", "budget"),
+    ("cost_per_attendee", "人均成本", "cost per on-site attendee", "yuan_per_person", "budget"),
+    ("cost_per_deal", "每签约项目成本", "cost per signed deal", "yuan_per_item", "budget"),
+    (
+        "cost_per_10k_deal_value",
+        "每万元签约额成本",
+        "cost per 10,000 yuan of deal value",
+        "yuan_per_10k_yuan",
+        "budget",
+    ),
 )
 
 #: Every measure code, by code.

@@ -1,0 +1,31 @@
+"""Indicators: pure functions from a ledger or a statistics table to tidy indicator tables."""
+
+from analysis.indicators.budget import budget_execution
+from analysis.indicators.compare import compare_programmes
+from analysis.indicators.deal_values import deal_values, deal_values_from_stages
+from analysis.indicators.engagement import engagement
+from analysis.indicators.fiveg import (
+    compare_with_national,
+    fiveg_coverage,
+    fiveg_coverage_over_time,
+)
+from analysis.indicators.funnel import deal_stages, funnel, funnel_from_stages
+from analysis.indicators.growth import growth
+from analysis.indicators.rollup import rollup, with_derived
+
+__all__ = [
+    "budget_execution",
+    "compare_programmes",
+    "compare_with_national",
+    "deal_stages",
+    "deal_values",
+    "deal_values_from_stages",
+    "engagement",
+    "fiveg_coverage",
+    "fiveg_coverage_over_time",
+    "funnel",
+    "funnel_from_stages",
+    "growth",
+    "rollup",
+    "with_derived",
+]

@@ -1,0 +1,133 @@
+"""Vectorised qualifier propagation over groups, built on the rules of ``analysis.quantities``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.quantities import combine_ratio, combine_sum
+
+#: One bit per qualifier code; a group's qualifiers are the OR of its rows' bits.
+BITS = {"exact": 1, "approx": 2, "at_least": 4, "at_most": 8}
+#: Bit for a row whose value is missing (counted as "at least" in a sum of non-negative values).
+MISSING = 16
+MASK_COLUMN = "_qualifier_mask"
+
+
+def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
+    """Return one int8 bit code per row: the row's qualifier bit, or ``MISSING``.
+
+    A present value without a qualifier counts as exact.
+
+    Examples:
+        >>> row_bits(pd.Series([1.0, None, 3.0]), pd.Series(["approx", "exact", None])).tolist()
+        [2, 16, 1]
+    """
+    if qualifiers is None:
+        bits = np.ones(len(values), dtype="int8")
+    else:
+        # Map the few distinct codes, not every row (fast for str, categorical and object).
+        codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
+        table = np.array([BITS.get(str(u), 1) for u in uniques] + [1], dtype="int8")
+        bits = table[codes]  # code -1 (blank qualifier) picks the trailing 1: exact
+    bits = np.where(values.isna().to_numpy(), np.int8(MISSING), bits).astype("int8")
+    return pd.Series(bits, index=values.index)
+
+
+def group_masks(keys: pd.DataFrame, bits: pd.Series) -> pd.DataFrame:
+    """Return the OR of ``bits`` within each group of ``keys`` (columns: keys + mask).
+
+    Distinct (group, bit) pairs are summed, which for distinct powers of two is their OR.
+
+    Examples:
+        >>> k = pd.DataFrame({"g": ["a", "a", "b"]})
+        >>> group_masks(k, pd.Series([1, 4, 2], dtype="int8"))[MASK_COLUMN].tolist()
+        [5, 2]
+    """
+    names = list(keys.columns)
+    pairs = keys.assign(**{MASK_COLUMN: bits.to_numpy()}).drop_duplicates()
+    out = pairs.groupby(names, observed=True, dropna=False, sort=True)[MASK_COLUMN].sum()
+    return out.astype("int64").reset_index()
+
+
+def _codes(mask: int) -> list[str]:
+    return [code for code, bit in BITS.items() if mask & bit]
+
+
+def mask_qualifier(masks: pd.Series, missing: str | None = "at_least") -> pd.Series:
+    """Turn group masks into the qualifier of a sum, via ``combine_sum``.
+
+    Args:
+        masks: Group masks from ``group_masks``.
+        missing: How a missing value in the group counts: ``"at_least"`` for sums of
+            non-negative values (the true total can only be larger), ``None`` to ignore it
+            (means and order statistics over the known values).
+
+    Examples:
+        >>> mask_qualifier(pd.Series([1, 1 | 4, 1 | MISSING])).tolist()
+        ['exact', 'at_least', 'at_least']
+        >>> mask_qualifier(pd.Series([1 | MISSING]), missing=None).tolist()
+        ['exact']
+    """
+    masks = masks.astype("int64")
+    if missing is None:
+        effective = masks & ~MISSING
+    else:
+        effective = (masks & ~MISSING) | np.where(masks & MISSING, BITS[missing], 0)
+    table = {m: (combine_sum(_codes(m)) if _codes(m) else "exact") for m in pd.unique(effective)}
+    return effective.map(table).astype("object")
+
+
+def sum_qualifier(qualifiers: Sequence[str]) -> str:
+    """Qualifier of a sum of a few figures (scalar form of ``combine_sum``).
+
+    Examples:
+        >>> sum_qualifier(["exact", "at_least"])
+        'at_least'
+    """
+    return combine_sum(list(qualifiers)) if len(qualifiers) else "exact"
+
+
+def ratio_qualifier(numerator: pd.Series, denominator: pd.Series | str) -> pd.Series:
+    """Qualifier of ``numerator / denominator`` row by row, via ``combine_ratio``.
+
+    Examples:
+        >>> ratio_qualifier(pd.Series(["at_least", "exact"]), "exact").tolist()
+        ['at_least', 'exact']
+    """
+    num = numerator.astype("object").fillna("exact")
+    if isinstance(denominator, str):
+        den = pd.Series(denominator, index=num.index, dtype="object")
+    else:
+        den = denominator.astype("object").fillna("exact")
+    pairs = pd.DataFrame({"n": num.to_numpy(), "d": den.to_numpy()}, index=num.index)
+    table = {(n, d): combine_ratio(n, d) for n, d in pairs.drop_duplicates().itertuples(False)}
+    return _map_pairs(pairs, table)
+
+
+def _map_pairs(pairs: pd.DataFrame, table: dict) -> pd.Series:
+    joined = pairs.iloc[:, 0].astype(str) + "|" + pairs.iloc[:, 1].astype(str)
+    lookup = {f"{a}|{b}": value for (a, b), value in table.items()}
+    return joined.map(lookup).astype("object")
+
+
+#: The direction of a bound flips when a figure is subtracted.
+NEGATED = {"exact": "exact", "approx": "approx", "at_least": "at_most", "at_most": "at_least"}
+
+
+def difference_qualifier(minuend: pd.Series, subtrahend: pd.Series) -> pd.Series:
+    """Qualifier of ``minuend - subtrahend`` row by row (a sum with the second bound flipped).
+
+    Examples:
+        >>> difference_qualifier(pd.Series(["at_least"]), pd.Series(["exact"])).tolist()
+        ['at_least']
+        >>> difference_qualifier(pd.Series(["exact"]), pd.Series(["at_least"])).tolist()
+        ['at_most']
+    """
+    a = minuend.astype("object").fillna("exact")
+    b = subtrahend.astype("object").fillna("exact").map(NEGATED)
+    pairs = pd.DataFrame({"a": a.to_numpy(), "b": b.to_numpy()}, index=a.index)
+    table = {(x, y): combine_sum([x, y]) for x, y in pairs.drop_duplicates().itertuples(False)}
+    return _map_pairs(pairs, table)

@@ -1,0 +1,212 @@
+"""Signing-to-conversion funnel: intention → signed → converted, rates and time to landing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.indicators._common import (
+    IndicatorInputError,
+    empty_long,
+    group_quantiles,
+    grouped,
+    is_statistics,
+    ledger_table,
+    safe_ratio,
+    sum_with_qualifier,
+    to_long,
+    with_dims,
+)
+from analysis.indicators._statistics import Ratio, derive
+from analysis.ledger import Ledger
+from analysis.measures import MEASURES
+
+#: Dimensions ``by`` may name (all taken from the signing, so a deal stays in its cohort).
+DIMENSIONS = ("programme", "mode", "region", "field", "year", "quarter", "month")
+MEASURE_CODES = (
+    "deals_intention",
+    "deals_signed",
+    "deals_converted",
+    "signing_rate",
+    "conversion_rate",
+    "intention_conversion_rate",
+    "days_to_conversion_q1",
+    "days_to_conversion_median",
+    "days_to_conversion_q3",
+)
+#: Ratios derived from a statistics table (percent).
+RULES = (
+    Ratio("signing_rate", "deals_signed", "deals_intention", scale=100),
+    Ratio("conversion_rate", "deals_converted", "deals_signed", scale=100),
+    Ratio("intention_conversion_rate", "deals_converted", "deals_intention", scale=100),
+    Ratio("results_conversion_rate", "deals_converted", "results_released", scale=100),
+)
+
+
+def _signing_positions(signings: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """Row position in ``signings`` of each id in ``ids`` (-1 where absent), without isin."""
+    index = pd.Index(signings["signing_id"])
+    if not index.is_unique:
+        repeated = index[index.duplicated()].unique()[:5]
+        raise IndicatorInputError(
+            f"签约表中签约编号重复（{', '.join(map(str, repeated))}）: signing_id must be unique"
+        )
+    # Compare ids as plain text: a categorical on one side and str on the other must match.
+    if isinstance(index.dtype, pd.CategoricalDtype):
+        index = pd.Index(index.astype(str))
+    if isinstance(ids.dtype, pd.CategoricalDtype) or ids.dtype != index.dtype:
+        ids = pd.Index(ids.astype(str))
+    return index.get_indexer(ids)
+
+
+def deal_stages(ledger: Ledger) -> pd.DataFrame:
+    """Signings with ``signed``/``converted`` flags, first landing date and landed amount.
+
+    A deal counts as signed when its stage is ``signed`` or when it has landed (a landing
+    implies a contract); it counts as converted when the conversions table names it.
+    ``converted_value`` sums the deal's landed amounts (all tranches; a blank tranche makes
+    it "at least"), with ``converted_value_qualifier``.
+
+    Raises:
+        IndicatorInputError: when a conversion names a signing that is not in the ledger,
+            or a signing id is repeated.
+
+    Examples:
+        >>> s = pd.DataFrame({"signing_id": ["S1", "S2"], "stage": ["intention", "signed"],
+        ...                   "date": pd.to_datetime(["2023-01-01", "2023-02-01"])})
+        >>> c = pd.DataFrame({"signing_id": ["S2"], "date": pd.to_datetime(["2023-03-03"]),
+        ...                   "value": [5e5]})
+        >>> d = deal_stages(Ledger(signings=s, conversions=c))
+        >>> d[["signed", "converted", "days_to_conversion", "converted_value"]].values.tolist()
+        [[False, False, nan, nan], [True, True, 30.0, 500000.0]]
+    """
+    signings = ledger.signings
+    conversions = ledger.conversions
+    n = len(signings)
+    per_deal = sum_with_qualifier(
+        conversions.assign(_landing=pd.to_datetime(conversions["date"])),
+        ["signing_id"],
+        "value",
+        out="converted_value",
+    )
+    first = grouped(
+        conversions.assign(_landing=pd.to_datetime(conversions["date"]))[
+            ["signing_id", "_landing"]
+        ],
+        ["signing_id"],
+    )["_landing"].min()
+    pos = _signing_positions(signings, pd.Index(per_deal["signing_id"]))
+    if (pos < 0).any():
+        orphans = sorted(map(str, per_deal["signing_id"][pos < 0]))
+        raise IndicatorInputError(
+            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
+            "each conversion must name a signing_id of the signings table"
+        )
+    landing = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    landing[_signing_positions(signings, pd.Index(first.index))] = first.to_numpy(
+        dtype="datetime64[ns]"
+    )
+    value = np.full(n, np.nan)
+    value[pos] = per_deal["converted_value"].to_numpy(dtype="float64")
+    qualifier = np.full(n, None, dtype=object)
+    qualifier[pos] = per_deal["converted_value_qualifier"].to_numpy(dtype=object)
+    landing = pd.Series(landing, index=signings.index)
+    converted = landing.notna()
+    days = (landing - pd.to_datetime(signings["date"])).dt.days.astype("float64")
+    return signings.assign(
+        signed=(signings["stage"] == "signed").to_numpy(dtype=bool) | converted.to_numpy(),
+        converted=converted,
+        landing_date=landing,
+        days_to_conversion=days,
+        converted_value=value,
+        converted_value_qualifier=qualifier,
+    )
+
+
+def funnel(
+    data: Ledger | pd.DataFrame, by: str | Sequence[str] = ("programme", "year")
+) -> pd.DataFrame:
+    """Deals at each stage, stage-to-stage rates and days from signing to landing.
+
+    From a ``Ledger``: ``deals_intention`` counts every signing row (each reached at least
+    the intention stage), ``deals_signed`` those signed or landed, ``deals_converted`` those
+    named in the conversions table. ``signing_rate`` = signed ÷ intention × 100,
+    ``conversion_rate`` = converted ÷ signed × 100, ``intention_conversion_rate`` =
+    converted ÷ intention × 100 (percent; left out when the denominator is 0).
+    ``days_to_conversion_*`` are the quartiles (linear interpolation) of the days from the
+    signing date to the first landing date of converted deals. Groups follow the signing
+    (its mode, region, field and year), so a deal landing a year later stays in its cohort.
+
+    From a statistics long table: the funnel measures as reported plus the same rates where
+    both counts are reported, and ``results_conversion_rate`` = converted ÷ results released.
+
+    Args:
+        data: A ``Ledger`` or a statistics long table.
+        by: Ledger only: among ``programme``, ``mode``, ``region``, ``field``, ``year``,
+            ``quarter``, ``month``; ``()`` for one total.
+
+    Returns:
+        Ledger: the ``by`` columns + measure, value, unit, qualifier. Statistics: the
+        statistics columns.
+
+    Examples:
+        >>> s = pd.DataFrame({"signing_id": ["S1", "S2"], "stage": ["intention", "signed"],
+        ...                   "date": pd.to_datetime(["2023-01-01", "2023-02-01"])})
+        >>> out = funnel(Ledger(signings=s), by=())
+        >>> out.set_index("measure")["value"].to_dict()
+        {'deals_intention': 2.0, 'deals_signed': 1.0, 'deals_converted': 0.0, \
+'signing_rate': 50.0, 'conversion_rate': 0.0, 'intention_conversion_rate': 0.0}
+    """
+    if is_statistics(data):
+        codes = [c for c, m in MEASURES.items() if m.group == "funnel"]
+        return derive(data, codes, RULES)
+    ledger_table(data, "signings", "funnel")
+    return funnel_from_stages(deal_stages(data), by)
+
+
+def funnel_from_stages(stages: pd.DataFrame, by: str | Sequence[str] = ("programme", "year")):
+    """``funnel`` on the output of ``deal_stages`` (reuse one ``deal_stages`` for many views).
+
+    Examples:
+        >>> s = pd.DataFrame({"signing_id": ["S1"], "stage": ["signed"],
+        ...                   "date": pd.to_datetime(["2023-01-01"])})
+        >>> stages = deal_stages(Ledger(signings=s))
+        >>> funnel_from_stages(stages, by=()).set_index("measure")["value"]["deals_signed"]
+        np.float64(1.0)
+    """
+    frame, keys = with_dims(stages, by, DIMENSIONS, "funnel")
+    if frame.empty:
+        return empty_long(keys)
+    work = frame[keys].assign(
+        _signed=frame["signed"].astype("int64"),
+        _converted=frame["converted"].astype("int64"),
+        _days=frame["days_to_conversion"],
+    )
+    g = grouped(work, keys)
+    agg = g.agg(
+        deals_intention=("_signed", "size"),
+        deals_signed=("_signed", "sum"),
+        deals_converted=("_converted", "sum"),
+    ).reset_index()
+    days = group_quantiles(
+        work,
+        keys,
+        "_days",
+        {
+            "days_to_conversion_q1": 0.25,
+            "days_to_conversion_median": 0.5,
+            "days_to_conversion_q3": 0.75,
+        },
+    )
+    agg = agg.merge(days, on=keys, how="left", validate="one_to_one")
+    agg["signing_rate"] = safe_ratio(agg["deals_signed"], agg["deals_intention"], 100)
+    agg["conversion_rate"] = safe_ratio(agg["deals_converted"], agg["deals_signed"], 100)
+    agg["intention_conversion_rate"] = safe_ratio(
+        agg["deals_converted"], agg["deals_intention"], 100
+    )
+    # Counts and dates are exact, so every funnel figure from a ledger is exact.
+    for code in MEASURE_CODES:
+        agg[f"{code}_qualifier"] = "exact"
+    return to_long(agg, keys, MEASURE_CODES)

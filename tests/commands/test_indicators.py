@@ -1,0 +1,119 @@
+"""Tests for ``python -m analysis indicators``."""
+
+import importlib.util
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from analysis.cli import main
+from analysis.commands import indicators as command
+from analysis.ledger import Ledger
+from analysis.schema import STATISTICS
+
+SEED_STATS = pd.DataFrame(
+    {
+        "programme": ["广州国际技术交易服务中心"] * 2,
+        "period": ["2020-2021"] * 2,
+        "measure": ["deals_signed", "deal_value"],
+        "breakdown": ["", ""],
+        "value": [117.0, 35.71e8],
+        "unit": ["item", "yuan"],
+        "qualifier": ["exact", "exact"],
+        "quantity_text": ["117项", "35.71亿元"],
+        "source": ["004_70d010b94859217b.txt"] * 2,
+        "quote": ["促成技术成果转化交易117项", "涉及金额35.71亿元"],
+    }
+)
+
+
+@pytest.fixture
+def fake_load(monkeypatch, tmp_path):
+    """Stand in for analysis.load (another branch): .csv → SEED_STATS, .xlsx → empty Ledger."""
+
+    def read(path):
+        if not path.exists():
+            return command.read_input(path)  # the real missing-file error
+        return SEED_STATS.copy() if path.suffix == ".csv" else Ledger()
+
+    monkeypatch.setattr(command, "read_input", read)
+    stats = tmp_path / "statistics.csv"
+    stats.write_text("placeholder", encoding="utf-8")
+    ledger = tmp_path / "ledger.xlsx"
+    ledger.write_bytes(b"placeholder")
+    return stats, ledger
+
+
+def test_statistics_to_csv_file(fake_load, tmp_path):
+    stats, _ = fake_load
+    out = tmp_path / "out" / "indicators.csv"
+    assert main(["indicators", str(stats), "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel on Windows
+    table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert list(table.columns) == list(STATISTICS.names)
+    mean = table[table.measure == "deal_value_mean"]
+    # 35.71亿 ÷ 117 ≈ 3,052万元
+    assert round(float(mean["value"].iloc[0]) / 1e4) == 3052
+
+
+def test_statistics_to_stdout(fake_load, capsys):
+    stats, _ = fake_load
+    assert main(["indicators", str(stats)]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert "deal_value_mean" in set(table["measure"])
+
+
+def test_xlsx_output_has_chinese_headers(fake_load, tmp_path):
+    stats, _ = fake_load
+    out = tmp_path / "indicators.xlsx"
+    assert main(["indicators", str(stats), "--format", "xlsx", "-o", str(out)]) == 0
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet[1]] == [c.zh for c in STATISTICS.columns]
+    assert sheet.max_row == 1 + 3  # two reported rows and the derived mean
+
+
+def test_empty_ledger_gives_header_only(fake_load, tmp_path):
+    _, ledger = fake_load
+    out = tmp_path / "empty.csv"
+    assert main(["indicators", str(ledger), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").strip() == ",".join(STATISTICS.names)
+
+
+def test_user_errors(tmp_path, capsys):
+    assert main(["indicators", str(tmp_path / "missing.xlsx")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    odd = tmp_path / "notes.txt"
+    odd.write_text("x", encoding="utf-8")
+    if importlib.util.find_spec("analysis.load") is None:
+        pytest.skip("analysis.load is on another branch")
+    assert main(["indicators", str(odd)]) == 2
+    assert "不支持的文件类型" in capsys.readouterr().err
+
+
+def test_xlsx_needs_an_output_file(fake_load, capsys):
+    stats, _ = fake_load
+    assert main(["indicators", str(stats), "--format", "xlsx"]) == 2
+    assert "-o" in capsys.readouterr().err
+
+
+def test_end_to_end_on_sample_ledger_and_seed_statistics(tmp_path):
+    from analysis import paths
+
+    if not (paths.SAMPLE_LEDGER.is_file() and paths.SEED_STATISTICS_CSV.is_file()):
+        pytest.skip("sample ledger or seed statistics not bundled")
+    ledger_out = tmp_path / "sample.csv"
+    assert main(["indicators", str(paths.SAMPLE_LEDGER), "-o", str(ledger_out)]) == 0
+    table = pd.read_csv(ledger_out, encoding="utf-8-sig", keep_default_na=False)
+    assert set(table["source"]) == {"ledger"}
+    # README of the sample: 60 of 97 divisions covered → 61.86%
+    coverage = table[(table.measure == "fiveg_division_coverage") & (table.breakdown == "")]
+    assert coverage["value"].max() == pytest.approx(6000 / 97)
+    seeds_out = tmp_path / "seeds.xlsx"
+    assert main(["indicators", str(paths.SEED_STATISTICS_CSV), "-o", str(seeds_out)]) == 0
+    rows = list(load_workbook(seeds_out).active.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[2] == "指标代码"
+    measures = {r[2] for r in rows[1:]}
+    assert {"fiveg_division_coverage", "converted_value_mean"} <= measures
