@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.indicators._common import (
     IndicatorInputError,
+    as_float,
     empty_long,
     group_quantiles,
     grouped,
@@ -45,20 +46,42 @@ RULES = (
 )
 
 
-def _signing_positions(signings: pd.DataFrame, ids: pd.Index) -> np.ndarray:
-    """Row position in ``signings`` of each id in ``ids`` (-1 where absent), without isin."""
-    index = pd.Index(signings["signing_id"])
-    if not index.is_unique:
-        repeated = index[index.duplicated()].unique()[:5]
+def _ids(column: pd.Series) -> pd.Series:
+    # Categorical ids are compared as text, so a categorical and a str column can meet.
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(str)
+    return column
+
+
+def _conversion_positions(signings: pd.DataFrame, conversions: pd.DataFrame) -> np.ndarray:
+    """Row position in ``signings`` of each conversion's signing (one factorize, no hashing
+    of ids into an index, which is slow for millions of text ids).
+
+    Raises:
+        IndicatorInputError: a repeated signing id, or a conversion naming no signing.
+    """
+    n = len(signings)
+    both = pd.concat(
+        [_ids(signings["signing_id"]), _ids(conversions["signing_id"])], ignore_index=True
+    )
+    codes, uniques = pd.factorize(both)
+    own, named = codes[:n], codes[n:]
+    counts = np.bincount(own[own >= 0], minlength=len(uniques))
+    if (counts > 1).any():
+        repeated = [str(u) for u in np.asarray(uniques)[counts > 1][:5]]
         raise IndicatorInputError(
-            f"签约表中签约编号重复（{', '.join(map(str, repeated))}）: signing_id must be unique"
+            f"签约表中签约编号重复（{', '.join(repeated)}）: signing_id must be unique"
         )
-    # Compare ids as plain text: a categorical on one side and str on the other must match.
-    if isinstance(index.dtype, pd.CategoricalDtype):
-        index = pd.Index(index.astype(str))
-    if isinstance(ids.dtype, pd.CategoricalDtype) or ids.dtype != index.dtype:
-        ids = pd.Index(ids.astype(str))
-    return index.get_indexer(ids)
+    position = np.full(len(uniques) + 1, -1, dtype="int64")
+    position[own[own >= 0]] = np.flatnonzero(own >= 0)
+    found = position[named]  # code -1 (blank id) reads the trailing -1
+    if (found < 0).any():
+        orphans = sorted(set(map(str, conversions["signing_id"].to_numpy()[found < 0])))
+        raise IndicatorInputError(
+            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
+            "each conversion must name a signing_id of the signings table"
+        )
+    return found
 
 
 def deal_stages(ledger: Ledger) -> pd.DataFrame:
@@ -85,29 +108,22 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     signings = ledger.signings
     conversions = ledger.conversions
     n = len(signings)
-    per_deal = sum_with_qualifier(
-        conversions.assign(_landing=pd.to_datetime(conversions["date"])),
-        ["signing_id"],
-        "value",
-        out="converted_value",
+    conv = pd.DataFrame(
+        {
+            "_pos": _conversion_positions(signings, conversions),
+            "value": as_float(conversions["value"]).to_numpy()
+            if "value" in conversions
+            else np.nan,
+            "_landing": pd.to_datetime(conversions["date"]).to_numpy(),
+        }
     )
-    first = grouped(
-        conversions.assign(_landing=pd.to_datetime(conversions["date"]))[
-            ["signing_id", "_landing"]
-        ],
-        ["signing_id"],
-    )["_landing"].min()
-    pos = _signing_positions(signings, pd.Index(per_deal["signing_id"]))
-    if (pos < 0).any():
-        orphans = sorted(map(str, per_deal["signing_id"][pos < 0]))
-        raise IndicatorInputError(
-            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
-            "each conversion must name a signing_id of the signings table"
-        )
+    if "value_qualifier" in conversions:
+        conv["value_qualifier"] = conversions["value_qualifier"].to_numpy()
+    per_deal = sum_with_qualifier(conv, ["_pos"], "value", out="converted_value")
+    first = conv.groupby("_pos", sort=False)["_landing"].min()
     landing = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    landing[_signing_positions(signings, pd.Index(first.index))] = first.to_numpy(
-        dtype="datetime64[ns]"
-    )
+    landing[first.index.to_numpy()] = first.to_numpy(dtype="datetime64[ns]")
+    pos = per_deal["_pos"].to_numpy()
     value = np.full(n, np.nan)
     value[pos] = per_deal["converted_value"].to_numpy(dtype="float64")
     qualifier = np.full(n, None, dtype=object)
