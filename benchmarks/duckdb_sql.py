@@ -199,7 +199,7 @@ def to_long(wide: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Wide per-group results as keys + measure + value, undefined (NaN) values dropped.
 
     Examples:
-        >>> w = pd.DataFrame({"k": ["a"], "x": [1.0], "y": [np.nan]})
+        >>> w = pd.DataFrame({"k": ["a"], "x": [1.0], "y": [float("nan")]})
         >>> to_long(w, ["k"]).values.tolist()
         [['a', 'x', 1.0]]
     """
