@@ -10,26 +10,30 @@ Qualifiers are not computed here: the synthetic ledgers are nearly all exact.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from analysis.indicators.fiveg import DIVISION_COUNT
+from analysis.schema import LEDGER_TABLES
 
-#: Deals with their stage flags, first landing date and landed amount (``deal_stages``).
-DEALS = """
-    landed as (
+#: Deals with their stage flags, first landing date and landed amount (``deal_stages``),
+#: built once per suite into a temporary table that the queries read.
+DEALS_TABLE = """
+    create or replace temp table deals as
+    with landed as (
         select signing_id, min(date) as first_landing, sum(value) as landed_value,
                count(value) as landed_n
         from conversions group by signing_id
-    ), deals as (
+    )
         select s.mode, s.region, s.field, s.programme, coalesce(s.year, year(s.date)) as year,
                s.value, l.first_landing is not null as converted,
                s.stage = 'signed' or l.first_landing is not null as signed,
                date_diff('day', s.date, l.first_landing) as days,
                case when l.landed_n > 0 then l.landed_value end as converted_value
         from signings s left join landed l using (signing_id)
-    )"""
+"""
 
 
 def _keys(by: Sequence[str]) -> str:
@@ -45,7 +49,6 @@ def funnel_sql(by: Sequence[str]) -> str:
     """
     keys = _keys(by)
     return f"""
-    with {DEALS}
     select {keys}, count(*)::double as deals_intention,
            sum(signed::int)::double as deals_signed,
            sum(converted::int)::double as deals_converted,
@@ -68,7 +71,7 @@ def deal_values_sql(by: Sequence[str]) -> str:
     """
     keys = _keys(by)
     return f"""
-    with {DEALS}, signed as (
+    with signed as (
         select * from deals where signed
     ), ranked as (
         select {keys}, value,
@@ -121,8 +124,8 @@ def budget_sql() -> str:
         >>> "cost_per_10k_deal_value" in budget_sql()
         True
     """
-    return f"""
-    with {DEALS}, lines as (
+    return """
+    with lines as (
         select year, coalesce(phase, '') as phase, planned, coalesce(spent, 0) as spent
         from budget
     ), total as (
@@ -186,6 +189,20 @@ def connect(tables: dict[str, pd.DataFrame], threads: int | None = None):
         con.register("_frame", frame)
         con.execute(f"create table {name} as select * from _frame")
         con.unregister("_frame")
+    return con
+
+
+def connect_parquet(folder: Path, threads: int | None = None):
+    """An in-memory DuckDB database holding the Parquet tables of ``folder`` (one per table).
+
+    The files are the ones ``generate.read_ledger`` reads, so both sides see the same data.
+    """
+    con = duckdb.connect()
+    if threads is not None:
+        con.execute(f"set threads = {int(threads)}")
+    for name in LEDGER_TABLES:
+        path = str(folder / f"{name}.parquet").replace("'", "''")
+        con.execute(f"create table {name} as select * from read_parquet('{path}')")
     return con
 
 

@@ -40,9 +40,10 @@ import generate
 from analysis import load as load_module
 from analysis.indicators import (
     budget_execution,
-    deal_values,
+    deal_stages,
+    deal_values_from_stages,
     fiveg_coverage,
-    funnel,
+    funnel_from_stages,
 )
 from analysis.ledger import Ledger
 from analysis.load import load_ledger
@@ -77,16 +78,20 @@ def run_suite(ledger: Ledger) -> dict[str, pd.DataFrame]:
         ['budget_execution', 'deal_values', 'fiveg_coverage', 'funnel']
     """
     by = duckdb_sql.SUITE_BY
+    # Deal stages (the signing-conversion join) once for the three views that need them,
+    # as rollup does; the SQL suite likewise builds its deals table once.
+    stages = deal_stages(ledger)
     return {
-        "funnel": funnel(ledger, by=by),
-        "deal_values": deal_values(ledger, by=by),
+        "funnel": funnel_from_stages(stages, by=by),
+        "deal_values": deal_values_from_stages(stages, by=by),
         "fiveg_coverage": fiveg_coverage(ledger, by=("region", "year")),
-        "budget_execution": budget_execution(ledger, by="year"),
+        "budget_execution": budget_execution(ledger, by="year", stages=stages),
     }
 
 
 def run_sql_suite(con) -> dict[str, pd.DataFrame]:
     """The same suite in DuckDB SQL on a connection from ``duckdb_sql.connect``."""
+    con.execute(duckdb_sql.DEALS_TABLE)
     return {
         name: duckdb_sql.run_query(con, query, keys)
         for name, (query, keys) in duckdb_sql.suite_queries().items()
@@ -100,16 +105,6 @@ def check_suite(ours: dict[str, pd.DataFrame], theirs: dict[str, pd.DataFrame]) 
             duckdb_sql.compare(ours[name], theirs[name], keys)
         except AssertionError as exc:
             raise AssertionError(f"{name}: library and DuckDB differ: {exc}") from exc
-
-
-def bench_indicators(ledger: Ledger, repeat: int) -> dict[str, float]:
-    """Time the suite in the library and in DuckDB on ``ledger``; check the results equal."""
-    ours_s, ours = median_time(lambda: run_suite(ledger), repeat)
-    con = duckdb_sql.connect(ledger.tables())
-    sql_s, theirs = median_time(lambda: run_sql_suite(con), repeat)
-    con.close()
-    check_suite(ours, theirs)
-    return {"suite_s": ours_s, "duckdb_s": sql_s}
 
 
 def table_bytes(ledger: Ledger) -> int:
@@ -166,27 +161,43 @@ def bench_load(path: Path, repeat: int) -> dict[str, float]:
     return {"load_s": ours_s, "openpyxl_s": theirs_s, "rows": rows}
 
 
-# ---------------------------------------------------------------------------- memory
+# ---------------------------------------------------------------------------- a size in a child
 
 
-def peak_rss_child(folder: Path) -> dict[str, float]:
-    """In this process: read the ledger, run the suite, return peak RSS and table bytes."""
+def _library_part(folder: Path, repeat: int) -> tuple[float, dict[str, pd.DataFrame], int, int]:
     ledger = generate.read_ledger(folder)
     tables = table_bytes(ledger)
-    run_suite(ledger)
-    # ru_maxrss is in KiB on Linux.
+    suite_s, ours = median_time(lambda: run_suite(ledger), repeat)
+    # ru_maxrss is the high-water mark so far, in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"peak_rss_bytes": peak, "table_bytes": tables}
+    return suite_s, ours, tables, peak
 
 
-def bench_memory(folder: Path) -> dict[str, float]:
-    """Peak RSS of a fresh process (so earlier stages do not count) on the ledger."""
+def measure_size(folder: Path, repeat: int) -> dict[str, float]:
+    """In this process: read the ledger, time both suites, and take the library's peak RSS.
+
+    Peak RSS is read after the library's runs and before DuckDB loads the same Parquet
+    files (once the pandas tables are freed), so it covers reading the ledger and the
+    indicator suite, and nothing from earlier stages of the benchmark.
+    """
+    suite_s, ours, tables, peak = _library_part(folder, repeat)
+    con = duckdb_sql.connect_parquet(folder)
+    sql_s, theirs = median_time(lambda: run_sql_suite(con), repeat)
+    con.close()
+    check_suite(ours, theirs)
+    return {"suite_s": suite_s, "duckdb_s": sql_s, "peak_rss_bytes": peak, "table_bytes": tables}
+
+
+def measure_size_in_child(folder: Path, repeat: int) -> dict[str, float]:
+    """``measure_size`` in a fresh Python process, so that earlier stages do not count."""
     out = subprocess.run(
-        [sys.executable, __file__, "--rss-child", str(folder)],
-        check=True,
+        [sys.executable, __file__, "--child", str(folder), "--repeat", str(repeat)],
+        check=False,
         capture_output=True,
         text=True,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"benchmark child failed on {folder}:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -201,15 +212,16 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
     """Run every stage at ``sizes`` and return the figures by name."""
     repeat = sizes["repeat"]
     results: dict[str, float] = {}
+    measured = {}
     for label in ("small", "large"):
         rows = sizes[label]
         folder = generate.ensure_parquet(rows, root)
-        ledger = generate.read_ledger(folder)
-        figures = bench_indicators(ledger, repeat)
-        del ledger
+        measured[label] = figures = measure_size_in_child(folder, repeat)
         log(
             f"indicators {rows:>10,} rows: library {figures['suite_s']:.2f} s, "
-            f"DuckDB {figures['duckdb_s']:.2f} s (equal results)"
+            f"DuckDB {figures['duckdb_s']:.2f} s (equal results); "
+            f"peak RSS {figures['peak_rss_bytes'] / 2**30:.2f} GiB, "
+            f"tables {figures['table_bytes'] / 2**30:.2f} GiB"
         )
         results[f"suite_{label}_s"] = figures["suite_s"]
         results[f"duckdb_{label}_s"] = figures["duckdb_s"]
@@ -219,11 +231,7 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
         f"load {load['rows']:,}-row workbook: load_ledger {load['load_s']:.2f} s, "
         f"openpyxl {load['openpyxl_s']:.2f} s (identical tables)"
     )
-    memory = bench_memory(generate.ledger_dir(sizes["large"], root))
-    log(
-        f"memory {sizes['large']:,} rows: peak RSS {memory['peak_rss_bytes'] / 2**30:.2f} GiB, "
-        f"tables {memory['table_bytes'] / 2**30:.2f} GiB"
-    )
+    memory = measured["large"]
     results.update(
         {
             "rows_small": sizes["small"],
@@ -278,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="100k and 1M rows, 20k-row xlsx")
     parser.add_argument("--repeat", type=int, help="repetitions per timing (median)")
     parser.add_argument("--data", type=Path, default=generate.DATA, help="data folder")
-    parser.add_argument("--rss-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.rss_child is not None:
-        print(json.dumps(peak_rss_child(args.rss_child)))
+    if args.child is not None:
+        print(json.dumps(measure_size(args.child, args.repeat or 1)))
         return 0
     sizes = dict(QUICK if args.quick else FULL)
     if args.repeat is not None:
