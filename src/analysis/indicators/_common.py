@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import UserError
-from analysis.indicators._qualifiers import group_masks, mask_qualifier, row_bits
+from analysis.indicators._qualifiers import MISSING, mask_qualifier, row_bits
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
 from analysis.schema import TABLES
+
+#: Bits in a qualifier mask: the four codes and the missing-value bit (``MISSING``).
+_MASK_BITS = MISSING.bit_length()
 
 #: Columns every indicator table ends with, after its grouping columns.
 LONG_COLUMNS = ("measure", "value", "unit", "qualifier")
@@ -174,12 +177,21 @@ def sum_with_qualifier(
     out = out or column
     values = as_float(frame[column])
     quals = frame.get(f"{column}_qualifier")
-    work = frame[list(keys)].assign(_v=values)
-    agg = grouped(work, keys)["_v"].agg(["sum", "count"]).reset_index()
+    # One groupby for sum, count and the qualifier mask: the mask is the OR of the rows'
+    # bits, taken as the max of one 0/1 column per bit (no second grouping, no merge).
+    bits = row_bits(values, quals).to_numpy()
+    flags = {f"_bit{k}": ((bits >> k) & 1).astype("int8") for k in range(_MASK_BITS)}
+    work = frame[list(keys)].assign(_v=values, **flags)
+    g = grouped(work, keys)
+    agg = g["_v"].agg(["sum", "count"])
+    present = g[list(flags)].max()
+    mask = np.zeros(len(agg), dtype="int64")
+    for k, name in enumerate(flags):
+        mask |= present[name].to_numpy(dtype="int64") << k
+    agg = agg.reset_index()
     agg = agg.rename(columns={"sum": out, "count": f"{out}_n"})
     agg[out] = agg[out].where(agg[f"{out}_n"] > 0)
-    masks = group_masks(frame[list(keys)], row_bits(values, quals))
-    agg = agg.merge(masks, on=list(keys), how="left", validate="one_to_one")
+    agg["_qualifier_mask"] = mask
     agg[f"{out}_qualifier"] = mask_qualifier(agg["_qualifier_mask"], missing=missing)
     agg[f"{out}_known_qualifier"] = mask_qualifier(agg["_qualifier_mask"], missing=None)
     return agg.drop(columns="_qualifier_mask")

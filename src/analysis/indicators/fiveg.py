@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.indicators._common import (
@@ -65,8 +66,13 @@ def division_codes(column: pd.Series) -> pd.Series:
         text = cats.astype("Float64").round().astype("Int64").astype(str)
     else:
         text = cats.astype(str).str.strip()
-    mapping = dict(zip(cat.cat.categories, text.str.zfill(2), strict=True))
-    return column.map(mapping).astype("object") if len(column) else column.astype("object")
+    # Distinct texts may merge ("1" and "01"): recode onto the unique two-digit codes, and
+    # keep a categorical, so that no per-row string is built or hashed again downstream.
+    unique, inverse = np.unique(text.str.zfill(2).to_numpy(dtype=object), return_inverse=True)
+    codes = np.asarray(cat.cat.codes, dtype="int64")
+    codes = np.where(codes < 0, -1, inverse.reshape(-1)[codes] if len(inverse) else codes)
+    result = pd.Categorical.from_codes(codes, categories=pd.Index(unique, dtype="str"))
+    return pd.Series(result, index=column.index, name=column.name)
 
 
 def _cases(data: Ledger, reference: pd.DataFrame) -> pd.DataFrame:
