@@ -492,7 +492,8 @@ LEDGER_TABLES = (
 )
 
 
-_KIND_ZH = {
+#: Chinese names of the column kinds, for templates and the data dictionary.
+KIND_ZH = {
     "id": "编号",
     "text": "文本",
     "category": "类别",
@@ -536,7 +537,7 @@ def describe_markdown() -> str:
             if c.ref:
                 note = f"{note}（须在 `{c.ref}` 中）" if note else f"须在 `{c.ref}` 中"
             lines.append(
-                f"| {c.zh} | `{c.name}` | {_KIND_ZH[c.kind]} | {'是' if c.required else ''} "
+                f"| {c.zh} | `{c.name}` | {KIND_ZH[c.kind]} | {'是' if c.required else ''} "
                 f"| {c.unit or ''} | {note} | {', '.join(c.aliases)} |"
             )
         lines.append("")

@@ -22,7 +22,7 @@ from openpyxl.xml.functions import tostring
 
 from analysis.output import atomic_path, set_text_cell
 from analysis.paths import DIVISIONS_CSV
-from analysis.schema import LEDGER_TABLES, TABLES, Column, Table
+from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
 
 #: Fixed timestamp for workbook properties and zip entries, so equal tables give equal bytes.
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -37,17 +37,7 @@ MONEY_FORMAT = "#,##0"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _HEADER_FONT = Font(bold=True)
-_KIND_ZH = {
-    "id": "编号",
-    "text": "文本",
-    "category": "类别（下拉选择）",
-    "date": "日期",
-    "year": "年份",
-    "int": "整数",
-    "quantity": "数量",
-    "bool": "是/否",
-    "division": "行业大类代码",
-}
+_KIND_ZH = {**KIND_ZH, "category": "类别（下拉选择）"}
 _UNIT_ZH = {"yuan": "元", "person": "人", "person_time": "人次", "organization": "家"}
 #: Prefixes used to write a qualified number when no original text is given.
 _QUALIFIER_PREFIX = {"approx": "约", "at_least": "超", "at_most": "不足"}

@@ -5,6 +5,7 @@ import pytest
 
 from analysis.errors import UserError
 from analysis.indicators import engagement
+from analysis.ledger import Ledger
 
 
 @pytest.fixture
@@ -189,3 +190,9 @@ def test_statistics_reported_figure_is_not_overwritten():
     per_event = out[out.measure == "attendees_onsite_per_event"]
     # the report says 120 per event; 300 ÷ 2 = 150 would contradict it, so only 120 stays
     assert per_event["value"].tolist() == [120.0]
+
+
+def test_missing_grouping_column_is_a_user_error():
+    events = pd.DataFrame({"event_type": ["training"]})
+    with pytest.raises(UserError, match="no column 'region'"):
+        engagement(Ledger(events=events), by="region")

@@ -52,7 +52,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def read_input(path: Path):
-    """Load ``path`` as a ``Ledger`` (workbook or folder) or a statistics DataFrame (CSV)."""
+    """Load ``path`` as a ``Ledger`` (workbook or folder) or a statistics DataFrame (CSV).
+
+    Raises:
+        UserError: a missing path or an unsupported file type.
+
+    Examples:
+        >>> read_input(Path("no/such/ledger.xlsx"))
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 找不到文件 no/such/ledger.xlsx: no such file or folder
+    """
     if not path.exists():
         raise UserError(f"找不到文件 {path}: no such file or folder")
     from analysis import load  # the loader is a layer below; imported here to keep --help fast
@@ -112,7 +122,16 @@ def write_xlsx(table: pd.DataFrame, path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compute and write the indicator table; return the exit code."""
+    """Compute and write the indicator table; return the exit code.
+
+    Examples:
+        >>> args = argparse.Namespace(path=Path("x.csv"), format="xlsx", output=None,
+        ...                           basis="spent")
+        >>> run(args)
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: --format xlsx 需要用 -o 指定输出文件: xlsx output needs -o OUT
+    """
     fmt = args.format or (
         "xlsx" if args.output and args.output.suffix.lower() == ".xlsx" else "csv"
     )

@@ -127,6 +127,13 @@ def with_dims(
             extra[name] = year_of(frame)
         elif name in ("quarter", "month"):
             extra[name] = _period_text(frame, name)
+    for name in names:
+        column = extra[name] if name in extra else frame.get(name)
+        if column is None:
+            raise IndicatorInputError(f"{function}(): the table has no column {name!r}")
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            # Factorise text keys once; every groupby after this works on integer codes.
+            extra[name] = column.astype("category")
     if not names:
         extra[_ALL] = pd.Series(0, index=frame.index, dtype="int8")
         names = [_ALL]

@@ -19,7 +19,7 @@ from analysis.indicators._common import (
     to_long,
     with_dims,
 )
-from analysis.indicators._qualifiers import ratio_qualifier
+from analysis.indicators._qualifiers import group_masks, mask_qualifier, ratio_qualifier, row_bits
 from analysis.indicators._statistics import Ratio, derive
 from analysis.indicators.funnel import DIMENSIONS, deal_stages
 from analysis.ledger import Ledger
@@ -59,15 +59,29 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
     values = as_float(frame[column])
     present = values.notna().to_numpy()
     columns = [*keys, column, *(c for c in [f"{column}_qualifier"] if c in frame)]
-    known = frame[columns][present].assign(_v=values[present])
-    ranked = known.sort_values("_v", ascending=False, kind="stable")
-    g = grouped(ranked, keys)
-    rank = g.cumcount()
-    size = g["_v"].transform("size")
-    top = ranked[rank.to_numpy() < np.ceil(TOP_SHARE * size.to_numpy())]
-    top_sum = sum_with_qualifier(top, keys, column, out="_top", missing=None)
-    total = sum_with_qualifier(known, keys, column, out="_total", missing=None)
-    out = total.merge(top_sum, on=list(keys), how="left", validate="one_to_one")
+    known = frame[columns][present]
+    g = grouped(known[list(keys)], keys)
+    gid = g.ngroup().to_numpy()
+    out = g.size().rename("_n").reset_index()  # group order = ngroup order (sort=True)
+    v = values.to_numpy()[present]
+    bits = row_bits(known[column], known.get(f"{column}_qualifier")).to_numpy()
+    # Sort by group, then value descending, with numpy: no shuffling of the text columns.
+    by_value = np.argsort(-v, kind="stable")
+    order = by_value[np.argsort(gid[by_value], kind="stable")]
+    gid_sorted = gid[order]
+    n = np.bincount(gid, minlength=len(out))
+    starts = np.concatenate([[0], np.cumsum(n)[:-1]])
+    rank = np.arange(len(order)) - starts[gid_sorted]
+    top = rank < np.ceil(TOP_SHARE * n[gid_sorted])
+    out["_top"] = np.bincount(gid_sorted[top], weights=v[order][top], minlength=len(out))
+    out["_total"] = np.bincount(gid, weights=v, minlength=len(out))
+    top_bits = pd.Series(bits[order][top])
+    all_bits = pd.Series(bits)
+    ids = pd.DataFrame({"_g": gid_sorted[top]})
+    top_masks = group_masks(ids, top_bits).set_index("_g")["_qualifier_mask"]
+    all_masks = group_masks(pd.DataFrame({"_g": gid}), all_bits).set_index("_g")["_qualifier_mask"]
+    out["_top_qualifier"] = mask_qualifier(top_masks.reindex(range(len(out))).fillna(1))
+    out["_total_qualifier"] = mask_qualifier(all_masks.reindex(range(len(out))).fillna(1))
     out["top10_share"] = safe_ratio(out["_top"], out["_total"], 100)
     out["top10_share_qualifier"] = ratio_qualifier(out["_top_qualifier"], out["_total_qualifier"])
     return out[[*keys, "top10_share", "top10_share_qualifier"]]

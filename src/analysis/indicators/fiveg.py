@@ -206,7 +206,6 @@ def fiveg_coverage_over_time(
         [[2022, 1.0], [2023, 2.0]]
     """
     names = [by] if isinstance(by, str) else list(by)
-    with_dims(pd.DataFrame(), names, ("programme", "region"), "fiveg_coverage_over_time")
     reference = bundled_divisions() if divisions is None else divisions
     cases = _cases(data, reference)
     cases = cases.assign(year=year_of(cases))
