@@ -34,9 +34,9 @@ from analysis.workbook import _cells
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = 20240601
-#: Events and 5G cases per deal row in a generated ledger.
 #: The dtype of every ``<column>_qualifier`` column once loaded.
 QUALIFIER_DTYPE = pd.CategoricalDtype(list(QUALIFIERS))
+#: Events and 5G cases per deal row in a generated ledger.
 EVENTS_PER_ROW = 0.1
 CASES_PER_ROW = 1.0
 
