@@ -335,9 +335,9 @@ def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> 
     results: list[object] = [None] * (n + 1)
     errors = np.full(n + 1, None, dtype=object)
     blank = np.ones(n + 1, dtype=bool)
-    if column.kind == "text" and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-        # All distinct cells are strings (the usual text column): strip them in one pass
-        # instead of a blank test and a parser call per value; same result as the loop.
+    if parse is _text and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        # All distinct cells are strings (the usual text or id column): strip them in one
+        # pass instead of a blank test and a parser call per value; same result as the loop.
         stripped = [value.strip() for value in uniques]
         blank[:n] = [not text for text in stripped]
         results[:n] = [text or None for text in stripped]

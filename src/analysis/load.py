@@ -727,7 +727,10 @@ def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
 
 def _blank_mask(cells: np.ndarray) -> np.ndarray:
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    blank = np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        blank = np.array([not v.strip() for v in uniques] + [True], dtype=bool)
+    else:
+        blank = np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
     return blank[np.where(codes < 0, len(uniques), codes)]
 
 
