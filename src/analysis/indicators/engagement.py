@@ -11,7 +11,7 @@ from analysis.indicators._common import (
     is_statistics,
     ledger_table,
     safe_ratio,
-    sum_with_qualifier,
+    sums_with_qualifiers,
     to_long,
     with_dims,
 )
@@ -76,13 +76,11 @@ def engagement(
     frame, keys = with_dims(events, by, DIMENSIONS, "engagement")
     agg = grouped(frame[keys], keys).size().rename("events_held").reset_index()
     agg["events_held_qualifier"] = "exact"
-    for q in QUANTITIES:
-        if q not in frame:
-            continue
-        sums = sum_with_qualifier(frame, keys, q)
-        agg = agg.merge(sums, on=keys, how="left", validate="one_to_one")
+    present = [q for q in QUANTITIES if q in frame]
+    sums = sums_with_qualifiers(frame, keys, {q: q for q in present})
+    agg = agg.merge(sums, on=keys, how="left", validate="one_to_one")
+    for q in present:
         # The sum skips blanks, so it is also the total of the events that recorded the figure.
         agg[f"{q}_per_event"] = safe_ratio(agg[q], agg[f"{q}_n"])
         agg[f"{q}_per_event_qualifier"] = ratio_qualifier(agg[f"{q}_known_qualifier"], "exact")
-    present = [c for c in MEASURE_CODES if c in agg]
-    return to_long(agg, keys, present)
+    return to_long(agg, keys, [c for c in MEASURE_CODES if c in agg])

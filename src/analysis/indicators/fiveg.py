@@ -54,41 +54,49 @@ RULES = (
 def division_codes(column: pd.Series) -> pd.Series:
     """Normalise division codes to two-digit text (``1``, ``1.0``, ``"1"`` → ``"01"``).
 
-    Works on the distinct values only, so it stays fast on long tables.
+    Works on the distinct values only and returns a categorical, so it stays fast on long
+    tables.
 
     Examples:
         >>> division_codes(pd.Series([1, 39, None])).tolist()
         ['01', '39', nan]
     """
-    cat = column.astype("category")
-    cats = pd.Series(cat.cat.categories)
-    if pd.api.types.is_numeric_dtype(cats):
-        text = cats.astype("Float64").round().astype("Int64").astype(str)
+    codes, uniques = pd.factorize(column)
+    distinct = pd.Series(uniques)
+    if pd.api.types.is_numeric_dtype(distinct):
+        text = distinct.astype("Float64").round().astype("Int64").astype(str)
     else:
-        text = cats.astype(str).str.strip()
-    # Distinct texts may merge ("1" and "01"): recode onto the unique two-digit codes, and
-    # keep a categorical, so that no per-row string is built or hashed again downstream.
-    unique, inverse = np.unique(text.str.zfill(2).to_numpy(dtype=object), return_inverse=True)
-    codes = np.asarray(cat.cat.codes, dtype="int64")
-    codes = np.where(codes < 0, -1, inverse.reshape(-1)[codes] if len(inverse) else codes)
-    result = pd.Categorical.from_codes(codes, categories=pd.Index(unique, dtype="str"))
-    return pd.Series(result, index=column.index, name=column.name)
+        text = distinct.astype(str).str.strip()
+    norm_codes, norm_uniques = pd.factorize(text.str.zfill(2))
+    new_codes = np.where(codes >= 0, np.append(norm_codes, -1)[codes], -1)
+    return pd.Series(
+        pd.Categorical.from_codes(new_codes, categories=pd.Index(norm_uniques, dtype=object)),
+        index=column.index,
+    )
+
+
+def _pilot_flags(cases: pd.DataFrame) -> np.ndarray:
+    """National-pilot marks as 1.0 / 0.0, NaN where blank."""
+    if "national_pilot" not in cases:
+        return np.full(len(cases), np.nan)
+    pilot = cases["national_pilot"]
+    if pd.api.types.is_bool_dtype(pilot) and not isinstance(pilot.dtype, pd.BooleanDtype):
+        return pilot.to_numpy(dtype="float64")
+    return pilot.astype("boolean").astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _cases(data: Ledger, reference: pd.DataFrame) -> pd.DataFrame:
     cases = ledger_table(data, "fiveg_cases", "fiveg_coverage")
     codes = division_codes(cases["division_code"])
-    sections = reference.set_index("division_code")["section_code"]
+    sections = dict(zip(reference["division_code"], reference["section_code"], strict=True))
     section = codes.map(sections)
-    unknown = sorted(set(codes[section.isna() & codes.notna()]))
+    unknown = sorted(set(codes[section.isna() & codes.notna()].astype(str)))
     if unknown:
         raise IndicatorInputError(
             f"5G应用案例表中有不在 GB/T 4754-2017 的行业大类代码：{', '.join(unknown[:5])}; "
             "division_code must be a two-digit division 01–97"
         )
-    pilot = cases["national_pilot"] if "national_pilot" in cases else pd.Series(pd.NA, cases.index)
-    pilot = pilot.astype("object").map({True: 1.0, False: 0.0}).astype("float64")
-    return cases.assign(division=codes, section=section, _pilot=pilot)
+    return cases.assign(division=codes, section=section, _pilot=_pilot_flags(cases))
 
 
 def _finish(agg: pd.DataFrame, keys: list[str], reference: pd.DataFrame) -> pd.DataFrame:
