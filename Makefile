@@ -45,6 +45,7 @@ report: setup ## run the main job on the bundled data (DATA=ledger.xlsx OUT=dir 
 test: setup lint ## lint, then run every test (unit, doctest, notebooks)
 	$(PY) -m pytest -q -n 2
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
+	  ANALYSIS_FIGURES=$$(mktemp -d) ANALYSIS_REPORTS=$$(mktemp -d) \
 	  $(PY) -m pytest -q -p no:randomly --nbval-lax --nbval-sanitize-with notebooks/sanitize.cfg notebooks; \
 	fi
 
@@ -58,6 +59,11 @@ lint: $(STAMP) ## ruff check and format check
 format: $(STAMP) ## apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 	$(VENV)/bin/ruff format src tests benchmarks
+
+notebooks-sync: $(STAMP) ## after editing notebooks/*.py: update the .ipynb pairs and their stored outputs
+	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.py
+	ANALYSIS_FIGURES=$$(mktemp -d) ANALYSIS_REPORTS=$$(mktemp -d) \
+	  $(PY) -c "from analysis.report import refresh_notebooks; refresh_notebooks()"
 
 bench: $(STAMP) ## scale benchmark: 1M/10M rows vs DuckDB, 200k-row xlsx vs openpyxl, memory (~10 min)
 	$(PY) benchmarks/run.py

@@ -163,3 +163,66 @@ def test_plain_number_text_fast_path_agrees_with_parse_quantity() -> None:
     result = coerce_column(pd.Series(texts, dtype=object), column, DIVISIONS)
     assert result.values.tolist() == [parse_quantity(t.strip()).value for t in texts]
     assert result.qualifiers.tolist() == ["exact"] * 4
+
+
+# ---------------------------------------------------------------------------- bad-input fixes
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("合同金额（千元）", (1000.0, "千元")),
+        ("合同金额(亿元)", (1e8, "亿元")),
+        ("合同金额 ( 万元 )", (1e4, "万元")),
+        ("合同金额（人）", None),  # not the column's unit: ignored
+        ("合同金额（约万元）", None),  # a qualifier is not a unit
+        ("合同金额（必填）", None),
+    ],
+)
+def test_header_scale(header: str, expected) -> None:
+    from analysis.coerce import header_scale
+
+    assert header_scale(header, TABLES["signings"].column("value")) == expected
+
+
+def _value_column(cells: list, scale: float = 1.0):
+    return coerce_column(
+        pd.Series(cells, dtype=object),
+        TABLES["signings"].column("value"),
+        frozenset(),
+        scale=scale,
+    )
+
+
+def test_scale_applies_to_numbers_without_their_own_unit() -> None:
+    # In a 万元 column: 120 → 120万元; "约120" → about 120万元; "3万元" keeps its unit.
+    out = _value_column([120, "120", "约120", "3万元"], scale=1e4)
+    assert out.values.tolist() == [1.2e6, 1.2e6, 1.2e6, 3e4]
+    assert out.qualifiers.tolist() == ["exact", "exact", "approx", "exact"]
+
+
+@pytest.mark.parametrize("text", ["-3", "－３", "−5万元", " - 12 元"])
+def test_negative_text_is_named_negative(text: str) -> None:
+    assert _value_column([text]).errors[0] == "数量不能为负 (negative quantity)"
+
+
+def test_plausible_maximum_is_inclusive() -> None:
+    # 1e13 元 (10万亿元) is the largest accepted amount.
+    out = _value_column([1e13, 1.0000001e13, "10万亿元", "10.1万亿元"])
+    assert out.values.notna().tolist() == [True, False, True, False]
+    assert "implausibly large" in out.errors[1]
+
+
+def test_ids_are_width_normalised() -> None:
+    column = TABLES["events"].column("event_id")
+    out = coerce_column(pd.Series(["Ｅ１", " E2 ", "活动１"], dtype=object), column, frozenset())
+    assert out.values.tolist() == ["E1", "E2", "活动1"]
+
+
+def test_uncached_formula_is_an_error_not_a_blank() -> None:
+    from analysis.coerce import FORMULA_REASON
+    from analysis.xlsx_cells import UncachedFormula
+
+    column = TABLES["events"].column("name")
+    out = coerce_column(pd.Series([UncachedFormula("A1&B1")], dtype=object), column, frozenset())
+    assert (out.errors[0], bool(out.blank[0])) == (FORMULA_REASON, False)

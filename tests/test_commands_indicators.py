@@ -117,3 +117,34 @@ def test_end_to_end_on_sample_ledger_and_seed_statistics(tmp_path):
     assert header[2] == "指标代码"
     measures = {r[2] for r in rows[1:]}
     assert {"fiveg_division_coverage", "converted_value_mean"} <= measures
+
+
+def test_formula_like_programme_names_are_escaped_in_csv(fake_load, tmp_path, monkeypatch):
+    hostile = SEED_STATS.assign(programme='=HYPERLINK("http://evil","x")')
+    monkeypatch.setattr(command, "read_input", lambda path: hostile.copy())
+    stats, _ = fake_load
+    out = tmp_path / "indicators.csv"
+    assert main(["indicators", str(stats), "-o", str(out)]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    # A leading apostrophe keeps Excel from evaluating the cell (see analysis.output.csv_text).
+    assert set(table["programme"]) == {'\'=HYPERLINK("http://evil","x")'}
+
+
+def test_rejected_ledger_rows_give_exit_code_1(tmp_path, capsys):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    # Two events, the second with an unreadable attendee count: one row rejected.
+    (folder / "活动.csv").write_text(
+        "活动编号,项目名称,活动名称,活动类型,地区,日期,线下参会人数\n"
+        "E1,P,对接会一,对接会,甲市,2023-05-18,120人\n"
+        "E2,P,对接会二,对接会,甲市,2023-06-01,很多人\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "indicators.csv"
+    assert main(["indicators", str(folder), "-o", str(out)]) == 1
+    assert "validate" in capsys.readouterr().err
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype={"period": str}, keep_default_na=False)
+    held = table[
+        (table.measure == "events_held") & (table.period == "2023") & (table.breakdown == "")
+    ]
+    assert held["value"].tolist() == [1.0]  # only E1 was accepted

@@ -30,3 +30,28 @@ def test_binary_is_refused() -> None:
 def test_broken_bom_file_is_refused() -> None:
     with pytest.raises(DecodeError, match="BOM"):
         decode_text(codecs.BOM_UTF8 + "合同".encode("gb18030"))
+
+
+def test_mixed_utf8_and_gb18030_is_refused() -> None:
+    data = "编号,名称\nE1,成果对接会\n".encode() + "E2,新材料路演\n".encode("gb18030")
+    with pytest.raises(DecodeError, match="第 3 行"):
+        decode_text(data)
+
+
+def test_gb18030_file_is_not_mistaken_for_mixed() -> None:
+    text = "活动编号,项目名称,活动名称\nE1,科创中国,成果对接会\n" * 50
+    assert decode_text(text.encode("gb18030")) == (text, "GB18030")
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "latin-1"])
+def test_repair_mojibake_undoes_one_wrong_decoding(codec: str) -> None:
+    from analysis.encoding import repair_mojibake
+
+    for word in ("签约编号", "转化落地", "合同金额"):
+        assert repair_mojibake(word.encode("utf-8").decode(codec)) == word
+
+
+def test_repair_mojibake_leaves_real_text_alone() -> None:
+    from analysis.encoding import repair_mojibake
+
+    assert [repair_mojibake(t) for t in ("签约编号", "E1", "2023-10-28", "")] == [None] * 4

@@ -389,7 +389,7 @@ def test_required_cell_empty_is_rejected(tmp_path: Path) -> None:
         ("notes.txt", b"hello", "unsupported file type"),
         ("missing.xlsx", None, "no such file"),
         ("unknown.csv", b"a,b\n1,2\n", "does not name a table"),
-        ("活动.csv", b"\xff\xfe\x00\x01\x80\x81", "encoding"),
+        ("活动.csv", b"\x80\xff\x80\xff\x00\x01", "encoding"),  # not UTF-8, UTF-16 or GB18030
     ],
 )
 def test_unreadable_inputs_are_user_errors(

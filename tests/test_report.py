@@ -51,3 +51,24 @@ def test_rerun_gives_identical_bytes(tmp_path):
     second = run_notebook(source, tmp_path / "b.ipynb", {"x": 21}, cwd=tmp_path).read_bytes()
     assert first == second
     assert b"42" in first
+
+
+def test_build_report_passes_programme_and_period(tmp_path):
+    from analysis import paths
+    from analysis.report import build_report
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    params = "programme = None\nperiod = None\nfigures_dir = ''"
+    nbformat.write(_notebook("print(programme, period)", parameters=params), folder / "01_p.ipynb")
+    result = build_report(
+        data=paths.SAMPLE_LEDGER,
+        out_dir=tmp_path / "out",
+        figures_dir=tmp_path / "fig",
+        notebook_dir=folder,
+        say=lambda _: None,
+        programme="某项目",
+        period="2023",
+    )
+    executed = nbformat.read(result.notebooks[0], as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "某项目 2023\n"

@@ -48,8 +48,8 @@ def test_pandera_failures_become_rejections(tmp_path: Path, monkeypatch) -> None
     """If coercion ever let a bad value through, the gate still rejects its row."""
     real = load.coerce_column
 
-    def leaky(raw, column, divisions):
-        result = real(raw, column, divisions)
+    def leaky(raw, column, divisions, **options):
+        result = real(raw, column, divisions, **options)
         if column.name == "value":
             # Pretend the parser read the second row's amount as negative.
             result.values.iloc[1] = -5.0

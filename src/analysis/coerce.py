@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.quantities import QuantityError, parse_quantity
 from analysis.schema import QUALIFIERS, Column
+from analysis.xlsx_cells import UncachedFormula
 
 #: Unit codes of ``analysis.quantities`` with the Chinese word used in messages.
 UNIT_LABELS = {
@@ -44,6 +45,13 @@ _SERIAL_1950 = (dt.datetime(1950, 1, 1) - _EXCEL_EPOCH).days
 _UNIT_SUFFIX = re.compile(r"\([^()]*\)$")
 _SPACE = re.compile(r"\s+")
 _PLAIN_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
+
+
+#: Reason for a formula cell that was saved without its result (see ``analysis.xlsx_cells``).
+FORMULA_REASON = (
+    "公式没有计算结果，请用 Excel 打开并保存后再试 "
+    "(formula without a computed value: open and save the file in Excel)"
+)
 
 
 class CellError(ValueError):
@@ -141,6 +149,11 @@ def _text(value: object, _column: Column) -> str:
     return cell_text(value)
 
 
+def _id(value: object, _column: Column) -> str:
+    # Ids are matched across tables: a full-width Ｅ１ typed with a Chinese IME is E1.
+    return unicodedata.normalize("NFKC", cell_text(value))
+
+
 def _category_parser(column: Column) -> Callable[[object, Column], str]:
     lookup = {}
     for code, label in (column.choices or {}).items():
@@ -228,18 +241,77 @@ def _int(value: object, _column: Column) -> int:
     raise CellError("无法识别的整数 (unreadable integer)")
 
 
-def _quantity(value: object, column: Column) -> tuple[float, str, str | None]:
+def header_scale(header: object, column: Column) -> tuple[float, str] | None:
+    """The multiplier a unit written in a quantity column's header puts on plain numbers.
+
+    ``合同金额（万元）`` means a cell holding 120 is 120万元. Only a bracketed unit at
+    the end of the header that is the column's own unit counts.
+
+    Returns:
+        ``(factor, unit text)``, or None when the header names no unit of this column.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> value = TABLES["signings"].column("value")
+        >>> header_scale("合同金额（万元）", value), header_scale("合同金额(元)", value)
+        ((10000.0, '万元'), (1.0, '元'))
+        >>> header_scale("合同金额", value) is None, header_scale("金额（人）", value) is None
+        (True, True)
+    """
+    if column.kind != "quantity" or column.unit is None or header is None:
+        return None
+    match = _UNIT_SUFFIX.search(_SPACE.sub("", unicodedata.normalize("NFKC", str(header))))
+    if not match:
+        return None
+    inner = match.group(0)[1:-1]
+    try:
+        quantity = parse_quantity("1" + inner)
+    except QuantityError:
+        return None
+    if quantity.unit != column.unit or quantity.qualifier != "exact":
+        return None
+    return float(quantity.value), inner
+
+
+#: Largest believable value per unit; bigger is a typo (extra zeros, a pasted id).
+#: 1e13 元 = 10万亿元, about three times China's total R&D spending in 2023 (3.34万亿元,
+#: National Bureau of Statistics, 2023 national R&D funding bulletin); 1e10 people is more
+#: than the world population; views and other counts get more room.
+PLAUSIBLE_MAX = {
+    "yuan": 1e13,
+    "person": 1e10,
+    "person_time": 1e12,
+    "organization": 1e9,
+}
+_DEFAULT_MAX = 1e15
+_NEGATIVE = re.compile(r"\s*[-−－–]\s*\d")
+NEGATIVE_REASON = "数量不能为负 (negative quantity)"
+
+
+def _quantity_parser(scale: float) -> Callable[[object, Column], tuple[float, str, str | None]]:
+    def parse(value: object, column: Column) -> tuple[float, str, str | None]:
+        return _quantity(value, column, scale)
+
+    return parse
+
+
+def _quantity(value: object, column: Column, scale: float = 1.0) -> tuple[float, str, str | None]:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number, qualifier, unit = float(value), "exact", column.unit
+        number, qualifier, unit = float(value) * scale, "exact", column.unit
     elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
         # CSV cells are text: plain numbers skip the full parser (a large share of big files).
-        number, qualifier, unit = float(value), "exact", column.unit
+        number, qualifier, unit = float(value) * scale, "exact", column.unit
     elif isinstance(value, str):
         try:
             quantity = parse_quantity(value.strip())
         except QuantityError as exc:
+            if _NEGATIVE.match(unicodedata.normalize("NFKC", value)):
+                raise CellError(NEGATIVE_REASON) from exc
             raise CellError("无法识别的数量 (unreadable quantity)") from exc
         number, qualifier = float(quantity.value), quantity.qualifier
+        if quantity.unit is None:
+            # A bare number (约120, 3万) is in the header's unit, like a plain number.
+            number *= scale
         unit = quantity.unit if quantity.unit is not None else column.unit
         if column.unit is not None and quantity.unit not in (None, column.unit):
             raise CellError(
@@ -252,7 +324,13 @@ def _quantity(value: object, column: Column) -> tuple[float, str, str | None]:
     if not math.isfinite(number):
         raise CellError("无法识别的数量 (unreadable quantity)")
     if number < 0:
-        raise CellError("数量不能为负 (negative quantity)")
+        raise CellError(NEGATIVE_REASON)
+    limit = PLAUSIBLE_MAX.get(unit or "", _DEFAULT_MAX)
+    if number > limit:
+        raise CellError(
+            f"数值大得不合理（超过 {limit:.0e} {UNIT_LABELS.get(unit or '', '')}），"
+            f"请检查是否多写了零 (implausibly large value)"
+        )
     return number, qualifier, unit
 
 
@@ -287,21 +365,25 @@ def _division_parser(divisions: frozenset[str]) -> Callable[[object, Column], st
     return parse
 
 
-def _parser(column: Column, divisions: frozenset[str]) -> Callable[[object, Column], object]:
+def _parser(
+    column: Column, divisions: frozenset[str], scale: float = 1.0
+) -> Callable[[object, Column], object]:
     return {
-        "id": _text,
+        "id": _id,
         "text": _text,
         "category": _category_parser(column),
         "date": _date,
         "year": _year,
         "int": _int,
-        "quantity": _quantity,
+        "quantity": _quantity_parser(scale),
         "bool": _bool,
         "division": _division_parser(divisions),
     }[column.kind]
 
 
-def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> Coerced:
+def coerce_column(
+    raw: pd.Series, column: Column, divisions: frozenset[str], *, scale: float = 1.0
+) -> Coerced:
     """Coerce raw cells to ``column``'s kind.
 
     Each distinct raw value is parsed once (``pd.factorize``) and the results are
@@ -312,6 +394,8 @@ def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> 
         raw: Raw cells (object dtype: str, float, datetime, None ...).
         column: Column definition from ``analysis.schema``.
         divisions: The valid two-digit division codes.
+        scale: For quantity columns, the multiplier for numbers written without a unit
+            (10000 when the header says 万元; see ``header_scale``).
 
     Returns:
         The coerced column with per-cell errors and blank flags.
@@ -328,7 +412,7 @@ def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> 
         [False, False, False, True]
     """
     codes, uniques = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=True)
-    parse = _parser(column, divisions)
+    parse = _parser(column, divisions, scale)
     n = len(uniques)
     # One extra slot at the end for missing cells (factorize code -1).
     take = np.where(codes < 0, n, codes)
@@ -336,7 +420,7 @@ def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> 
     errors = np.full(n + 1, None, dtype=object)
     blank = np.ones(n + 1, dtype=bool)
     if parse is _text and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-        # All distinct cells are strings (the usual text or id column): strip them in one
+        # All distinct cells are strings (the usual text column): strip them in one
         # pass instead of a blank test and a parser call per value; same result as the loop.
         stripped = [value.strip() for value in uniques]
         blank[:n] = [not text for text in stripped]
@@ -346,6 +430,9 @@ def coerce_column(raw: pd.Series, column: Column, divisions: frozenset[str]) -> 
         if is_blank(value):
             continue
         blank[i] = False
+        if isinstance(value, UncachedFormula):
+            errors[i] = FORMULA_REASON
+            continue
         try:
             results[i] = parse(value, column)
         except CellError as exc:

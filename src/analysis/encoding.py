@@ -21,7 +21,8 @@ class DecodeError(ValueError):
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode ``data`` strictly and say which encoding it was.
 
-    A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``.
+    A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``; a UTF-16
+    byte order mark (Excel's "Unicode text" export) means UTF-16.
     Otherwise UTF-8 is tried, then GB18030 (which covers GBK and GB2312, the
     encodings Excel uses for CSV on Chinese Windows).
 
@@ -42,7 +43,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         ('编号', 'UTF-8 with BOM')
         >>> decode_text(b"id,value")
         ('id,value', 'UTF-8')
+        >>> decode_text("编号,金额".encode("utf-16"))
+        ('编号,金额', 'UTF-16')
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" (Unicode 文本) export: UTF-16 with a byte order mark.
+        try:
+            return _check_text(data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"文件以 UTF-16 BOM 开头但内容不是有效的 UTF-16：{exc}") from exc
     if data.startswith(codecs.BOM_UTF8):
         try:
             text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
@@ -52,13 +61,61 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for codec, label in CANDIDATES:
         try:
             return _check_text(data.decode(codec)), label
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if codec == "utf-8":
+                _check_mixed(data, exc.start)
             continue
     tried = "、".join(["UTF-8 with BOM", *(label for _, label in CANDIDATES)])
     raise DecodeError(f"无法识别文件编码（已尝试 {tried}）(unknown text encoding)")
+
+
+#: Chinese characters read as UTF-8 before the first invalid byte that show a file mixes
+#: UTF-8 and GB18030 (GB18030 text is essentially never valid UTF-8 for this long).
+_MIXED_MIN_CJK = 4
+
+
+def _check_mixed(data: bytes, bad: int) -> None:
+    """Refuse a file whose first part is UTF-8 Chinese and a later part is not (pasted CSVs)."""
+    head = data[:bad].decode("utf-8", errors="ignore")
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in head) >= _MIXED_MIN_CJK:
+        line = head.count("\n") + 1
+        raise DecodeError(
+            f"文件混用了两种编码：前 {line - 1} 行是 UTF-8，第 {line} 行起不是；"
+            "请统一另存为 UTF-8 (mixed encodings in one file)"
+        )
 
 
 def _check_text(text: str) -> str:
     if "\x00" in text:
         raise DecodeError("文件含有 NUL 字符，不是文本文件 (binary file, not CSV text)")
     return text
+
+
+#: Ways UTF-8 text gets garbled: its bytes decoded in another encoding, then saved again.
+MOJIBAKE_CODECS = ("gb18030", "latin-1")
+
+
+def repair_mojibake(text: str) -> str | None:
+    """Undo one round of UTF-8 bytes mis-read as GB18030 or Latin-1, if that is what happened.
+
+    A UTF-8 CSV opened as GBK (or as Latin-1) in an editor and saved again holds
+    text like ``娲诲姩缂栧彿``; re-encoding it that way and decoding as UTF-8
+    gives the original back. Returns None when the text does not round-trip to
+    something different (so ordinary text is left alone).
+
+    Examples:
+        >>> repair_mojibake("娲诲姩缂栧彿")
+        '活动编号'
+        >>> repair_mojibake("活动编号".encode("utf-8").decode("latin-1"))
+        '活动编号'
+        >>> repair_mojibake("活动编号") is None
+        True
+    """
+    for codec in MOJIBAKE_CODECS:
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return repaired
+    return None

@@ -36,11 +36,12 @@ from analysis.coerce import (
     UNIT_LABELS,
     cell_text,
     coerce_column,
+    header_scale,
     is_blank,
     normalise_header,
     qualifier_categorical,
 )
-from analysis.encoding import DecodeError, decode_text
+from analysis.encoding import DecodeError, decode_text, repair_mojibake
 from analysis.errors import UserError
 from analysis.ledger import Ledger
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES, Table
@@ -51,11 +52,14 @@ from analysis.schema_checks import (
     output_columns,
     table_schema,
 )
+from analysis.xlsx_cells import UnsafeWorkbookError, scan_workbook
 
 #: How many rows from the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 REQUIRED_MISSING = "必填项为空 (required value missing)"
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 _REJECTION_FIELDS = ("table", "file", "sheet", "row", "column", "value", "reason")
 
@@ -275,6 +279,8 @@ def _read_sources(
                 f" (file name does not name a table)"
             )
         rows, encoding = _read_csv(path)
+        if not rows:
+            raise UserError(f"文件为空 (empty file): {path}")
         sources = {name: _Source(TABLES[name], path.name, None, encoding, rows)}
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         sources = _read_workbook(path, lookup, report, fallback)
@@ -313,26 +319,52 @@ def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict
     return sources
 
 
-def _read_csv(path: Path) -> tuple[list[list[object]], str]:
+_DELIMITER_NAMES = {",": "逗号分隔", "\t": "制表符分隔", ";": "分号分隔"}
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the first line is split by tabs (Excel's text exports) or semicolons.
+
+    Examples:
+        >>> _delimiter("编号\\t名称\\n"), _delimiter("编号;名称"), _delimiter("a,b;c\\n")
+        ('\\t', ';', ',')
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in _DELIMITER_NAMES}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if data.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
+        raise UserError(
+            f"{path.name} 是 Excel 工作簿而不是 CSV 文本 (an Excel workbook named .csv)："
+            "请把扩展名改回 .xlsx，或在 Excel 中另存为 CSV"
+        )
     if not data.strip():
-        raise UserError(f"文件为空 (empty file): {path}")
+        # An empty file in a folder is an empty table (the loader warns); alone it is an error.
+        return [], None
     try:
         text, encoding = decode_text(data)
     except DecodeError as exc:
         raise UserError(f"{path}: {exc}") from exc
+    delimiter = _delimiter(text)
+    # strict: a quote left open would otherwise swallow every later row into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        rows: list[list[object]] = [list(r) for r in reader]
     except csv.Error as exc:
-        raise UserError(f"{path}: CSV 格式错误 (malformed CSV): {exc}") from exc
+        raise UserError(
+            f"{path.name} 第 {reader.line_num} 行 CSV 格式错误，多半是引号不配对"
+            f" (malformed CSV, unbalanced quote): {exc}"
+        ) from exc
+    if delimiter != ",":
+        encoding = f"{encoding}, {_DELIMITER_NAMES[delimiter]}"
     return rows, encoding
-
-
-_XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def _read_workbook(
@@ -348,17 +380,28 @@ def _read_workbook(
     if not head:
         raise UserError(f"文件为空 (empty file): {path}")
     if not head.startswith((_XLSX_MAGIC, _XLS_MAGIC)):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            looks = "网页（HTML/XML），常见于业务系统导出的“Excel”"
+        else:
+            looks = "文本，可能是改了扩展名的 CSV"
         raise UserError(
-            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是文本，"
-            "可能是改了扩展名的 CSV；请另存为 .xlsx 或改回 .csv"
+            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是{looks}；"
+            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
         )
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
-    except Exception as exc:  # calamine raises several unrelated types for broken files
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        _reraise_interrupts(exc)
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(
+                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
+                " (password-protected workbook)"
+            ) from exc
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
+    scans = _scan_workbook(path) if head.startswith(_XLSX_MAGIC) else {}
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
     sources: dict[str, _Source] = {}
     for meta in metadata:
@@ -384,13 +427,96 @@ def _read_workbook(
             )
             continue
         try:
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        except Exception as exc:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise UserError(
                 f"无法读取工作表“{meta.name}”({path.name}) (unreadable sheet): {exc}"
             ) from exc
+        if merged:
+            rows = _fill_merged(rows, merged)
+            shown = "、".join(_range_name(r) for r in merged[:3])
+            more = f" 等 {len(merged)} 处" if len(merged) > 3 else ""
+            report.warnings.append(
+                f"{path.name}［{meta.name}］：合并单元格 {shown}{more} 按左上角的值填充"
+                " (merged cells read as their top-left value)"
+            )
+        scan = scans.get(meta.name)
+        if scan is not None:
+            for (r, c), marker in scan.formulas.items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = marker
+            _warn_hidden(report, f"{path.name}［{meta.name}］", scan, rows)
         sources[name] = _Source(TABLES[name], path.name, meta.name, None, rows)
     return sources
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl-C and exits through; a Rust panic in calamine (a BaseException) is an input
+    problem like any other broken file."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
+
+
+def _warn_hidden(report: LoadReport, where: str, scan, rows: list[list[object]]) -> None:
+    """Hidden or filtered-out rows and hidden columns are read; say so, naming them."""
+    from openpyxl.utils import get_column_letter
+
+    hidden_rows = [r for r in scan.hidden_rows if r <= len(rows)]
+    width = max((len(r) for r in rows), default=0)
+    hidden_columns = [c for c in scan.hidden_columns if c <= width]
+    if hidden_rows:
+        shown = "、".join(map(str, hidden_rows[:5])) + (
+            f" 等 {len(hidden_rows)} 行" if len(hidden_rows) > 5 else ""
+        )
+        report.warnings.append(
+            f"{where}：第 {shown} 行在 Excel 中被隐藏或筛选掉，仍照常读取"
+            " (hidden or filtered rows are read)"
+        )
+    if hidden_columns:
+        shown = "、".join(get_column_letter(c) for c in hidden_columns[:5])
+        report.warnings.append(
+            f"{where}：{shown} 列在 Excel 中被隐藏，仍照常读取 (hidden columns are read)"
+        )
+
+
+def _scan_workbook(path: Path) -> dict:
+    try:
+        return scan_workbook(path)
+    except UnsafeWorkbookError as exc:
+        raise UserError(
+            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
+            f" (unsafe or malformed workbook XML): {exc}"
+        ) from exc
+    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+
+
+def _range_name(cells: tuple[tuple[int, int], tuple[int, int]]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    (r0, c0), (r1, c1) = cells
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
+def _fill_merged(
+    rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[list[object]]:
+    """Copy each merged range's top-left value into all its cells, as Excel shows them."""
+    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in ranges])
+    width = max([len(r) for r in rows] + [c1 + 1 for (_, _), (_, c1) in ranges])
+    grid = [list(row) + [""] * (width - len(row)) for row in rows]
+    grid += [[""] * width for _ in range(height - len(grid))]
+    for (r0, c0), (r1, c1) in ranges:
+        value = grid[r0][c0]
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                grid[r][c] = value
+    return grid
 
 
 # ---------------------------------------------------------------------------- one table
@@ -424,6 +550,8 @@ class _TableLoader:
         self.rejected_keys: dict[str, int] = {}
         #: Column name → header as the user wrote it.
         self.written: dict[str, str] = {}
+        #: Column name → multiplier from a unit in its header (合同金额（万元）: 10000).
+        self.scales: dict[str, float] = {}
 
     def reject(self, row: int | None, column: str | None, value: object, reason: str) -> None:
         self.rejections.append(
@@ -469,6 +597,13 @@ class _TableLoader:
             else:
                 positions[j] = name
                 written[name] = text
+                scale = header_scale(text, self.table.column(name))
+                if scale is not None and scale[0] != 1.0:
+                    self.scales[name] = scale[0]
+                    self.warn(
+                        f"“{text}”列中没有写单位的数字按{scale[1]}读取"
+                        f" (plain numbers read in {scale[1]})"
+                    )
         return best, positions, written
 
     def load(self) -> pd.DataFrame:
@@ -490,13 +625,17 @@ class _TableLoader:
         nonblank = _nonblank_rows(grid)
         grid, excel_rows = grid[nonblank], excel_rows[nonblank]
         n = len(excel_rows)
+        if header is None and n == 0:
+            self.warn("工作表或文件为空，按空表处理 (empty sheet or file read as an empty table)")
+            return self.finish(empty_frame(self.table), 0)
         if header is None:
             expected = "、".join(c.zh for c in self.table.columns if c.required)
             self.reject(
                 None,
                 None,
                 None,
-                f"前 {HEADER_SEARCH_ROWS} 行中找不到表头，应含：{expected} (no header row found)",
+                f"前 {HEADER_SEARCH_ROWS} 行中找不到表头，应含：{expected} (no header row found)"
+                + self.garbled_hint(),
             )
             return self.finish(empty_frame(self.table), n)
         _, positions, written = header
@@ -506,7 +645,51 @@ class _TableLoader:
         if missing:
             return self.finish(empty_frame(self.table), n)
         self.written = written
-        return self.coerce(grid, excel_rows, positions, written)
+        extra = self.unnamed_cells(grid, self.source.rows[header[0]])
+        return self.coerce(grid, excel_rows, positions, written, extra)
+
+    def unnamed_cells(self, grid: np.ndarray, header_row: list[object]) -> dict[int, np.ndarray]:
+        """Cells in columns without a header: CSV rows with them are rejected, sheets warn.
+
+        In a CSV a row longer than the header almost always means an unquoted comma
+        (1,200,000 split in three), which would shift or truncate values silently.
+        """
+        extra: dict[int, np.ndarray] = {}
+        for j in range(grid.shape[1]):
+            if j < len(header_row) and not is_blank(header_row[j]):
+                continue
+            filled = ~_blank_mask(grid[:, j])
+            if not filled.any():
+                continue
+            if self.source.sheet is None:
+                extra[j] = filled
+            else:
+                self.warn(
+                    f"第 {j + 1} 列没有表头，其中 {int(filled.sum())} 个值已忽略"
+                    " (values in a column without a header ignored)"
+                )
+        return extra
+
+    def garbled_hint(self) -> str:
+        """Explain a missing header that is really text garbled by a wrong encoding."""
+        known = {normalise_header(h): h for c in self.table.columns for h in c.headers}
+        for row in self.source.rows[:HEADER_SEARCH_ROWS]:
+            for cell in row:
+                if not isinstance(cell, str) or not cell.strip():
+                    continue
+                if "\ufffd" in cell:
+                    return (
+                        "；表头含有乱码字符“\ufffd”，文件曾用错误的编码打开并保存，原文已无法恢复"
+                        " (garbled text: the file was saved in the wrong encoding)"
+                    )
+                repaired = repair_mojibake(cell.strip())
+                if repaired is not None and normalise_header(repaired) in known:
+                    return (
+                        f"；表头是乱码（“{cell.strip()}”应为“{repaired}”），文件曾用错误的编码"
+                        "打开并保存，请从原始 UTF-8 文件重新导出"
+                        " (garbled header: the file was re-saved in the wrong encoding)"
+                    )
+        return ""
 
     def coerce(
         self,
@@ -514,6 +697,7 @@ class _TableLoader:
         excel_rows: np.ndarray,
         positions: dict[int, str],
         written: dict[str, str],
+        extra: dict[int, np.ndarray] | None = None,
     ) -> pd.DataFrame:
         table, n = self.table, len(excel_rows)
         index = pd.RangeIndex(n)
@@ -533,7 +717,9 @@ class _TableLoader:
                 if has_companion(table, column):
                     quals[column.name] = np.full(n, None, dtype=object)
                 continue
-            result = coerce_column(raw[column.name], column, self.divisions)
+            result = coerce_column(
+                raw[column.name], column, self.divisions, scale=self.scales.get(column.name, 1.0)
+            )
             out[column.name] = result.values
             errs = result.errors.copy()
             if column.required:
@@ -554,6 +740,16 @@ class _TableLoader:
         rejected = np.zeros(n, dtype=bool)
         for errs in errors.values():
             rejected |= pd.notna(errs) & (errs != None)  # noqa: E711 (object array compare)
+        for j, filled in (extra or {}).items():
+            rejected |= filled
+            for i in np.flatnonzero(filled):
+                self.reject(
+                    int(excel_rows[i]),
+                    f"第{j + 1}列",
+                    grid[i, j],
+                    "该行比表头多出内容，多半是没加引号的逗号（如 1,200,000）"
+                    " (more cells than headers: unquoted comma?)",
+                )
         if table.key is not None:
             keys = out[table.key]
             for i in np.flatnonzero(rejected & keys.notna().to_numpy()):

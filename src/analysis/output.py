@@ -94,3 +94,52 @@ def set_text_cell(cell, value: object) -> None:
     cell.data_type = "s"
     if is_formula_like(value):
         cell.quotePrefix = True
+
+
+def csv_text(value: object) -> object:
+    """Make a value safe for a CSV file that someone will open in Excel.
+
+    A CSV cell has no "text" type: Excel evaluates ``=…``, ``+…``, ``-…`` and ``@…``
+    when it opens the file. Strings that start like a formula get a leading
+    apostrophe (what Excel itself shows for quote-prefixed text); anything else
+    is returned unchanged, numbers included.
+
+    Examples:
+        >>> print(csv_text('=HYPERLINK("http://evil","x")'))
+        '=HYPERLINK("http://evil","x")
+        >>> csv_text("签约"), csv_text(-5)
+        ('签约', -5)
+    """
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def refuse_overwriting_inputs(output: str | os.PathLike | None, *inputs) -> None:
+    """Raise ``UserError`` if ``output`` is the same file as one of the ``inputs``.
+
+    ``validate ledger.xlsx -o ledger.xlsx`` would otherwise replace the user's ledger with
+    the report. ``None`` entries (optional arguments not given) are skipped.
+
+    Examples:
+        >>> refuse_overwriting_inputs("report.csv", "ledger.xlsx")
+        >>> refuse_overwriting_inputs("./ledger.xlsx", "ledger.xlsx")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 输出文件就是输入文件，会覆盖原始数据，请换一个文件名 \
+(output would overwrite an input): ./ledger.xlsx
+    """
+    from analysis.errors import UserError
+
+    if output is None:
+        return
+    target = Path(output).resolve()
+    for given in inputs:
+        if given is None:
+            continue
+        source = Path(given).resolve()
+        if target == source:
+            raise UserError(
+                "输出文件就是输入文件，会覆盖原始数据，请换一个文件名 "
+                f"(output would overwrite an input): {output}"
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +126,8 @@ def build_report(
     figures_dir: Path | None = None,
     notebook_dir: Path | None = None,
     say: Callable[[str], None] = print,
+    programme: str | None = None,
+    period: str | None = None,
 ) -> ReportResult:
     """Check the data, then execute every report notebook on it.
 
@@ -134,6 +137,9 @@ def build_report(
         figures_dir: Where figures go (``figures/``).
         notebook_dir: Where the ``NN_name.ipynb`` notebooks are.
         say: Progress printer.
+        programme: Programme name to report on (the ledger's ``programme`` column);
+            every programme when ``None``.
+        period: Year or year range such as ``2021-2023``; every year when ``None``.
 
     Returns:
         The paths written.
@@ -152,11 +158,59 @@ def build_report(
         "statistics_path": str(paths.SEED_STATISTICS_CSV.resolve()),
         "out_dir": str(out),
         "figures_dir": str(figs),
+        "programme": programme,
+        "period": period,
     }
+    started = time.perf_counter()
     for i, source in enumerate(notebooks, start=1):
         say(f"[{i}/{len(notebooks)}] {source.name} …")
         target = out / "notebooks" / source.name
+        begin = time.perf_counter()
         result.notebooks.append(run_notebook(source, target, parameters, cwd=source.parent))
+        say(f"      完成 done in {time.perf_counter() - begin:.1f} s")
+    say(f"笔记本共 {len(notebooks)} 个，用时 {time.perf_counter() - started:.1f} s")
     say(f"报告 / reports: {out}")
     say(f"图表 / figures: {figs}")
     return result
+
+
+def refresh_notebook(source: Path, cwd: Path | None = None, timeout: int = 600) -> Path:
+    """Execute ``source`` in place with its own default parameters and store the outputs.
+
+    The stored outputs are what ``make test`` (nbval) compares with; run this after
+    changing a notebook or the library (``make notebooks-sync``). Timings are not
+    recorded, so an unchanged notebook gives unchanged metadata.
+
+    Raises:
+        NotebookError: naming the notebook, the failing cell and the error.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(source, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd or source.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise NotebookError(f"notebook {source.name} failed: {exc.ename}: {exc.evalue}") from None
+    strip_volatile_metadata(nb)
+    write_text_atomic(source, nbformat.writes(nb) + "\n")
+    return source
+
+
+def refresh_notebooks(
+    notebook_dir: Path | None = None, say: Callable[[str], None] = print
+) -> list[Path]:
+    """Refresh the stored outputs of every report notebook (``refresh_notebook``), in order."""
+    notebooks = notebook_paths(notebook_dir)
+    for i, source in enumerate(notebooks, start=1):
+        say(f"[{i}/{len(notebooks)}] {source.name} …")
+        refresh_notebook(source)
+    return notebooks

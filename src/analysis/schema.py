@@ -426,7 +426,7 @@ PROGRAMMES = Table(
     aliases=("项目", "基本信息"),
     note="自评表表头与资金情况，每个项目一行",
     columns=(
-        Column("programme", "项目名称", kind="id", required=True),
+        Column("programme", "项目名称", kind="text", required=True),
         Column("department", "主管部门", aliases=("主管单位",)),
         Column("implementer", "实施单位", aliases=("承担单位", "承办单位")),
         _YEAR,

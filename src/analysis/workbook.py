@@ -339,11 +339,28 @@ def _deterministic_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def _save(wb: Workbook, path: str | os.PathLike) -> Path:
+def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
+    """Save an openpyxl workbook atomically with fixed timestamps, so equal content gives
+    equal bytes.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> wb = Workbook()
+        >>> wb.active["A1"] = "x"
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> a = save_workbook(wb, folder / "a.xlsx").read_bytes()
+        >>> a == save_workbook(wb, folder / "b.xlsx").read_bytes()
+        True
+    """
+    if wb.properties.created is not None:
+        wb.properties.created = FIXED_TIME
     data = _deterministic_bytes(wb)
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+_save = save_workbook
 
 
 def write_ledger_workbook(

@@ -14,7 +14,7 @@ from defusedxml import ElementTree
 
 from analysis.errors import UserError
 from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import atomic_path, set_text_cell, write_text_atomic
+from analysis.output import csv_text, refuse_overwriting_inputs, set_text_cell, write_text_atomic
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -134,6 +134,8 @@ def read_report(path: Path) -> str:
 def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
+    from analysis.workbook import save_workbook
+
     wb = Workbook()
     ws = wb.active
     ws.title = "统计"
@@ -143,8 +145,8 @@ def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
         for j, value in enumerate(row, start=1):
             set_text_cell(ws.cell(row=i, column=j), None if pd.isna(value) else value)
     ws.freeze_panes = "A2"
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    # Fixed timestamps: the same report gives the same workbook, byte for byte.
+    save_workbook(wb, path)
 
 
 def _to_json(df: pd.DataFrame) -> str:
@@ -163,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         fmt = suffix if suffix in FORMATS else "csv"
     if fmt == "xlsx" and args.output is None:
         raise UserError("xlsx 格式需要用 -o 指定输出文件")
+    refuse_overwriting_inputs(args.output, args.file)
     df = extract_statistics(read_report(args.file))
     if fmt == "xlsx":
         _write_xlsx(df, args.output)
@@ -171,7 +174,10 @@ def run(args: argparse.Namespace) -> int:
         text = _to_json(df)
     else:
         buf = io.StringIO()
-        df.to_csv(buf, index=False, lineterminator="\n")
+        # Sentences are quoted from the report: keep formula-like text inert in Excel.
+        text_columns = ["quantity_text", "sentence", "what"]
+        safe = df.assign(**{c: df[c].map(csv_text) for c in text_columns})
+        safe.to_csv(buf, index=False, lineterminator="\n")
         text = buf.getvalue()
     if args.output is None:
         sys.stdout.write(text)

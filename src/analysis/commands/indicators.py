@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import UserError
-from analysis.output import atomic_path, set_text_cell
+from analysis.output import atomic_path, csv_text, set_text_cell
 from analysis.schema import STATISTICS
 
 #: File suffixes read as a ledger workbook; ``.csv`` is read as a statistics table.
@@ -137,15 +137,29 @@ def run(args: argparse.Namespace) -> int:
     )
     if fmt == "xlsx" and args.output is None:
         raise UserError("--format xlsx 需要用 -o 指定输出文件: xlsx output needs -o OUT")
-    table = indicator_table(read_input(args.path), basis=args.basis)
+    data = read_input(args.path)
+    table = indicator_table(data, basis=args.basis)
     if fmt == "xlsx":
         write_xlsx(table, args.output)
-    elif args.output is None:
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
-        # BOM so that Excel on Windows opens the Chinese text correctly.
-        with atomic_path(args.output) as tmp:
-            table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        # Programme names and quotes are user text: Excel must not run them as formulas.
+        text = table.select_dtypes(exclude="number").columns
+        safe = table.assign(**{c: table[c].astype(object).map(csv_text) for c in text})
+        if args.output is None:
+            safe.to_csv(sys.stdout, index=False, lineterminator="\n")
+        else:
+            # BOM so that Excel on Windows opens the Chinese text correctly.
+            with atomic_path(args.output) as tmp:
+                safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     if args.output is not None:
         print(f"{len(table)} 行指标 → {args.output}", file=sys.stderr)
+    report = getattr(data, "report", None)
+    if report is not None and not report.ok:
+        print(
+            f"注意：台账中有 {len(report.rejections)} 处问题，相关行未计入指标；"
+            f"运行 `python -m analysis validate {args.path}` 查看 "
+            "(rows were rejected and left out; run validate for the list)",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -20,6 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", type=Path, help="ledger .xlsx or CSV folder (default: sample)")
     parser.add_argument("--out", type=Path, help="output folder (default: reports/)")
     parser.add_argument("--figures", type=Path, help="figure folder (default: figures/)")
+    parser.add_argument("--programme", help="programme name in the ledger (default: all)")
+    parser.add_argument("--period", help="year or year range, e.g. 2023 or 2021-2023")
     parser.set_defaults(run=run)
 
 
@@ -27,5 +29,11 @@ def run(args: argparse.Namespace) -> int:
     """Run the report and return the exit code."""
     from analysis.report import build_report
 
-    build_report(data=args.data, out_dir=args.out, figures_dir=args.figures)
+    build_report(
+        data=args.data,
+        out_dir=args.out,
+        figures_dir=args.figures,
+        programme=args.programme,
+        period=args.period,
+    )
     return 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from analysis.load import LoadReport, load_ledger
-from analysis.output import write_text_atomic
+from analysis.output import csv_text, refuse_overwriting_inputs, write_text_atomic
 
 HELP = "检查台账并列出每一条被拒绝的行 (check a ledger, list every rejected row)"
 
@@ -73,17 +73,24 @@ def render_text(report: LoadReport) -> str:
 def render_csv(report: LoadReport) -> str:
     """Rejections as CSV with a header row (file, sheet, row, column, value, reason, table).
 
+    Values that Excel would run as formulas get a leading apostrophe (``csv_text``).
+
     Examples:
         >>> render_csv(LoadReport())
         'table,file,sheet,row,column,value,reason\\n'
     """
     buffer = io.StringIO(newline="")
-    report.to_frame().to_csv(buffer, index=False, lineterminator="\n")
+    frame = report.to_frame()
+    # Rejected values are whatever the user typed, formulas included: keep them inert.
+    for column in ("column", "value"):
+        frame[column] = frame[column].map(csv_text)
+    frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 
 def run(args: argparse.Namespace) -> int:
     """Load ``args.path``, print the report, return 1 if rows were rejected else 0."""
+    refuse_overwriting_inputs(args.output, args.path)
     # With --strict a rejection raises LedgerError, a UserError: the CLI prints it, exit 2.
     ledger = load_ledger(args.path, strict=args.strict)
     report: LoadReport = ledger.report

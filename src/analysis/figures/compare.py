@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from analysis.output import atomic_path
+
 #: Default tolerance: root-mean-square difference in 0–255 colour levels. Text antialiasing
 #: under another FreeType build moves a few edge pixels by tens of levels, which stays well
 #: below 2 over a whole figure; a changed bar or label moves thousands of pixels.
@@ -79,5 +81,6 @@ def compare_images(
     if diff_path is not None:
         a, b = _load(Path(expected)), _load(Path(actual))
         diff = np.clip(np.abs(a - b) * 10, 0, 255).astype(np.uint8)
-        Image.fromarray(diff).save(diff_path)
+        with atomic_path(diff_path) as tmp:
+            Image.fromarray(diff).save(tmp, format="PNG")
     return rms

@@ -1,0 +1,318 @@
+"""What ``load_ledger`` must do with each file of the bad-input corpus (``files/``).
+
+Each entry is either an ``error`` (a ``UserError`` whose message contains every keyword)
+or the row accounting per table, ``(rows_read, rows_accepted, rows_rejected)``, plus
+every rejection as ``(table, sheet, row, column, reason keyword)`` in the loader's order
+(table, then row; table-level problems first) and keywords that some warning contains.
+Row numbers are the rows Excel shows (CSV: the line number). The numbers were worked out
+by hand from ``make_corpus.py``: a header in row 1 puts the first record in row 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MISSING = "required value missing"
+FORMULA = "formula without a computed value"
+TOO_BIG = "implausibly large"
+NEGATIVE = "negative quantity"
+CORRUPT = "corrupt or unreadable workbook"
+NO_TABLE = "no known table found"
+GARBLED = "wrong encoding"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Expected outcome of loading one corpus path."""
+
+    what: str
+    error: tuple[str, ...] = ()
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    rejections: tuple[tuple[str, str | None, int | None, str | None, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """What ``python -m analysis validate`` must return for this path."""
+        if self.error:
+            return 2
+        return 1 if self.rejections else 0
+
+
+EVENTS_OK = {"events": (2, 2, 0)}
+
+CASES: dict[str, Expect] = {
+    # -- headers
+    "header_misspelled_required.xlsx": Expect(
+        "活动编号 typed as 活动编码: a required column is missing, the whole table is rejected",
+        counts={"events": (2, 0, 2)},
+        rejections=(("events", "活动", None, "活动编号", "required column missing"),),
+        warnings=("未知列“活动编码”",),
+    ),
+    "header_misspelled_optional.xlsx": Expect(
+        "线下参会人数 typed as 线下参会认数: an optional column, ignored with a warning",
+        counts=EVENTS_OK,
+        warnings=("未知列“线下参会认数”",),
+    ),
+    "header_group_row_merged.xlsx": Expect(
+        "a merged group-title row (基本信息, 参会情况) above the real header",
+        counts=EVENTS_OK,
+        warnings=("合并单元格 A1:E1、F1:G1",),
+    ),
+    "header_two_rows_merged.xlsx": Expect(
+        "two-row header: A1:A2…F1:F2 merged down, 参会情况 split into two sub-columns",
+        counts=EVENTS_OK,
+        warnings=("等 7 处",),
+    ),
+    "header_fullwidth.xlsx": Expect(
+        "full-width header letters (ｅｖｅｎｔ＿ｉｄ), an ideographic space, a (人) unit",
+        counts=EVENTS_OK,
+    ),
+    "title_and_notes_above.xlsx": Expect(
+        "a title row, a 填报单位 note row and a blank row above the header",
+        counts=EVENTS_OK,
+    ),
+    "notes_below_table.xlsx": Expect(
+        "a 注： note row under the table is read as a record and rejected, not dropped",
+        counts={"events": (3, 2, 1)},
+        rejections=tuple(
+            ("events", "活动", 5, column, MISSING)
+            for column in ("项目名称", "活动名称", "活动类型", "地区", "日期")
+        ),
+    ),
+    # -- merged, hidden, duplicate and unknown sheets
+    "merged_data_cells.xlsx": Expect(
+        "项目名称 merged over two records (B2:B3): both rows get the value Excel shows",
+        counts=EVENTS_OK,
+        warnings=("B2:B3",),
+    ),
+    "hidden_sheet.xlsx": Expect(
+        "a hidden 签约 sheet is ignored with a warning",
+        counts=EVENTS_OK,
+        warnings=("隐藏的工作表“签约”",),
+    ),
+    "hidden_rows_and_columns.xlsx": Expect(
+        "row 3 hidden (as a filter or a 'deleted' row would be) and column G hidden: read, named",
+        counts={"events": (3, 3, 0)},
+        warnings=("第 3 行在 Excel 中被隐藏", "G 列在 Excel 中被隐藏"),
+    ),
+    "stray_cell_far_right.xlsx": Expect(
+        "an x in XFD5, the last column: its row is read and rejected, the value named",
+        counts={"events": (3, 2, 1)},
+        rejections=tuple(
+            ("events", "活动", 5, column, MISSING)
+            for column in ("活动编号", "项目名称", "活动名称", "活动类型", "地区", "日期")
+        ),
+        warnings=("第 16384 列没有表头，其中 1 个值已忽略",),
+    ),
+    "stray_space_last_row.xlsx": Expect(
+        "a space in A1048576 stretches the sheet to a million rows: blank, loads quickly",
+        counts=EVENTS_OK,
+    ),
+    "only_hidden_sheets.xlsx": Expect(
+        "the only ledger sheet is hidden, the visible one is a note",
+        error=(NO_TABLE,),
+    ),
+    "duplicate_sheets.xlsx": Expect(
+        "活动 and 活动台账 both name the events table: the first is read",
+        counts=EVENTS_OK,
+        warnings=("duplicate sheet ignored",),
+    ),
+    "not_a_ledger.xlsx": Expect("a workbook with no ledger sheet", error=(NO_TABLE,)),
+    # -- formulas
+    "formula_uncached.xlsx": Expect(
+        "=100+200 written by a script, never calculated: rejected, not read as empty",
+        counts={"events": (2, 1, 1)},
+        rejections=(("events", "活动", 2, "线下参会人数", FORMULA),),
+    ),
+    "formula_uncached_required.xlsx": Expect(
+        "an uncalculated formula in a required text column names the formula, not 'missing'",
+        counts={"events": (2, 1, 1)},
+        rejections=(("events", "活动", 3, "活动名称", FORMULA),),
+    ),
+    "formula_cached.xlsx": Expect(
+        "=100+200 with its cached result 300, as Excel saves it: read as 300",
+        counts=EVENTS_OK,
+    ),
+    # -- values
+    "units_in_cells.xlsx": Expect(
+        "amounts typed with units: 120万元, 1.5亿元, 约50万, 1,200,000 read; 300人 and 面议 not",
+        counts={"signings": (6, 4, 2)},
+        rejections=(
+            ("signings", "签约", 5, "合同金额", "unit mismatch"),
+            ("signings", "签约", 7, "合同金额", "unreadable quantity"),
+        ),
+    ),
+    "unit_in_header.xlsx": Expect(
+        "合同金额（万元）: a plain 120 is 120万元; 30万元 keeps its own unit",
+        counts={"signings": (2, 2, 0)},
+        warnings=("按万元读取",),
+    ),
+    "fullwidth_digits.xlsx": Expect(
+        "full-width Ｅ１, ３００, ２０２３年１０月２８日, １２０万元; a signing's E1 finds Ｅ１",
+        counts={"events": (1, 1, 0), "signings": (1, 1, 0)},
+    ),
+    "dates_as_text.xlsx": Expect(
+        "dates typed as text in four formats; 十月五日 and 2023-02-30 rejected",
+        counts={"events": (6, 4, 2)},
+        rejections=(
+            ("events", "活动", 6, "日期", "unreadable date"),
+            ("events", "活动", 7, "日期", "invalid calendar date"),
+        ),
+    ),
+    "dates_as_serials.xlsx": Expect(
+        "Excel serial 45227 (2023-10-28) as number and text; 2023 and 45227.5 are not dates",
+        counts={"events": (4, 2, 2)},
+        rejections=(
+            ("events", "活动", 4, "日期", "number is not a date"),
+            ("events", "活动", 5, "日期", "number is not a date"),
+        ),
+    ),
+    "negative_amounts.xlsx": Expect(
+        "-500000, -50万元 and full-width －３００ rejected as negative; 0 accepted",
+        counts={"signings": (4, 1, 3)},
+        rejections=tuple(("signings", "签约", row, "合同金额", NEGATIVE) for row in (2, 3, 4)),
+    ),
+    "absurd_amounts.xlsx": Expect(
+        "1e16 元, 1200000000亿元 and 9e10 attendees are implausible; 1e12 元 passes",
+        counts={"events": (1, 0, 1), "signings": (3, 1, 2)},
+        rejections=(
+            ("events", "活动", 2, "线下参会人数", TOO_BIG),
+            ("signings", "签约", 2, "合同金额", TOO_BIG),
+            ("signings", "签约", 3, "合同金额", TOO_BIG),
+        ),
+    ),
+    "bad_categories_and_codes.xlsx": Expect(
+        "活动类型 研讨会, division 99, 国家级试点 也许 rejected; C13 and 44 accepted",
+        counts={"events": (1, 0, 1), "fiveg_cases": (3, 1, 2)},
+        rejections=(
+            ("events", "活动", 2, "活动类型", "unknown category"),
+            ("fiveg_cases", "5G应用案例", 3, "行业大类代码", "not a GB/T 4754 division"),
+            ("fiveg_cases", "5G应用案例", 4, "国家级试点", "expected yes/no"),
+        ),
+    ),
+    "blank_looking_rows.xlsx": Expect(
+        "rows of only spaces, an ideographic space or a tab are blank and not counted",
+        counts=EVENTS_OK,
+    ),
+    # -- ids and references
+    "duplicate_ids.xlsx": Expect(
+        "E1 twice: the second is rejected and points at the first",
+        counts={"events": (3, 2, 1)},
+        rejections=(("events", "活动", 4, "活动编号", "duplicate id, first at row 2"),),
+    ),
+    "dangling_references.xlsx": Expect(
+        "a signing of event E9, a conversion of an intention-stage signing and of S9",
+        counts={"events": (2, 2, 0), "signings": (3, 2, 1), "conversions": (3, 1, 2)},
+        rejections=(
+            ("signings", "签约", 3, "活动编号", "unknown events id"),
+            ("conversions", "转化落地", 3, "签约编号", "not at stage signed"),
+            ("conversions", "转化落地", 4, "签约编号", "unknown signings id"),
+        ),
+    ),
+    "reference_to_rejected_row.xlsx": Expect(
+        "E2 is rejected (date 下周五), so the signing of E2 is rejected and says why",
+        counts={"events": (2, 1, 1), "signings": (1, 0, 1)},
+        rejections=(
+            ("events", "活动", 3, "日期", "unreadable date"),
+            ("signings", "签约", 2, "活动编号", "第 3 行已被拒绝"),
+        ),
+    ),
+    # -- empty things
+    "empty_sheet.xlsx": Expect(
+        "an empty 活动 sheet is an empty table with a warning",
+        counts={"events": (0, 0, 0), "signings": (1, 1, 0)},
+        warnings=("empty sheet or file",),
+    ),
+    "header_only.xlsx": Expect("a header and no records", counts={"events": (0, 0, 0)}),
+    "empty_file.xlsx": Expect("a 0-byte .xlsx", error=("empty file",)),
+    "empty_folder_table": Expect(
+        "a folder with an empty 活动.csv next to a good 签约.csv",
+        counts={"events": (0, 0, 0), "signings": (1, 1, 0)},
+        warnings=("empty sheet or file",),
+    ),
+    "empty_csv": Expect(
+        "a folder whose only CSV holds blank lines",
+        counts={"events": (0, 0, 0)},
+        warnings=("empty sheet or file",),
+    ),
+    "empty_csv/活动.csv": Expect("the same CSV given alone", error=("empty file",)),
+    # -- broken packages
+    "truncated.xlsx": Expect("the first half of a good workbook", error=(CORRUPT,)),
+    "corrupt_sheet_data.xlsx": Expect(
+        "16 seeded byte flips inside the compressed sheet", error=(CORRUPT,)
+    ),
+    "csv_renamed.xlsx": Expect("a CSV renamed .xlsx", error=("not an Excel workbook", "CSV")),
+    "html_saved_as.xls": Expect(
+        "an HTML table saved as .xls, as web systems export", error=("HTML",)
+    ),
+    "ole_garbage.xlsx": Expect("an OLE header followed by seeded noise", error=(CORRUPT,)),
+    "zip_without_workbook.xlsx": Expect("a zip without any workbook part", error=(CORRUPT,)),
+    "notes.txt": Expect("a .txt file", error=("unsupported file type",)),
+    # -- XML attacks
+    "xml_entity_bomb_sheet.xlsx": Expect(
+        "billion laughs in the sheet XML: refused before any parser sees it",
+        error=("unsafe or malformed workbook XML",),
+    ),
+    "xml_entity_bomb_workbook.xlsx": Expect(
+        "billion laughs declared in workbook.xml: defusedxml refuses it",
+        error=("unsafe or malformed workbook XML",),
+    ),
+    "xml_entity_bomb_styles.xlsx": Expect(
+        "billion laughs declared in styles.xml, a part no sheet reader needs to parse",
+        error=("unsafe or malformed workbook XML", "xl/styles.xml"),
+    ),
+    "xml_entity_bomb_formula_sheet.xlsx": Expect(
+        "billion laughs in a sheet that has formulas (so it is parsed by the formula scan)",
+        error=("unsafe or malformed workbook XML",),
+    ),
+    "xml_external_entity.xlsx": Expect(
+        "an external entity pointing at /etc/passwd",
+        error=("unsafe or malformed workbook XML",),
+    ),
+    # -- CSV encodings
+    "gb18030_csv": Expect("a GB18030 CSV (Excel on Chinese Windows)", counts=EVENTS_OK),
+    "utf8_bom_csv": Expect("a UTF-8 CSV with byte order mark", counts=EVENTS_OK),
+    "utf8_read_as_gb18030": Expect(
+        "UTF-8 header opened as GBK and saved again (娲诲姩缂栧彿): rejected, the fix is named",
+        counts={"events": (3, 0, 3)},
+        rejections=(("events", None, None, None, "“娲诲姩缂栧彿”应为“活动编号”"),),
+    ),
+    "utf8_read_as_latin1": Expect(
+        "UTF-8 header opened as Latin-1 and saved again as UTF-8",
+        counts={"events": (3, 0, 3)},
+        rejections=(("events", None, None, None, GARBLED),),
+    ),
+    "gb18030_read_as_utf8": Expect(
+        "GB18030 opened as UTF-8 with replacement characters and saved: unrecoverable",
+        counts={"events": (3, 0, 3)},
+        rejections=(("events", None, None, None, "乱码字符"),),
+    ),
+    "utf16_tab_text": Expect(
+        "Excel's 'Unicode text' export (UTF-16, tab-separated) renamed .csv",
+        counts=EVENTS_OK,
+    ),
+    "semicolon_csv": Expect("a CSV separated by semicolons", counts=EVENTS_OK),
+    "mixed_encodings": Expect(
+        "two UTF-8 lines followed by a GB18030 line (pasted CSVs)",
+        error=("mixed encodings", "第 3 行"),
+    ),
+    "binary_as_csv": Expect("an .xlsx named 活动.csv", error=("an Excel workbook named .csv",)),
+    "unbalanced_quote": Expect(
+        "an opening quote never closed (would swallow every later row)",
+        error=("第 3 行", "unbalanced quote"),
+    ),
+    "unquoted_thousands": Expect(
+        "1,200,000 without quotes spills into two extra cells; the quoted one is read",
+        counts={"signings": (2, 1, 1)},
+        rejections=(
+            ("signings", None, 2, "第11列", "more cells than headers"),
+            ("signings", None, 2, "第12列", "more cells than headers"),
+        ),
+    ),
+    "ragged_rows": Expect(
+        "a row cut short after three cells",
+        counts={"events": (2, 1, 1)},
+        rejections=tuple(("events", None, 2, c, MISSING) for c in ("活动类型", "地区", "日期")),
+    ),
+}
