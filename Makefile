@@ -65,6 +65,12 @@ notebooks-sync: $(STAMP) ## after editing notebooks/*.py: update the .ipynb pair
 	ANALYSIS_FIGURES=$$(mktemp -d) ANALYSIS_REPORTS=$$(mktemp -d) \
 	  $(PY) -c "from analysis.report import refresh_notebooks; refresh_notebooks()"
 
+bench: $(STAMP) ## scale benchmark: 1M/10M rows vs DuckDB, 200k-row xlsx vs openpyxl, memory (~10 min)
+	$(PY) benchmarks/run.py
+
+bench-quick: $(STAMP) ## scale benchmark at 100k/1M rows and a 20k-row xlsx (under a minute)
+	$(PY) benchmarks/run.py --quick
+
 clean: ## remove the virtual environment, caches and reports/
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache .hypothesis build dist src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -622,11 +622,7 @@ class _TableLoader:
             for i, row in enumerate(body):
                 grid[i, : len(row)] = row
         excel_rows = np.arange(first_row, first_row + len(body), dtype="int64")
-        nonblank = (
-            ~np.all(np.column_stack([_blank_mask(grid[:, j]) for j in range(width)]), axis=1)
-            if width
-            else np.zeros(len(body), bool)
-        )
+        nonblank = _nonblank_rows(grid)
         grid, excel_rows = grid[nonblank], excel_rows[nonblank]
         n = len(excel_rows)
         if header is None and n == 0:
@@ -705,7 +701,11 @@ class _TableLoader:
     ) -> pd.DataFrame:
         table, n = self.table, len(excel_rows)
         index = pd.RangeIndex(n)
-        raw = {name: pd.Series(grid[:, j], index=index) for j, name in positions.items()}
+        # Raw cells stay object: inferring Arrow strings here and converting back costs more
+        # than the coercion itself on big sheets.
+        raw = {
+            name: pd.Series(grid[:, j], index=index, dtype=object) for j, name in positions.items()
+        }
         out: dict[str, pd.Series] = {}
         errors: dict[str, np.ndarray] = {}
         quals: dict[str, np.ndarray] = {}
@@ -834,7 +834,12 @@ class _TableLoader:
                 continue
             zh = TABLES[ref_table].zh
             known = target.frame[ref_column] if target is not None else pd.Series(dtype="str")
-            found = values.isin(known).to_numpy()
+            # Positions in the referenced key column (unique once loaded), by an object hash
+            # table: isin on Arrow strings goes through Python lists.
+            position = pd.Index(known.to_numpy(dtype=object)).get_indexer(
+                values.to_numpy(dtype=object)
+            )
+            found = position >= 0
             errs = errors[column.name]
             for i in np.flatnonzero(given & ~found):
                 value = values.iat[i]
@@ -848,8 +853,9 @@ class _TableLoader:
                 else:
                     errs[i] = f"“{zh}”表中没有这个编号 (unknown {ref_table} id)"
             if column.ref == "signings.signing_id" and target is not None:
-                stage = dict(zip(known, target.frame["stage"].astype(object), strict=True))
-                signed = values.map(stage).to_numpy(dtype=object) == "signed"
+                stages = target.frame["stage"].to_numpy(dtype=object)
+                signed = np.zeros(len(values), dtype=bool)
+                signed[found] = stages[position[found]] == "signed"
                 for i in np.flatnonzero(given & found & ~signed):
                     errs[i] = (
                         f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
@@ -900,9 +906,27 @@ class _TableLoader:
 SIGNING_LABEL_INTENTION = TABLES["signings"].column("stage").choices["intention"]
 
 
+def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
+    """Rows with at least one non-blank cell.
+
+    Columns are checked left to right on the rows not yet known to hold something, so a
+    sheet whose first column (the id) is filled costs one column's check, not all of them.
+    """
+    nonblank = np.zeros(len(grid), dtype=bool)
+    for j in range(grid.shape[1] if grid.ndim == 2 else 0):
+        rest = np.flatnonzero(~nonblank)
+        if not len(rest):
+            break
+        nonblank[rest] = ~_blank_mask(grid[rest, j])
+    return nonblank
+
+
 def _blank_mask(cells: np.ndarray) -> np.ndarray:
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    blank = np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        blank = np.array([not v.strip() for v in uniques] + [True], dtype=bool)
+    else:
+        blank = np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
     return blank[np.where(codes < 0, len(uniques), codes)]
 
 

@@ -1,11 +1,22 @@
 """Cross-check indicator values against the same aggregates written in SQL (DuckDB)."""
 
+import importlib.util
+from pathlib import Path
+
 import duckdb
 import pytest
 
-from analysis.indicators import deal_values, engagement, fiveg_coverage, funnel
+from analysis.indicators import budget_execution, deal_values, engagement, fiveg_coverage, funnel
+from analysis.indicators.deal_values import MEASURE_CODES as DEAL_VALUE_CODES
+from analysis.indicators.funnel import MEASURE_CODES as FUNNEL_CODES
 from analysis.ledger import Ledger
 from analysis.synthetic import make_ledger
+
+# The SQL is shared with the scale benchmark (benchmarks/duckdb_sql.py), a script folder.
+_SQL = Path(__file__).resolve().parents[2] / "benchmarks" / "duckdb_sql.py"
+_spec = importlib.util.spec_from_file_location("duckdb_sql", _SQL)
+duckdb_sql = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(duckdb_sql)
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +28,14 @@ def tables():
 @pytest.fixture(scope="module")
 def ledger(tables):
     return Ledger(**tables)
+
+
+@pytest.fixture(scope="module")
+def con(tables):
+    con = duckdb_sql.connect(tables)
+    con.execute(duckdb_sql.DEALS_TABLE)
+    yield con
+    con.close()
 
 
 def sql(query, **frames):
@@ -47,57 +66,27 @@ def test_engagement_sums_by_region_and_type(ledger, tables):
     assert mean.to_dict() == pytest.approx(theirs["mean_att"].dropna().to_dict())
 
 
-def test_funnel_and_values_by_mode_and_year(ledger, tables):
-    query = """
-        with landed as (
-            select signing_id, min(date) as first_landing from conversions group by signing_id
-        ), deals as (
-            select s.*, l.first_landing is not null as converted,
-                   s.stage = 'signed' or l.first_landing is not null as signed,
-                   date_diff('day', s.date, l.first_landing) as days
-            from signings s left join landed l using (signing_id)
-        )
-        select mode, year(date) as year, count(*) as intention,
-               sum(signed::int) as signed, sum(converted::int) as converted,
-               median(days) as days_median,
-               sum(value) filter (where signed) as deal_value,
-               median(value) filter (where signed) as value_median,
-               quantile_cont(value, 0.75) filter (where signed) as value_q3
-        from deals group by all
-    """
-    theirs = sql(query, signings=tables["signings"], conversions=tables["conversions"])
-    theirs = theirs.set_index(["mode", "year"]).sort_index()
-    fn = funnel(ledger, by=("mode", "year"))
-    dv = deal_values(ledger, by=("mode", "year"))
+def test_funnel_and_values_by_mode_and_year(ledger, con):
     keys = ["mode", "year"]
-    assert len(theirs) == 18  # six modes × three years, so the comparisons below are not empty
-    for code, column in [
-        ("deals_intention", "intention"),
-        ("deals_signed", "signed"),
-        ("deals_converted", "converted"),
-        ("days_to_conversion_median", "days_median"),
-    ]:
-        ours = measure(fn, code, keys)
-        assert ours.to_dict() == pytest.approx(theirs[column].dropna().astype(float).to_dict())
-    for code, column in [
-        ("deal_value", "deal_value"),
-        ("deal_value_median", "value_median"),
-        ("deal_value_q3", "value_q3"),
-    ]:
-        ours = measure(dv, code, keys)
-        assert ours.to_dict() == pytest.approx(theirs[column].dropna().to_dict())
+    theirs = duckdb_sql.run_query(con, duckdb_sql.funnel_sql(keys), keys)
+    # six modes × three years, so the comparisons below are not empty
+    assert theirs.groupby(keys).ngroups == 18
+    # every funnel measure is computed on both sides and compared (rtol 1e-9)
+    assert set(theirs["measure"]) == set(FUNNEL_CODES)
+    duckdb_sql.compare(funnel(ledger, by=keys), theirs, keys)
+    theirs = duckdb_sql.run_query(con, duckdb_sql.deal_values_sql(keys), keys)
+    assert set(theirs["measure"]) == set(DEAL_VALUE_CODES)
+    duckdb_sql.compare(deal_values(ledger, by=keys), theirs, keys)
 
 
-def test_fiveg_coverage_by_year(ledger, tables):
-    theirs = sql(
-        "select year, count(*) as cases, count(distinct division_code) as covered "
-        "from cases group by all",
-        cases=tables["fiveg_cases"],
-    ).set_index("year")
-    ours = fiveg_coverage(ledger, by="year")
-    assert measure(ours, "fiveg_cases", ["year"]).to_dict() == pytest.approx(
-        theirs["cases"].astype(float).to_dict()
-    )
-    covered = measure(ours, "fiveg_divisions_covered", ["year"])
-    assert len(covered) == 3  # 2021–2023
-    assert covered.to_dict() == pytest.approx(theirs["covered"].astype(float).to_dict())
+def test_fiveg_coverage_by_year(ledger, con):
+    theirs = duckdb_sql.run_query(con, duckdb_sql.fiveg_sql(["year"]), ["year"])
+    assert sorted(theirs["year"].unique()) == [2021, 2022, 2023]
+    duckdb_sql.compare(fiveg_coverage(ledger, by="year"), theirs, ["year"])
+
+
+def test_budget_execution_by_year(ledger, con):
+    theirs = duckdb_sql.run_query(con, duckdb_sql.budget_sql(), ["year", "phase"])
+    # three years × (a total and five phases)
+    assert theirs.groupby(["year", "phase"]).ngroups == 18
+    duckdb_sql.compare(budget_execution(ledger, by="year"), theirs, ["year", "phase"])

@@ -86,6 +86,7 @@ def budget_execution(
     by: str | Sequence[str] = ("programme",),
     *,
     basis: str = "spent",
+    stages: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Planned against spent per phase, execution rate, phase shares and cost per output.
 
@@ -107,6 +108,8 @@ def budget_execution(
         data: A ``Ledger`` or a statistics long table.
         by: Ledger only: among ``programme``, ``year``.
         basis: ``"spent"`` or ``"planned"``: the money divided by outputs.
+        stages: Ledger only: ``deal_stages(data)`` if already computed (for several views
+            of one ledger, as ``funnel_from_stages`` and ``deal_values_from_stages`` take it).
 
     Returns:
         Ledger: the ``by`` columns + ``phase`` + measure, value, unit, qualifier; phases in
@@ -123,7 +126,7 @@ def budget_execution(
     if is_statistics(data):
         codes = [c for c, m in MEASURES.items() if m.group == "budget"]
         return derive(_phase_totals(data), codes, _rules(basis))
-    return _budget_execution(data, by, basis, None)
+    return _budget_execution(data, by, basis, stages)
 
 
 def _budget_execution(

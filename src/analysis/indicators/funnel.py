@@ -23,6 +23,7 @@ from analysis.indicators._common import (
 from analysis.indicators._statistics import Ratio, derive
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
+from analysis.schema import QUALIFIERS
 
 #: Dimensions ``by`` may name (all taken from the signing, so a deal stays in its cohort).
 DIMENSIONS = ("programme", "mode", "region", "field", "year", "quarter", "month")
@@ -126,8 +127,12 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     pos = per_deal["_pos"].to_numpy()
     value = np.full(n, np.nan)
     value[pos] = per_deal["converted_value"].to_numpy(dtype="float64")
-    qualifier = np.full(n, None, dtype=object)
-    qualifier[pos] = per_deal["converted_value_qualifier"].to_numpy(dtype=object)
+    # A categorical from codes: an object column of a million cells would be scanned to
+    # infer a string dtype when assigned.
+    categories = list(QUALIFIERS)
+    codes = np.full(n, -1, dtype="int8")
+    codes[pos] = pd.Categorical(per_deal["converted_value_qualifier"], categories=categories).codes
+    qualifier = pd.Categorical.from_codes(codes, categories=categories)
     landing = pd.Series(landing, index=signings.index)
     converted = landing.notna()
     days = (landing - pd.to_datetime(signings["date"])).dt.days.astype("float64")

@@ -1,0 +1,305 @@
+"""Scale benchmark: indicator suite against DuckDB, loading against openpyxl, scaling, memory.
+
+Usage: ``PYTHONPATH=src python benchmarks/run.py [--quick] [--repeat N]`` (``make bench``,
+``make bench-quick``). Data come from ``benchmarks/generate.py`` (generated on first use
+into ``benchmarks/data/``). In one run:
+
+1. the indicator suite (``funnel`` and ``deal_values`` by mode × region × year,
+   ``fiveg_coverage`` by region × year, ``budget_execution`` by year) on the loaded ledger,
+   against the same aggregations in DuckDB SQL (``duckdb_sql``) on the same tables, at the
+   small and the large size, results checked equal;
+2. ``load_ledger`` on the big workbook against ``pandas.read_excel(engine="openpyxl")``
+   followed by the same coercion, tables checked identical;
+3. the scaling of the suite's time from the small to the large size;
+4. peak RSS of a fresh process that reads the large ledger and runs the suite, against the
+   in-memory size of its tables (``memory_usage(deep=True)``).
+
+Times are medians of ``--repeat`` runs. The last line printed is ``name=value`` pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from unittest import mock
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import duckdb_sql
+import generate
+
+from analysis import load as load_module
+from analysis.indicators import (
+    budget_execution,
+    deal_stages,
+    deal_values_from_stages,
+    fiveg_coverage,
+    funnel_from_stages,
+)
+from analysis.ledger import Ledger
+from analysis.load import load_ledger
+
+FULL = {"small": 1_000_000, "large": 10_000_000, "xlsx": 200_000, "repeat": 3, "load_repeat": 3}
+QUICK = {"small": 100_000, "large": 1_000_000, "xlsx": 20_000, "repeat": 3, "load_repeat": 3}
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """Median wall time of ``repeat`` calls of ``fn``, and the last result.
+
+    Examples:
+        >>> seconds, result = median_time(lambda: 42, 3)
+        >>> result, seconds >= 0
+        (42, True)
+    """
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def run_suite(ledger: Ledger) -> dict[str, pd.DataFrame]:
+    """The indicator suite of the benchmark, from the library.
+
+    Examples:
+        >>> from analysis.synthetic import make_ledger
+        >>> tables = generate.as_loaded(make_ledger(3, n_events=50, n_signings=200, n_cases=50))
+        >>> sorted(run_suite(Ledger(**tables)))
+        ['budget_execution', 'deal_values', 'fiveg_coverage', 'funnel']
+    """
+    by = duckdb_sql.SUITE_BY
+    # Deal stages (the signing-conversion join) once for the three views that need them,
+    # as rollup does; the SQL suite likewise builds its deals table once.
+    stages = deal_stages(ledger)
+    return {
+        "funnel": funnel_from_stages(stages, by=by),
+        "deal_values": deal_values_from_stages(stages, by=by),
+        "fiveg_coverage": fiveg_coverage(ledger, by=("region", "year")),
+        "budget_execution": budget_execution(ledger, by="year", stages=stages),
+    }
+
+
+def run_sql_suite(con) -> dict[str, pd.DataFrame]:
+    """The same suite in DuckDB SQL on a connection from ``duckdb_sql.connect``."""
+    con.execute(duckdb_sql.DEALS_TABLE)
+    return {
+        name: duckdb_sql.run_query(con, query, keys)
+        for name, (query, keys) in duckdb_sql.suite_queries().items()
+    }
+
+
+def check_suite(ours: dict[str, pd.DataFrame], theirs: dict[str, pd.DataFrame]) -> None:
+    """Assert both suites agree on every measure DuckDB computes."""
+    for name, (_, keys) in duckdb_sql.suite_queries().items():
+        try:
+            duckdb_sql.compare(ours[name], theirs[name], keys)
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: library and DuckDB differ: {exc}") from exc
+
+
+def table_bytes(ledger: Ledger) -> int:
+    """In-memory size of the ledger's tables, ``memory_usage(deep=True)``, in bytes.
+
+    Examples:
+        >>> table_bytes(Ledger()) > 0
+        True
+    """
+    return int(sum(f.memory_usage(deep=True).sum() for f in ledger.tables().values()))
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def _openpyxl_workbook(path, lookup, report, fallback):
+    """``_read_workbook`` with pandas + openpyxl as the reader (same sheets, same rows)."""
+    from analysis.coerce import normalise_header
+    from analysis.schema import TABLES
+
+    sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
+    sources = {}
+    for sheet, frame in sheets.items():
+        name = lookup.get(normalise_header(sheet))
+        if name is None or name in sources:
+            continue
+        rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+        sources[name] = load_module._Source(TABLES[name], Path(path).name, sheet, None, rows)
+    return sources
+
+
+def load_with_openpyxl(path: Path) -> Ledger:
+    """``load_ledger`` reading the workbook through ``pandas.read_excel(engine="openpyxl")``.
+
+    The cells go through the loader's own coercion, checks and report, so that only the
+    reader differs from ``load_ledger``.
+    """
+    with mock.patch.object(load_module, "_read_workbook", _openpyxl_workbook):
+        return load_ledger(path)
+
+
+def check_same_tables(a: Ledger, b: Ledger) -> None:
+    """Assert two ledgers hold identical tables (values and dtypes)."""
+    for name, frame in a.tables().items():
+        pd.testing.assert_frame_equal(frame, getattr(b, name), check_exact=True, obj=name)
+
+
+def bench_load(path: Path, repeat: int) -> dict[str, float]:
+    """Time ``load_ledger`` and the openpyxl route on the workbook; check equal tables."""
+    ours_s, ours = median_time(lambda: load_ledger(path), repeat)
+    theirs_s, theirs = median_time(lambda: load_with_openpyxl(path), repeat)
+    check_same_tables(ours, theirs)
+    rows = sum(len(f) for f in ours.tables().values())
+    return {"load_s": ours_s, "openpyxl_s": theirs_s, "rows": rows}
+
+
+# ---------------------------------------------------------------------------- a size in a child
+
+
+def _library_part(folder: Path, repeat: int) -> tuple[float, dict[str, pd.DataFrame], int, int]:
+    ledger = generate.read_ledger(folder)
+    tables = table_bytes(ledger)
+    suite_s, ours = median_time(lambda: run_suite(ledger), repeat)
+    # ru_maxrss is the high-water mark so far, in KiB on Linux.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return suite_s, ours, tables, peak
+
+
+def measure_size(folder: Path, repeat: int) -> dict[str, float]:
+    """In this process: read the ledger, time both suites, and take the library's peak RSS.
+
+    Peak RSS is read after the library's runs and before DuckDB loads the same Parquet
+    files (once the pandas tables are freed), so it covers reading the ledger and the
+    indicator suite, and nothing from earlier stages of the benchmark.
+    """
+    suite_s, ours, tables, peak = _library_part(folder, repeat)
+    con = duckdb_sql.connect_parquet(folder)
+    sql_s, theirs = median_time(lambda: run_sql_suite(con), repeat)
+    con.close()
+    check_suite(ours, theirs)
+    return {"suite_s": suite_s, "duckdb_s": sql_s, "peak_rss_bytes": peak, "table_bytes": tables}
+
+
+def measure_size_in_child(folder: Path, repeat: int) -> dict[str, float]:
+    """``measure_size`` in a fresh Python process, so that earlier stages do not count."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(folder), "--repeat", str(repeat)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"benchmark child failed on {folder}:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------- driver
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
+    """Run every stage at ``sizes`` and return the figures by name."""
+    repeat = sizes["repeat"]
+    results: dict[str, float] = {}
+    measured = {}
+    for label in ("small", "large"):
+        rows = sizes[label]
+        folder = generate.ensure_parquet(rows, root)
+        measured[label] = figures = measure_size_in_child(folder, repeat)
+        log(
+            f"indicators {rows:>10,} rows: library {figures['suite_s']:.2f} s, "
+            f"DuckDB {figures['duckdb_s']:.2f} s (equal results); "
+            f"peak RSS {figures['peak_rss_bytes'] / 2**30:.2f} GiB, "
+            f"tables {figures['table_bytes'] / 2**30:.2f} GiB"
+        )
+        results[f"suite_{label}_s"] = figures["suite_s"]
+        results[f"duckdb_{label}_s"] = figures["duckdb_s"]
+    path = generate.ensure_xlsx(sizes["xlsx"], root)
+    load = bench_load(path, sizes["load_repeat"])
+    log(
+        f"load {load['rows']:,}-row workbook: load_ledger {load['load_s']:.2f} s, "
+        f"openpyxl {load['openpyxl_s']:.2f} s (identical tables)"
+    )
+    memory = measured["large"]
+    results.update(
+        {
+            "rows_small": sizes["small"],
+            "rows_large": sizes["large"],
+            "xlsx_rows": load["rows"],
+            "load_s": load["load_s"],
+            "openpyxl_s": load["openpyxl_s"],
+            "peak_rss_gib": memory["peak_rss_bytes"] / 2**30,
+            "tables_gib": memory["table_bytes"] / 2**30,
+            "indicators_vs_duckdb": results["suite_large_s"] / results["duckdb_large_s"],
+            "scaling": results["suite_large_s"] / results["suite_small_s"],
+            "load_vs_openpyxl": load["openpyxl_s"] / load["load_s"],
+            "peak_rss_ratio": memory["peak_rss_bytes"] / memory["table_bytes"],
+        }
+    )
+    return results
+
+
+def summary_line(results: dict[str, float], quick: bool) -> str:
+    """The closing ``name=value`` line.
+
+    Examples:
+        >>> r = dict(indicators_vs_duckdb=1.5, scaling=10.0, load_vs_openpyxl=9.0,
+        ...          peak_rss_ratio=2.0, suite_large_s=3.0, duckdb_large_s=2.0,
+        ...          suite_small_s=0.3, load_s=1.0, openpyxl_s=9.0, peak_rss_gib=2.0,
+        ...          tables_gib=1.0, rows_small=10, rows_large=100, xlsx_rows=5)
+        >>> summary_line(r, quick=True).split()[:3]
+        ['indicators_vs_duckdb=1.50', 'scaling_100k_to_1m=10.00', 'load_vs_openpyxl=9.00']
+    """
+    scaling = "scaling_100k_to_1m" if quick else "scaling_1m_to_10m"
+    pairs = {
+        "indicators_vs_duckdb": f"{results['indicators_vs_duckdb']:.2f}",
+        scaling: f"{results['scaling']:.2f}",
+        "load_vs_openpyxl": f"{results['load_vs_openpyxl']:.2f}",
+        "peak_rss_ratio": f"{results['peak_rss_ratio']:.2f}",
+        "suite_large_s": f"{results['suite_large_s']:.2f}",
+        "duckdb_large_s": f"{results['duckdb_large_s']:.2f}",
+        "suite_small_s": f"{results['suite_small_s']:.2f}",
+        "load_s": f"{results['load_s']:.2f}",
+        "openpyxl_s": f"{results['openpyxl_s']:.2f}",
+        "peak_rss_gib": f"{results['peak_rss_gib']:.2f}",
+        "tables_gib": f"{results['tables_gib']:.2f}",
+        "rows_small": str(int(results["rows_small"])),
+        "rows_large": str(int(results["rows_large"])),
+        "xlsx_rows": str(int(results["xlsx_rows"])),
+    }
+    return " ".join(f"{k}={v}" for k, v in pairs.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100k and 1M rows, 20k-row xlsx")
+    parser.add_argument("--repeat", type=int, help="repetitions per timing (median)")
+    parser.add_argument("--data", type=Path, default=generate.DATA, help="data folder")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        print(json.dumps(measure_size(args.child, args.repeat or 1)))
+        return 0
+    sizes = dict(QUICK if args.quick else FULL)
+    if args.repeat is not None:
+        sizes["repeat"] = sizes["load_repeat"] = args.repeat
+    started = time.perf_counter()
+    results = run(sizes, args.data)
+    log(f"total {time.perf_counter() - started:.0f} s")
+    print(summary_line(results, args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
