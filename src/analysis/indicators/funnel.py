@@ -8,22 +8,23 @@ import numpy as np
 import pandas as pd
 
 from analysis.indicators._common import (
-    IndicatorInputError,
     as_float,
     empty_long,
-    group_quantiles,
-    grouped,
     is_statistics,
     ledger_table,
     safe_ratio,
-    sum_with_qualifier,
     to_long,
     with_dims,
+)
+from analysis.indicators._groups import Groups
+from analysis.indicators._positions import (
+    first_at_positions,
+    signing_positions,
+    sum_at_positions,
 )
 from analysis.indicators._statistics import Ratio, derive
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
-from analysis.schema import QUALIFIERS
 
 #: Dimensions ``by`` may name (all taken from the signing, so a deal stays in its cohort).
 DIMENSIONS = ("programme", "mode", "region", "field", "year", "quarter", "month")
@@ -47,44 +48,6 @@ RULES = (
 )
 
 
-def _ids(column: pd.Series) -> pd.Series:
-    # Categorical ids are compared as text, so a categorical and a str column can meet.
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.astype(str)
-    return column
-
-
-def _conversion_positions(signings: pd.DataFrame, conversions: pd.DataFrame) -> np.ndarray:
-    """Row position in ``signings`` of each conversion's signing (one factorize, no hashing
-    of ids into an index, which is slow for millions of text ids).
-
-    Raises:
-        IndicatorInputError: a repeated signing id, or a conversion naming no signing.
-    """
-    n = len(signings)
-    both = pd.concat(
-        [_ids(signings["signing_id"]), _ids(conversions["signing_id"])], ignore_index=True
-    )
-    codes, uniques = pd.factorize(both)
-    own, named = codes[:n], codes[n:]
-    counts = np.bincount(own[own >= 0], minlength=len(uniques))
-    if (counts > 1).any():
-        repeated = [str(u) for u in np.asarray(uniques)[counts > 1][:5]]
-        raise IndicatorInputError(
-            f"签约表中签约编号重复（{', '.join(repeated)}）: signing_id must be unique"
-        )
-    position = np.full(len(uniques) + 1, -1, dtype="int64")
-    position[own[own >= 0]] = np.flatnonzero(own >= 0)
-    found = position[named]  # code -1 (blank id) reads the trailing -1
-    if (found < 0).any():
-        orphans = sorted(set(map(str, conversions["signing_id"].to_numpy()[found < 0])))
-        raise IndicatorInputError(
-            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
-            "each conversion must name a signing_id of the signings table"
-        )
-    return found
-
-
 def deal_stages(ledger: Ledger) -> pd.DataFrame:
     """Signings with ``signed``/``converted`` flags, first landing date and landed amount.
 
@@ -95,7 +58,8 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
 
     Raises:
         IndicatorInputError: when a conversion names a signing that is not in the ledger,
-            or a signing id is repeated.
+            or a signing id that two signings share. (Repeated ids no conversion names
+            are not looked for here: ``load_ledger`` rejects every repeated id.)
 
     Examples:
         >>> s = pd.DataFrame({"signing_id": ["S1", "S2"], "stage": ["intention", "signed"],
@@ -109,33 +73,23 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     signings = ledger.signings
     conversions = ledger.conversions
     n = len(signings)
-    conv = pd.DataFrame(
-        {
-            "_pos": _conversion_positions(signings, conversions),
-            "value": as_float(conversions["value"]).to_numpy()
-            if "value" in conversions
-            else np.nan,
-            "_landing": pd.to_datetime(conversions["date"]).to_numpy(),
-        }
+    pos = signing_positions(signings["signing_id"], conversions["signing_id"])
+    if "value" in conversions:
+        value = as_float(conversions["value"])
+    else:
+        value = pd.Series(np.nan, index=conversions.index)
+    value, qualifier = sum_at_positions(pos, n, value, conversions.get("value_qualifier"))
+    landing = first_at_positions(pos, n, conversions["date"])
+    converted = ~np.isnat(landing)
+    # Whole days (floored, as Timedelta.days) for converted deals only: most deals are not.
+    signed_on = pd.to_datetime(signings["date"]).to_numpy(dtype="datetime64[ns]")[converted]
+    elapsed = landing[converted] - signed_on
+    days = np.full(n, np.nan)
+    days[converted] = np.where(
+        np.isnat(elapsed), np.nan, elapsed.view("int64") // 86_400_000_000_000
     )
-    if "value_qualifier" in conversions:
-        conv["value_qualifier"] = conversions["value_qualifier"].to_numpy()
-    per_deal = sum_with_qualifier(conv, ["_pos"], "value", out="converted_value")
-    first = conv.groupby("_pos", sort=False)["_landing"].min()
-    landing = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    landing[first.index.to_numpy()] = first.to_numpy(dtype="datetime64[ns]")
-    pos = per_deal["_pos"].to_numpy()
-    value = np.full(n, np.nan)
-    value[pos] = per_deal["converted_value"].to_numpy(dtype="float64")
-    # A categorical from codes: an object column of a million cells would be scanned to
-    # infer a string dtype when assigned.
-    categories = list(QUALIFIERS)
-    codes = np.full(n, -1, dtype="int8")
-    codes[pos] = pd.Categorical(per_deal["converted_value_qualifier"], categories=categories).codes
-    qualifier = pd.Categorical.from_codes(codes, categories=categories)
     landing = pd.Series(landing, index=signings.index)
-    converted = landing.notna()
-    days = (landing - pd.to_datetime(signings["date"])).dt.days.astype("float64")
+    converted = pd.Series(converted, index=signings.index)
     return signings.assign(
         signed=(signings["stage"] == "signed").to_numpy(dtype=bool) | converted.to_numpy(),
         converted=converted,
@@ -200,28 +154,20 @@ def funnel_from_stages(stages: pd.DataFrame, by: str | Sequence[str] = ("program
     frame, keys = with_dims(stages, by, DIMENSIONS, "funnel")
     if frame.empty:
         return empty_long(keys)
-    work = frame[keys].assign(
-        _signed=frame["signed"].astype("int64"),
-        _converted=frame["converted"].astype("int64"),
-        _days=frame["days_to_conversion"],
+    groups = Groups(frame, keys)
+    agg = groups.keys.assign(
+        deals_intention=groups.size(),
+        deals_signed=groups.count(frame["signed"].to_numpy(dtype=bool)),
+        deals_converted=groups.count(frame["converted"].to_numpy(dtype=bool)),
+        **groups.quantiles(
+            frame["days_to_conversion"],
+            {
+                "days_to_conversion_q1": 0.25,
+                "days_to_conversion_median": 0.5,
+                "days_to_conversion_q3": 0.75,
+            },
+        ),
     )
-    g = grouped(work, keys)
-    agg = g.agg(
-        deals_intention=("_signed", "size"),
-        deals_signed=("_signed", "sum"),
-        deals_converted=("_converted", "sum"),
-    ).reset_index()
-    days = group_quantiles(
-        work,
-        keys,
-        "_days",
-        {
-            "days_to_conversion_q1": 0.25,
-            "days_to_conversion_median": 0.5,
-            "days_to_conversion_q3": 0.75,
-        },
-    )
-    agg = agg.merge(days, on=keys, how="left", validate="one_to_one")
     agg["signing_rate"] = safe_ratio(agg["deals_signed"], agg["deals_intention"], 100)
     agg["conversion_rate"] = safe_ratio(agg["deals_converted"], agg["deals_signed"], 100)
     agg["intention_conversion_rate"] = safe_ratio(
