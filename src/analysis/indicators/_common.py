@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import UserError
-from analysis.indicators._qualifiers import mask_qualifier, row_bits
+from analysis.indicators._groups import Groups
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
 from analysis.schema import TABLES
@@ -181,10 +181,6 @@ def sum_with_qualifier(
     return sums_with_qualifiers(frame, keys, {column: out or column}, missing=missing)
 
 
-#: Bits one column's qualifier code takes in the packed word of ``sums_with_qualifiers``.
-_WIDTH = 5
-
-
 def sums_with_qualifiers(
     frame: pd.DataFrame,
     keys: Sequence[str],
@@ -192,11 +188,7 @@ def sums_with_qualifiers(
     *,
     missing: str | None = "at_least",
 ) -> pd.DataFrame:
-    """``sum_with_qualifier`` for several columns in one pass over the rows.
-
-    The sums and counts come from one ``groupby``; the qualifier codes of all columns are
-    packed into one integer per row, so that finding each group's qualifiers needs one
-    ``drop_duplicates`` over the rows instead of one per column.
+    """``sum_with_qualifier`` for several columns, on group numbers computed once.
 
     Args:
         frame: Rows with the key columns, the value columns and their ``_qualifier`` columns.
@@ -211,37 +203,15 @@ def sums_with_qualifiers(
         >>> s[["x", "x_qualifier", "y", "y_qualifier", "y_known_qualifier"]].values.tolist()
         [[3.0, 'at_least', 5.0, 'at_least', 'exact']]
     """
-    keys = list(keys)
-    if not columns:
-        return grouped(frame[keys], keys).size().reset_index()[keys]
-    if len(columns) * _WIDTH > 60:  # keep the packed word inside int64
-        items = list(columns.items())
-        half = len(items) // 2
-        left = sums_with_qualifiers(frame, keys, dict(items[:half]), missing=missing)
-        right = sums_with_qualifiers(frame, keys, dict(items[half:]), missing=missing)
-        return left.merge(right, on=keys, how="left", validate="one_to_one")
-    values = {f"_v{i}": as_float(frame[c]) for i, c in enumerate(columns)}
-    work = frame[keys].assign(**values)
-    named = {}
-    for i, out in enumerate(columns.values()):
-        named[out] = (f"_v{i}", "sum")
-        named[f"{out}_n"] = (f"_v{i}", "count")
-    agg = grouped(work, keys).agg(**named).reset_index()
-    word = np.zeros(len(frame), dtype="int64")
-    for i, column in enumerate(columns):
-        bits = row_bits(values[f"_v{i}"], frame.get(f"{column}_qualifier")).to_numpy()
-        word |= bits.astype("int64") << (_WIDTH * i)
-    pairs = frame[keys].assign(_word=word).drop_duplicates()
-    for i, out in enumerate(columns.values()):
-        agg[out] = agg[out].where(agg[f"{out}_n"] > 0)
-        # Each row sets one bit per column, so summing a group's distinct bits is their OR.
-        part = pairs[keys].assign(_qualifier_mask=(pairs["_word"].to_numpy() >> (_WIDTH * i)) & 31)
-        masks = grouped(part.drop_duplicates(), keys)["_qualifier_mask"].sum().reset_index()
-        agg = agg.merge(masks, on=keys, how="left", validate="one_to_one")
-        agg[f"{out}_qualifier"] = mask_qualifier(agg["_qualifier_mask"], missing=missing)
-        agg[f"{out}_known_qualifier"] = mask_qualifier(agg["_qualifier_mask"], missing=None)
-        agg = agg.drop(columns="_qualifier_mask")
-    return agg
+    groups = Groups(frame, keys)
+    parts: dict[str, object] = {}
+    for column, out in columns.items():
+        parts.update(
+            groups.sum_with_qualifier(
+                as_float(frame[column]), frame.get(f"{column}_qualifier"), out, missing=missing
+            )
+        )
+    return groups.keys.assign(**parts)
 
 
 def safe_ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:

@@ -10,16 +10,14 @@ import pandas as pd
 from analysis.indicators._common import (
     as_float,
     empty_long,
-    group_quantiles,
-    grouped,
     is_statistics,
     ledger_table,
     safe_ratio,
-    sum_with_qualifier,
     to_long,
     with_dims,
 )
-from analysis.indicators._qualifiers import group_masks, mask_qualifier, ratio_qualifier, row_bits
+from analysis.indicators._groups import Groups, SortedGroups
+from analysis.indicators._qualifiers import mask_qualifier, ratio_qualifier, row_bits
 from analysis.indicators._statistics import Ratio, derive
 from analysis.indicators.funnel import DIMENSIONS, deal_stages
 from analysis.ledger import Ledger
@@ -49,42 +47,36 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
     """Share (percent) of the group's known total held by its largest ⌈10% × n⌉ values.
 
     Returns keys + ``top10_share`` and ``top10_share_qualifier`` (``combine_ratio`` of the
-    top sum's and the total's qualifiers).
+    top sum's and the total's qualifiers); groups without a known value are left out.
 
     Examples:
         >>> f = pd.DataFrame({"g": ["a"] * 3, "v": [60.0, 30.0, 10.0]})
         >>> top_share(f, ["g"], "v")[["top10_share", "top10_share_qualifier"]].values.tolist()
         [[60.0, 'exact']]
     """
+    groups = Groups(frame, keys)
     values = as_float(frame[column])
-    present = values.notna().to_numpy()
-    columns = [*keys, column, *(c for c in [f"{column}_qualifier"] if c in frame)]
-    known = frame[columns][present]
-    g = grouped(known[list(keys)], keys)
-    gid = g.ngroup().to_numpy()
-    out = g.size().rename("_n").reset_index()  # group order = ngroup order (sort=True)
-    v = values.to_numpy()[present]
-    bits = row_bits(known[column], known.get(f"{column}_qualifier")).to_numpy()
-    # Sort by group, then value descending, with numpy: no shuffling of the text columns.
-    by_value = np.argsort(-v, kind="stable")
-    order = by_value[np.argsort(gid[by_value], kind="stable")]
-    gid_sorted = gid[order]
-    n = np.bincount(gid, minlength=len(out))
-    starts = np.concatenate([[0], np.cumsum(n)[:-1]])
-    rank = np.arange(len(order)) - starts[gid_sorted]
-    top = rank < np.ceil(TOP_SHARE * n[gid_sorted])
-    out["_top"] = np.bincount(gid_sorted[top], weights=v[order][top], minlength=len(out))
-    out["_total"] = np.bincount(gid, weights=v, minlength=len(out))
-    top_bits = pd.Series(bits[order][top])
-    all_bits = pd.Series(bits)
-    ids = pd.DataFrame({"_g": gid_sorted[top]})
-    top_masks = group_masks(ids, top_bits).set_index("_g")["_qualifier_mask"]
-    all_masks = group_masks(pd.DataFrame({"_g": gid}), all_bits).set_index("_g")["_qualifier_mask"]
-    out["_top_qualifier"] = mask_qualifier(top_masks.reindex(range(len(out))).fillna(1))
-    out["_total_qualifier"] = mask_qualifier(all_masks.reindex(range(len(out))).fillna(1))
-    out["top10_share"] = safe_ratio(out["_top"], out["_total"], 100)
-    out["top10_share_qualifier"] = ratio_qualifier(out["_top_qualifier"], out["_total_qualifier"])
-    return out[[*keys, "top10_share", "top10_share_qualifier"]]
+    ordered = groups.sorted_known(values)
+    out = groups.keys.assign(
+        **_top_share(groups, ordered, values, frame.get(f"{column}_qualifier"))
+    )
+    return out[ordered.count > 0][[*keys, "top10_share", "top10_share_qualifier"]]
+
+
+def _top_share(groups: Groups, ordered: SortedGroups, values, qualifiers) -> dict[str, object]:
+    top = ordered.top(TOP_SHARE)
+    top_sum = np.bincount(ordered.gid[top], weights=ordered.values[top], minlength=groups.n)
+    total = np.bincount(ordered.gid, weights=ordered.values, minlength=groups.n)
+    bits = row_bits(values, qualifiers).to_numpy()[ordered.rows]
+    masks = np.zeros(groups.n, dtype="int8"), np.zeros(groups.n, dtype="int8")
+    np.bitwise_or.at(masks[0], ordered.gid[top], bits[top])
+    np.bitwise_or.at(masks[1], ordered.gid, bits)
+    # A group without known values has no qualifier bits: read it as exact (its share is NaN).
+    top_q, total_q = (mask_qualifier(pd.Series(np.where(m == 0, 1, m))) for m in masks)
+    return {
+        "top10_share": safe_ratio(pd.Series(top_sum), pd.Series(total), 100).to_numpy(),
+        "top10_share_qualifier": ratio_qualifier(top_q, total_q).to_numpy(),
+    }
 
 
 def deal_values(
@@ -153,37 +145,36 @@ def deal_values_from_stages(
         frame = frame[stages["signed"].to_numpy()]
     if frame.empty:
         return empty_long(keys)
-    agg = sum_with_qualifier(frame, keys, "value", out="deal_value")
+    groups = Groups(frame, keys)
+    value = as_float(frame["value"])
+    agg = groups.keys.assign(
+        **groups.sum_with_qualifier(value, frame.get("value_qualifier"), "deal_value")
+    )
     agg["deals_valued"] = agg["deal_value_n"].astype("float64")
     agg["deals_valued_qualifier"] = "exact"
     agg["deal_value_mean"] = safe_ratio(agg["deal_value"], agg["deal_value_n"])
     agg["deal_value_mean_qualifier"] = ratio_qualifier(agg["deal_value_known_qualifier"], "exact")
+    # One sort (by group, largest first) serves the quartiles and the top-10% share.
+    ordered = groups.sorted_known(value)
     quartiles = {"deal_value_q1": 0.25, "deal_value_median": 0.5, "deal_value_q3": 0.75}
-    work = frame[keys].assign(_v=as_float(frame["value"]))
-    agg = agg.merge(group_quantiles(work, keys, "_v", quartiles), on=keys, how="left")
-    for code in quartiles:
+    for code, level in quartiles.items():
+        agg[code] = ordered.quantile(level)
         agg[f"{code}_qualifier"] = agg["deal_value_known_qualifier"]
-    agg = agg.merge(top_share(frame, keys, "value"), on=keys, how="left")
+    for name, column in _top_share(groups, ordered, value, frame.get("value_qualifier")).items():
+        agg[name] = column
 
-    landed = frame[frame["converted"]]
-    converted = sum_with_qualifier(landed, keys, "converted_value")
-    converted["converted_value_mean"] = safe_ratio(
-        converted["converted_value"], converted["converted_value_n"]
+    landed = groups.sum_with_qualifier(
+        frame["converted_value"],
+        frame.get("converted_value_qualifier"),
+        "converted_value",
+        rows=frame["converted"].to_numpy(dtype=bool),
     )
-    converted["converted_value_mean_qualifier"] = ratio_qualifier(
-        converted["converted_value_known_qualifier"], "exact"
+    agg["converted_value"] = landed["converted_value"]
+    agg["converted_value_qualifier"] = landed["converted_value_qualifier"]
+    agg["converted_value_mean"] = safe_ratio(
+        agg["converted_value"], pd.Series(landed["converted_value_n"])
     )
-    agg = agg.merge(
-        converted[
-            [
-                *keys,
-                "converted_value",
-                "converted_value_qualifier",
-                "converted_value_mean",
-                "converted_value_mean_qualifier",
-            ]
-        ],
-        on=keys,
-        how="left",
+    agg["converted_value_mean_qualifier"] = ratio_qualifier(
+        pd.Series(landed["converted_value_known_qualifier"]), "exact"
     )
     return to_long(agg, keys, MEASURE_CODES)

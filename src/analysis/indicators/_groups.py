@@ -1,0 +1,194 @@
+"""Group numbers computed once per view, and the aggregates every indicator family needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from analysis.indicators._qualifiers import mask_qualifier, row_bits
+
+#: Above this many possible key combinations, group numbers come from a sort, not a table.
+_DENSE_LIMIT = 1 << 24
+
+
+def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
+    """Codes in groupby order (categories in their order, values sorted), blank last."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy().astype("int64")
+        size = len(column.cat.categories)
+        labels = column.dtype
+    else:
+        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+        codes = codes.astype("int64", copy=False)
+        size = len(uniques)
+        labels = uniques
+    return np.where(codes < 0, size, codes), labels, size + 1
+
+
+def _labels(codes: np.ndarray, labels: object, size: int) -> object:
+    blank = codes == size - 1
+    if isinstance(labels, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(np.where(blank, -1, codes), dtype=labels)
+    if not blank.any():
+        return labels[codes] if isinstance(labels, np.ndarray) else labels.take(codes)
+    return pd.Series(labels).reindex(np.where(blank, -1, codes)).array
+
+
+class Groups:
+    """Rows of a frame numbered by their group of ``keys``, in ``groupby(sort=True)`` order.
+
+    Every aggregate of a view (sizes, sums, qualifier masks, quantiles, top shares) works
+    on the same group numbers with numpy, so the keys are hashed once per view and not
+    once per aggregate. Blank keys form their own group, placed last (``dropna=False``);
+    only combinations that occur are groups (``observed=True``).
+
+    Examples:
+        >>> f = pd.DataFrame({"g": ["b", "a", "b", None], "v": [1.0, 2.0, 3.0, 4.0]})
+        >>> groups = Groups(f, ["g"])
+        >>> groups.keys["g"].tolist(), groups.size().tolist()
+        (['a', 'b', nan], [1, 2, 1])
+        >>> groups.sum(f["v"])[0].tolist()
+        [2.0, 4.0, 4.0]
+    """
+
+    def __init__(self, frame: pd.DataFrame, keys: Sequence[str]) -> None:
+        self.names = list(keys)
+        parts = [_key_codes(frame[name]) for name in self.names]
+        combined = np.zeros(len(frame), dtype="int64")
+        capacity = 1
+        for codes, _, size in parts:
+            combined = combined * size + codes
+            capacity *= size
+        if capacity <= _DENSE_LIMIT:
+            present = np.flatnonzero(np.bincount(combined, minlength=capacity))
+            number = np.zeros(capacity, dtype="int64")
+            number[present] = np.arange(len(present))
+            self.gid = number[combined]
+        else:
+            present, self.gid = np.unique(combined, return_inverse=True)
+        self.n = len(present)
+        columns = {}
+        rest = present
+        for name, (_, labels, size) in zip(reversed(self.names), reversed(parts), strict=True):
+            columns[name] = _labels(rest % size, labels, size)
+            rest = rest // size
+        self.keys = pd.DataFrame({name: columns[name] for name in self.names})
+
+    def size(self) -> np.ndarray:
+        """Rows per group."""
+        return np.bincount(self.gid, minlength=self.n)
+
+    def count(self, rows: np.ndarray) -> np.ndarray:
+        """Rows per group among those ``rows`` (a boolean mask) marks."""
+        return np.bincount(self.gid[rows], minlength=self.n)
+
+    def sum(
+        self, values: pd.Series, rows: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sum of the known ``values`` per group (NaN where none is known) and their count.
+
+        ``rows`` (a boolean mask) keeps only some rows.
+        """
+        gid, numbers = self._take(values, rows)
+        known = ~np.isnan(numbers)
+        count = np.bincount(gid[known], minlength=self.n)
+        sums = np.bincount(gid[known], weights=numbers[known], minlength=self.n).astype(float)
+        sums[count == 0] = np.nan
+        return sums, count
+
+    def masks(self, bits: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """OR of the rows' qualifier bits per group (0 for a group without rows)."""
+        gid = self.gid if rows is None else self.gid[rows]
+        out = np.zeros(self.n, dtype="int8")
+        np.bitwise_or.at(out, gid, bits)
+        return out.astype("int64")
+
+    def sum_with_qualifier(
+        self,
+        values: pd.Series,
+        qualifiers: pd.Series | None,
+        out: str,
+        *,
+        rows: np.ndarray | None = None,
+        missing: str | None = "at_least",
+    ) -> dict[str, object]:
+        """``sum_with_qualifier``'s columns (``out``, ``_n``, ``_qualifier``,
+        ``_known_qualifier``) as arrays over the groups; a group without rows has a NaN sum
+        and blank qualifiers."""
+        sums, count = self.sum(values, rows)
+        bits = row_bits(values, qualifiers).to_numpy()
+        masks = self.masks(bits if rows is None else bits[rows], rows)
+        empty = masks == 0
+        qualifier = mask_qualifier(pd.Series(masks), missing=missing).where(~empty)
+        known = mask_qualifier(pd.Series(masks), missing=None).where(~empty)
+        return {
+            out: sums,
+            f"{out}_n": count,
+            f"{out}_qualifier": qualifier.to_numpy(),
+            f"{out}_known_qualifier": known.to_numpy(),
+        }
+
+    def sorted_known(self, values: pd.Series, rows: np.ndarray | None = None) -> SortedGroups:
+        """The known values in group order, largest first within a group (ties keep their
+        row order), for quantiles and top shares from one sort."""
+        gid, numbers = self._take(values, rows)
+        known = np.flatnonzero(~np.isnan(numbers))
+        gid, numbers = gid[known], numbers[known]
+        order = np.argsort(-numbers, kind="stable")
+        # A stable sort of small integers is a radix sort in numpy: fast at any row count.
+        small = gid.astype(np.min_scalar_type(max(self.n - 1, 0)))
+        order = order[np.argsort(small[order], kind="stable")]
+        count = np.bincount(gid, minlength=self.n)
+        return SortedGroups(
+            numbers[order], gid[order], np.cumsum(count) - count, count, known[order]
+        )
+
+    def quantiles(
+        self, values: pd.Series, levels: dict[str, float], rows: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Quantiles of the known values per group, linear interpolation (as pandas).
+
+        A group without known values gets NaN.
+        """
+        ordered = self.sorted_known(values, rows)
+        return {name: ordered.quantile(q) for name, q in levels.items()}
+
+    def _take(self, values: pd.Series, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
+        if rows is None:
+            return self.gid, numbers
+        return self.gid[rows], numbers[rows]
+
+
+class SortedGroups(NamedTuple):
+    """Known values sorted by group, largest first; ``rows`` are their positions among the
+    rows the sort was given."""
+
+    values: np.ndarray
+    gid: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+    rows: np.ndarray
+
+    def quantile(self, q: float) -> np.ndarray:
+        """The ``q`` quantile per group with pandas' linear interpolation (NaN if empty)."""
+        out = np.full(len(self.count), np.nan)
+        has = self.count > 0
+        count = self.count[has]
+        position = q * (count - 1)
+        below = np.floor(position).astype("int64")
+        fraction = position - below
+        # Ascending rank i sits at start + count - 1 - i in a largest-first segment.
+        last = self.start[has] + count - 1
+        low = self.values[last - below]
+        high = self.values[last - np.minimum(below + 1, count - 1)]
+        out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
+        return out
+
+    def top(self, share: float) -> np.ndarray:
+        """Mask of the largest ⌈share × n⌉ values of each group."""
+        rank = np.arange(len(self.values)) - self.start[self.gid]
+        return rank < np.ceil(share * self.count)[self.gid]
