@@ -219,6 +219,24 @@ def test_ids_are_width_normalised() -> None:
     assert out.values.tolist() == ["E1", "E2", "活动1"]
 
 
+def test_ids_blank_and_mixed_cells() -> None:
+    column = TABLES["events"].column("event_id")
+    # All strings (the one-pass path): an ideographic space is blank like an empty cell.
+    out = coerce_column(
+        pd.Series(["Ｅ１", "\u3000", None, "E1"], dtype=object), column, frozenset()
+    )
+    assert out.values.astype(object).where(out.values.notna(), None).tolist() == [
+        "E1",
+        None,
+        None,
+        "E1",
+    ]
+    assert out.blank.tolist() == [False, True, True, False]
+    # A number among the ids (the per-value path): Excel's 7.0 is the id "7".
+    out = coerce_column(pd.Series([7.0, "Ｅ２"], dtype=object), column, frozenset())
+    assert out.values.tolist() == ["7", "E2"]
+
+
 def test_uncached_formula_is_an_error_not_a_blank() -> None:
     from analysis.coerce import FORMULA_REASON
     from analysis.xlsx_cells import UncachedFormula

@@ -419,10 +419,13 @@ def coerce_column(
     results: list[object] = [None] * (n + 1)
     errors = np.full(n + 1, None, dtype=object)
     blank = np.ones(n + 1, dtype=bool)
-    if parse is _text and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-        # All distinct cells are strings (the usual text column): strip them in one
+    if parse in (_text, _id) and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        # All distinct cells are strings (the usual text or id column): strip them in one
         # pass instead of a blank test and a parser call per value; same result as the loop.
         stripped = [value.strip() for value in uniques]
+        if parse is _id:
+            # NFKC leaves ASCII alone, and ids are nearly always ASCII.
+            stripped = [t if t.isascii() else unicodedata.normalize("NFKC", t) for t in stripped]
         blank[:n] = [not text for text in stripped]
         results[:n] = [text or None for text in stripped]
         uniques = ()
