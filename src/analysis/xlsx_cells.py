@@ -110,6 +110,11 @@ def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], 
             if _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             hint = hint or bool(_UNCACHED_HINT.search(window))
+            if b"hidden" not in window:
+                # A plain byte search rules out hidden rows and columns in most chunks;
+                # matching every row tag of a large sheet costs more than reading it.
+                tail = chunk[-256:]
+                continue
             for attributes in _ROW_TAG.findall(window):
                 if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
                     rows.add(int(number.group(1)))
