@@ -38,12 +38,10 @@ from matplotlib.ticker import StrMethodFormatter
 from analysis.figures import add_source_line, bar_by_category, line_over_time, save_figure
 from analysis.figures import use_house_style
 from analysis.indicators import engagement
-from analysis.load import load_ledger
-from analysis.notebook import ledger_source, scoped_ledger, wide_table, years_text
+from analysis.notebook import load_scoped, wide_table, years_text
 
 use_house_style("zh")
-ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path, programme)
+ledger, source = load_scoped(data_path, programme, period)
 by_year = engagement(ledger, by=("programme", "year"))
 by_type = engagement(ledger, by=("programme", "year", "event_type"))
 span = years_text(by_year["year"])

@@ -38,12 +38,10 @@ import pandas as pd
 from analysis.figures import add_source_line, amount_bars, format_yuan, save_figure
 from analysis.figures import use_house_style
 from analysis.indicators import deal_values
-from analysis.load import load_ledger
-from analysis.notebook import ledger_source, scoped_ledger, wide_table, years_text
+from analysis.notebook import load_scoped, wide_table, years_text
 
 use_house_style("zh")
-ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path, programme)
+ledger, source = load_scoped(data_path, programme, period)
 by_year = deal_values(ledger, by=("programme", "year"))
 by_mode = deal_values(ledger, by=("programme", "mode"))
 span = years_text(by_year["year"])

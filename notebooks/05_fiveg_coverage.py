@@ -39,13 +39,12 @@ import pandas as pd
 from analysis.figures import PALETTE, add_source_line, coverage_bars
 from analysis.figures import save_figure, use_house_style
 from analysis.indicators import compare_with_national, fiveg_coverage, fiveg_coverage_over_time
-from analysis.load import load_ledger, read_divisions
-from analysis.notebook import ledger_source, scoped_ledger, section_coverage, years_text
+from analysis.load import read_divisions
+from analysis.notebook import load_scoped, section_coverage, years_text
 from analysis.reference import miit_5g_milestones
 
 use_house_style("zh")
-ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path, programme)
+ledger, source = load_scoped(data_path, programme, period)
 divisions = read_divisions()
 milestones = miit_5g_milestones()
 total = fiveg_coverage(ledger, by=())

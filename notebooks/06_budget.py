@@ -37,12 +37,10 @@ import pandas as pd
 
 from analysis.figures import add_source_line, budget_bars, save_figure, use_house_style
 from analysis.indicators import budget_execution
-from analysis.load import load_ledger
-from analysis.notebook import ledger_source, scoped_ledger, wide_table, years_text
+from analysis.notebook import load_scoped, wide_table, years_text
 
 use_house_style("zh")
-ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path, programme)
+ledger, source = load_scoped(data_path, programme, period)
 budget = budget_execution(ledger, by=("programme", "year"))
 span = years_text(budget["year"])
 totals = budget[budget["phase"] == ""]

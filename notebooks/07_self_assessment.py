@@ -43,13 +43,12 @@ from analysis.assessment.form import write_form
 from analysis.assessment.inputs import read_csv_table, read_programme_info
 from analysis.assessment.summary import summary_markdown
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
-from analysis.load import load_ledger, load_statistics
-from analysis.notebook import ledger_source, period_years, scoped_ledger, seed_source
+from analysis.load import load_statistics
+from analysis.notebook import load_scoped, period_years, seed_source
 from analysis.output import write_text_atomic
 
 use_house_style("zh")
-ledger = scoped_ledger(load_ledger(data_path), programme, period)
-source = ledger_source(data_path, programme)
+ledger, source = load_scoped(data_path, programme, period)
 years = period_years(period)
 year = str(years[1]) if years and years[0] == years[1] else None
 out = Path(out_dir)

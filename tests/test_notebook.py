@@ -1,5 +1,7 @@
 """Tests for analysis.notebook: scope filters, Chinese tables, source lines, sample counts."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -10,6 +12,7 @@ from analysis.notebook import (
     in_scope,
     ledger_source,
     ledger_years,
+    load_scoped,
     period_years,
     qualifier_counts,
     scoped_ledger,
@@ -111,3 +114,21 @@ def test_scoped_ledger_keeps_one_year_and_its_conversions(sample):
     # The sample programme's budget has five phases a year (data/sample/README.md).
     assert len(scoped.budget) == 5
     assert scoped_ledger(sample) is sample
+
+
+def test_load_scoped_loads_scopes_and_names_the_source(tmp_path):
+    # data/sample/README.md: 15 budget lines, five phases a year 2021–2023; the programme is
+    # 示例：某省“科创中国”产学研对接行动（合成数据）.
+    everything, source = load_scoped(paths.SAMPLE_LEDGER)
+    assert len(everything.budget) == 15
+    assert source == "示例工作台账 sample_ledger.xlsx（合成数据，非真实项目）"
+    one_year, _ = load_scoped(paths.SAMPLE_LEDGER, period="2023")
+    assert one_year.budget["year"].tolist() == [2023] * 5
+    own = tmp_path / "2023台账.xlsx"
+    shutil.copyfile(paths.SAMPLE_LEDGER, own)
+    name = "示例：某省“科创中国”产学研对接行动（合成数据）"
+    ledger, source = load_scoped(own, name, "2022-2023")
+    assert source == f"{name} 工作台账 2023台账.xlsx"
+    assert ledger.budget["year"].tolist() == [2022] * 5 + [2023] * 5
+    with pytest.raises(UserError, match="C项目"):
+        load_scoped(own, "C项目")

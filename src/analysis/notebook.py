@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,6 +14,9 @@ from analysis import paths
 from analysis.errors import UserError
 from analysis.figures.labels import label
 from analysis.measures import MEASURES
+
+if TYPE_CHECKING:
+    from analysis.ledger import Ledger
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/至~]\s*(\d{4}))?\s*年?\s*$")
 
@@ -351,3 +355,37 @@ def scoped_ledger(ledger, programme: str | None = None, period: str | int | None
         kept = tables["conversions"]["signing_id"].isin(tables["signings"]["signing_id"])
         tables["conversions"] = tables["conversions"][kept].reset_index(drop=True)
     return replace(ledger, **tables)
+
+
+def load_scoped(
+    data_path: str | os.PathLike, programme: str | None = None, period: str | int | None = None
+) -> tuple[Ledger, str]:
+    """The set-up every ledger notebook shares: load, scope, and name the source.
+
+    Loads the ledger at ``data_path``, keeps ``programme`` and the years of ``period``
+    (``scoped_ledger``) and gives the source line for its figures (``ledger_source``).
+
+    Args:
+        data_path: The ledger workbook, CSV folder or CSV file (the notebook parameter).
+        programme: Keep only this programme; ``None`` keeps every programme.
+        period: A year or year range such as ``"2021-2023"``; ``None`` keeps every year.
+
+    Returns:
+        ``(ledger, source)``: the scoped ``Ledger`` and the source line text.
+
+    Raises:
+        UserError: The file cannot be read, ``programme`` is not in it, or ``period`` is
+            not a year or year range.
+
+    Examples:
+        >>> from analysis import paths
+        >>> ledger, source = load_scoped(paths.SAMPLE_LEDGER, period="2023")
+        >>> sorted(set(ledger.signings["year"].astype(int)))
+        [2023]
+        >>> source
+        '示例工作台账 sample_ledger.xlsx（合成数据，非真实项目）'
+    """
+    from analysis.load import load_ledger
+
+    ledger = scoped_ledger(load_ledger(data_path), programme, period)
+    return ledger, ledger_source(data_path, programme)

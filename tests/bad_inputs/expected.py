@@ -2,10 +2,11 @@
 
 Each entry is either an ``error`` (a ``UserError`` whose message contains every keyword)
 or the row accounting per table, ``(rows_read, rows_accepted, rows_rejected)``, plus
-every rejection as ``(table, sheet, row, column, reason keyword)`` in the loader's order
-(table, then row; table-level problems first) and keywords that some warning contains.
-Row numbers are the rows Excel shows (CSV: the line number). The numbers were worked out
-by hand from ``make_corpus.py``: a header in row 1 puts the first record in row 2.
+every rejection as ``(table, sheet, row, column, reason keyword)`` (built by ``rejected``
+and ``missing``) in the loader's order (table, then row; table-level problems first) and
+keywords that some warning contains. Row numbers are the rows Excel shows (CSV: the line
+number). The numbers were worked out by hand from ``make_corpus.py``: a header in row 1
+puts the first record in row 2.
 """
 
 from __future__ import annotations
@@ -21,6 +22,29 @@ NO_TABLE = "no known table found"
 GARBLED = "wrong encoding"
 
 
+Rejection = tuple[str, str | None, int | None, str | None, str]
+
+# The sheet each table is read from in the corpus workbooks (CSV files have no sheet).
+SHEETS = {
+    "events": "活动",
+    "signings": "签约",
+    "conversions": "转化落地",
+    "fiveg_cases": "5G应用案例",
+}
+
+
+def rejected(
+    table: str, row: int | None, column: str | None, reason: str, *, csv: bool = False
+) -> Rejection:
+    """One rejection of ``table``: on its corpus sheet, or with no sheet when read from a CSV."""
+    return (table, None if csv else SHEETS[table], row, column, reason)
+
+
+def missing(table: str, row: int, *columns: str, csv: bool = False) -> tuple[Rejection, ...]:
+    """Row ``row`` of ``table`` rejected once for each required ``columns`` left blank."""
+    return tuple(rejected(table, row, column, MISSING, csv=csv) for column in columns)
+
+
 @dataclass(frozen=True)
 class Expect:
     """Expected outcome of loading one corpus path."""
@@ -28,7 +52,7 @@ class Expect:
     what: str
     error: tuple[str, ...] = ()
     counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    rejections: tuple[tuple[str, str | None, int | None, str | None, str], ...] = ()
+    rejections: tuple[Rejection, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property
@@ -46,7 +70,7 @@ CASES: dict[str, Expect] = {
     "header_misspelled_required.xlsx": Expect(
         "活动编号 typed as 活动编码: a required column is missing, the whole table is rejected",
         counts={"events": (2, 0, 2)},
-        rejections=(("events", "活动", None, "活动编号", "required column missing"),),
+        rejections=(rejected("events", None, "活动编号", "required column missing"),),
         warnings=("未知列“活动编码”",),
     ),
     "header_misspelled_optional.xlsx": Expect(
@@ -75,10 +99,7 @@ CASES: dict[str, Expect] = {
     "notes_below_table.xlsx": Expect(
         "a 注： note row under the table is read as a record and rejected, not dropped",
         counts={"events": (3, 2, 1)},
-        rejections=tuple(
-            ("events", "活动", 5, column, MISSING)
-            for column in ("项目名称", "活动名称", "活动类型", "地区", "日期")
-        ),
+        rejections=missing("events", 5, "项目名称", "活动名称", "活动类型", "地区", "日期"),
     ),
     # -- merged, hidden, duplicate and unknown sheets
     "merged_data_cells.xlsx": Expect(
@@ -99,9 +120,8 @@ CASES: dict[str, Expect] = {
     "stray_cell_far_right.xlsx": Expect(
         "an x in XFD5, the last column: its row is read and rejected, the value named",
         counts={"events": (3, 2, 1)},
-        rejections=tuple(
-            ("events", "活动", 5, column, MISSING)
-            for column in ("活动编号", "项目名称", "活动名称", "活动类型", "地区", "日期")
+        rejections=missing(
+            "events", 5, "活动编号", "项目名称", "活动名称", "活动类型", "地区", "日期"
         ),
         warnings=("第 16384 列没有表头，其中 1 个值已忽略",),
     ),
@@ -123,12 +143,12 @@ CASES: dict[str, Expect] = {
     "formula_uncached.xlsx": Expect(
         "=100+200 written by a script, never calculated: rejected, not read as empty",
         counts={"events": (2, 1, 1)},
-        rejections=(("events", "活动", 2, "线下参会人数", FORMULA),),
+        rejections=(rejected("events", 2, "线下参会人数", FORMULA),),
     ),
     "formula_uncached_required.xlsx": Expect(
         "an uncalculated formula in a required text column names the formula, not 'missing'",
         counts={"events": (2, 1, 1)},
-        rejections=(("events", "活动", 3, "活动名称", FORMULA),),
+        rejections=(rejected("events", 3, "活动名称", FORMULA),),
     ),
     "formula_cached.xlsx": Expect(
         "=100+200 with its cached result 300, as Excel saves it: read as 300",
@@ -139,8 +159,8 @@ CASES: dict[str, Expect] = {
         "amounts typed with units: 120万元, 1.5亿元, 约50万, 1,200,000 read; 300人 and 面议 not",
         counts={"signings": (6, 4, 2)},
         rejections=(
-            ("signings", "签约", 5, "合同金额", "unit mismatch"),
-            ("signings", "签约", 7, "合同金额", "unreadable quantity"),
+            rejected("signings", 5, "合同金额", "unit mismatch"),
+            rejected("signings", 7, "合同金额", "unreadable quantity"),
         ),
     ),
     "unit_in_header.xlsx": Expect(
@@ -156,39 +176,39 @@ CASES: dict[str, Expect] = {
         "dates typed as text in four formats; 十月五日 and 2023-02-30 rejected",
         counts={"events": (6, 4, 2)},
         rejections=(
-            ("events", "活动", 6, "日期", "unreadable date"),
-            ("events", "活动", 7, "日期", "invalid calendar date"),
+            rejected("events", 6, "日期", "unreadable date"),
+            rejected("events", 7, "日期", "invalid calendar date"),
         ),
     ),
     "dates_as_serials.xlsx": Expect(
         "Excel serial 45227 (2023-10-28) as number and text; 2023 and 45227.5 are not dates",
         counts={"events": (4, 2, 2)},
         rejections=(
-            ("events", "活动", 4, "日期", "number is not a date"),
-            ("events", "活动", 5, "日期", "number is not a date"),
+            rejected("events", 4, "日期", "number is not a date"),
+            rejected("events", 5, "日期", "number is not a date"),
         ),
     ),
     "negative_amounts.xlsx": Expect(
         "-500000, -50万元 and full-width －３００ rejected as negative; 0 accepted",
         counts={"signings": (4, 1, 3)},
-        rejections=tuple(("signings", "签约", row, "合同金额", NEGATIVE) for row in (2, 3, 4)),
+        rejections=tuple(rejected("signings", row, "合同金额", NEGATIVE) for row in (2, 3, 4)),
     ),
     "absurd_amounts.xlsx": Expect(
         "1e16 元, 1200000000亿元 and 9e10 attendees are implausible; 1e12 元 passes",
         counts={"events": (1, 0, 1), "signings": (3, 1, 2)},
         rejections=(
-            ("events", "活动", 2, "线下参会人数", TOO_BIG),
-            ("signings", "签约", 2, "合同金额", TOO_BIG),
-            ("signings", "签约", 3, "合同金额", TOO_BIG),
+            rejected("events", 2, "线下参会人数", TOO_BIG),
+            rejected("signings", 2, "合同金额", TOO_BIG),
+            rejected("signings", 3, "合同金额", TOO_BIG),
         ),
     ),
     "bad_categories_and_codes.xlsx": Expect(
         "活动类型 研讨会, division 99, 国家级试点 也许 rejected; C13 and 44 accepted",
         counts={"events": (1, 0, 1), "fiveg_cases": (3, 1, 2)},
         rejections=(
-            ("events", "活动", 2, "活动类型", "unknown category"),
-            ("fiveg_cases", "5G应用案例", 3, "行业大类代码", "not a GB/T 4754 division"),
-            ("fiveg_cases", "5G应用案例", 4, "国家级试点", "expected yes/no"),
+            rejected("events", 2, "活动类型", "unknown category"),
+            rejected("fiveg_cases", 3, "行业大类代码", "not a GB/T 4754 division"),
+            rejected("fiveg_cases", 4, "国家级试点", "expected yes/no"),
         ),
     ),
     "blank_looking_rows.xlsx": Expect(
@@ -199,23 +219,23 @@ CASES: dict[str, Expect] = {
     "duplicate_ids.xlsx": Expect(
         "E1 twice: the second is rejected and points at the first",
         counts={"events": (3, 2, 1)},
-        rejections=(("events", "活动", 4, "活动编号", "duplicate id, first at row 2"),),
+        rejections=(rejected("events", 4, "活动编号", "duplicate id, first at row 2"),),
     ),
     "dangling_references.xlsx": Expect(
         "a signing of event E9, a conversion of an intention-stage signing and of S9",
         counts={"events": (2, 2, 0), "signings": (3, 2, 1), "conversions": (3, 1, 2)},
         rejections=(
-            ("signings", "签约", 3, "活动编号", "unknown events id"),
-            ("conversions", "转化落地", 3, "签约编号", "not at stage signed"),
-            ("conversions", "转化落地", 4, "签约编号", "unknown signings id"),
+            rejected("signings", 3, "活动编号", "unknown events id"),
+            rejected("conversions", 3, "签约编号", "not at stage signed"),
+            rejected("conversions", 4, "签约编号", "unknown signings id"),
         ),
     ),
     "reference_to_rejected_row.xlsx": Expect(
         "E2 is rejected (date 下周五), so the signing of E2 is rejected and says why",
         counts={"events": (2, 1, 1), "signings": (1, 0, 1)},
         rejections=(
-            ("events", "活动", 3, "日期", "unreadable date"),
-            ("signings", "签约", 2, "活动编号", "第 3 行已被拒绝"),
+            rejected("events", 3, "日期", "unreadable date"),
+            rejected("signings", 2, "活动编号", "第 3 行已被拒绝"),
         ),
     ),
     # -- empty things
@@ -276,17 +296,17 @@ CASES: dict[str, Expect] = {
     "utf8_read_as_gb18030": Expect(
         "UTF-8 header opened as GBK and saved again (娲诲姩缂栧彿): rejected, the fix is named",
         counts={"events": (3, 0, 3)},
-        rejections=(("events", None, None, None, "“娲诲姩缂栧彿”应为“活动编号”"),),
+        rejections=(rejected("events", None, None, "“娲诲姩缂栧彿”应为“活动编号”", csv=True),),
     ),
     "utf8_read_as_latin1": Expect(
         "UTF-8 header opened as Latin-1 and saved again as UTF-8",
         counts={"events": (3, 0, 3)},
-        rejections=(("events", None, None, None, GARBLED),),
+        rejections=(rejected("events", None, None, GARBLED, csv=True),),
     ),
     "gb18030_read_as_utf8": Expect(
         "GB18030 opened as UTF-8 with replacement characters and saved: unrecoverable",
         counts={"events": (3, 0, 3)},
-        rejections=(("events", None, None, None, "乱码字符"),),
+        rejections=(rejected("events", None, None, "乱码字符", csv=True),),
     ),
     "utf16_tab_text": Expect(
         "Excel's 'Unicode text' export (UTF-16, tab-separated) renamed .csv",
@@ -306,13 +326,13 @@ CASES: dict[str, Expect] = {
         "1,200,000 without quotes spills into two extra cells; the quoted one is read",
         counts={"signings": (2, 1, 1)},
         rejections=(
-            ("signings", None, 2, "第11列", "more cells than headers"),
-            ("signings", None, 2, "第12列", "more cells than headers"),
+            rejected("signings", 2, "第11列", "more cells than headers", csv=True),
+            rejected("signings", 2, "第12列", "more cells than headers", csv=True),
         ),
     ),
     "ragged_rows": Expect(
         "a row cut short after three cells",
         counts={"events": (2, 1, 1)},
-        rejections=tuple(("events", None, 2, c, MISSING) for c in ("活动类型", "地区", "日期")),
+        rejections=missing("events", 2, "活动类型", "地区", "日期", csv=True),
     ),
 }

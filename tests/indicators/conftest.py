@@ -1,4 +1,4 @@
-"""Fixtures for indicator tests: small ledgers typed the way the loader types them."""
+"""Fixtures and row builders for indicator tests: small ledgers typed as the loader types them."""
 
 from __future__ import annotations
 
@@ -33,6 +33,60 @@ def typed_table(name: str, rows: list[dict] | None = None) -> pd.DataFrame:
         else:
             frame[column.name] = values.astype("object")
     return frame
+
+
+def signing(signing_id: str, stage: str, mode: str, date: str = "2023-03-01", **fields) -> dict:
+    """A signings row of programme P in 南昌, field 低空, titled by its id; ``fields`` override."""
+    row = dict(
+        signing_id=signing_id,
+        programme="P",
+        title=signing_id,
+        stage=stage,
+        mode=mode,
+        region="南昌",
+        field="低空",
+        date=date,
+    )
+    return row | fields
+
+
+def event(event_id: str, name: str, event_type: str, date: str, **fields) -> dict:
+    """An events row of programme P in 南昌; ``fields`` add counts or override the defaults."""
+    row = dict(
+        event_id=event_id,
+        programme="P",
+        name=name,
+        event_type=event_type,
+        region="南昌",
+        date=date,
+    )
+    return row | fields
+
+
+def fiveg_case(case_id: str, division: str, year: int, pilot=False, **fields) -> dict:
+    """A 5G case row of programme P in 南昌, named by its id; ``fields`` override the defaults."""
+    row = dict(
+        case_id=case_id,
+        programme="P",
+        name=case_id,
+        division_code=division,
+        region="南昌",
+        year=year,
+        national_pilot=pilot,
+    )
+    return row | fields
+
+
+def budget_line(line_id: str, phase: str, planned: float, **fields) -> dict:
+    """A budget row of programme P in 2023; ``fields`` add ``spent`` or override the defaults."""
+    return dict(line_id=line_id, programme="P", year=2023, phase=phase, planned=planned) | fields
+
+
+def by_measure(table: pd.DataFrame, **where) -> dict:
+    """Measure → (value, qualifier) of the rows of ``table`` where each column equals its value."""
+    for column, value in where.items():
+        table = table[table[column] == value]
+    return table.set_index("measure")[["value", "qualifier"]].apply(tuple, axis=1).to_dict()
 
 
 @pytest.fixture

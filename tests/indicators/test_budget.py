@@ -6,6 +6,8 @@ import pytest
 from analysis.errors import UserError
 from analysis.indicators import budget_execution
 
+from .conftest import budget_line, by_measure, event, signing
+
 PHASES = ["第一阶段", "第二阶段", "第三阶段", "第四阶段", "第五阶段"]
 
 
@@ -16,57 +18,29 @@ def ledger(make_ledger):
     spent = [2e4, 2e4, 4e4, 10e4, None]
     return make_ledger(
         budget=[
-            dict(line_id=str(i), programme="P", year=2023, phase=phase, planned=p, spent=s)
+            budget_line(str(i), phase, p, spent=s)
             for i, (phase, p, s) in enumerate(zip(PHASES, planned, spent, strict=True))
         ],
         events=[
-            dict(
-                event_id="E1",
-                programme="P",
-                name="会",
-                event_type="conference",
-                region="南昌",
-                date="2023-10-28",
+            event(
+                "E1",
+                "会",
+                "conference",
+                "2023-10-28",
                 attendees_onsite=300,
                 attendees_onsite_qualifier="approx",
             )
         ],
         signings=[
-            dict(
-                signing_id="S1",
-                programme="P",
-                title="a",
-                stage="signed",
-                mode="transfer",
-                region="南昌",
-                field="低空",
-                date="2023-10-28",
-                value=1e6,
-            ),
-            dict(
-                signing_id="S2",
-                programme="P",
-                title="b",
-                stage="signed",
-                mode="licence",
-                region="南昌",
-                field="低空",
-                date="2023-10-28",
-                value=2e6,
-            ),
+            signing("S1", "signed", "transfer", "2023-10-28", title="a", value=1e6),
+            signing("S2", "signed", "licence", "2023-10-28", title="b", value=2e6),
         ],
     )
 
 
-def got(out, **where):
-    for column, value in where.items():
-        out = out[out[column] == value]
-    return out.set_index("measure")[["value", "qualifier"]].apply(tuple, axis=1).to_dict()
-
-
 def test_totals_and_rates(ledger):
     out = budget_execution(ledger)
-    total = got(out, phase="")
+    total = by_measure(out, phase="")
     # planned 20万; spent 2+2+4+10+0 = 18万; rate 90%
     assert total["budget_planned"] == (2e5, "exact")
     assert total["budget_spent"] == (1.8e5, "exact")
@@ -77,23 +51,23 @@ def test_totals_and_rates(ledger):
 
 def test_phase_rates_and_shares(ledger):
     out = budget_execution(ledger)
-    rates = [got(out, phase=p)["budget_execution_rate"][0] for p in PHASES]
+    rates = [by_measure(out, phase=p)["budget_execution_rate"][0] for p in PHASES]
     # 2/2, 2/2, 4/5, 10/10, 0/1
     assert rates == [100.0, 100.0, 80.0, 100.0, 0.0]
-    shares = [got(out, phase=p)["budget_phase_share"][0] for p in PHASES]
+    shares = [by_measure(out, phase=p)["budget_phase_share"][0] for p in PHASES]
     # 2/20, 2/20, 5/20, 10/20, 1/20
     assert shares == pytest.approx([10.0, 10.0, 25.0, 50.0, 5.0])
 
 
 def test_cost_per_output(ledger):
-    total = got(budget_execution(ledger), phase="")
+    total = by_measure(budget_execution(ledger), phase="")
     # spent 180,000 ÷ 近300 attendees = 600 yuan per person, approximate
     assert total["cost_per_attendee"] == (600.0, "approx")
     # 180,000 ÷ 2 signed deals = 90,000 exact
     assert total["cost_per_deal"] == (90000.0, "exact")
     # 180,000 ÷ (3,000,000 ÷ 10,000) = 600 yuan per 10,000 yuan of deal value
     assert total["cost_per_10k_deal_value"] == (600.0, "exact")
-    planned = got(budget_execution(ledger, basis="planned"), phase="")
+    planned = by_measure(budget_execution(ledger, basis="planned"), phase="")
     # 200,000 ÷ 300 = 666.67
     assert planned["cost_per_attendee"][0] == pytest.approx(666.6667, abs=1e-3)
 
@@ -101,7 +75,7 @@ def test_cost_per_output(ledger):
 def test_by_programme_and_year(ledger):
     out = budget_execution(ledger, by=("programme", "year"))
     assert list(out.columns[:3]) == ["programme", "year", "phase"]
-    assert got(out, year=2023, phase="")["cost_per_deal"][0] == 90000.0
+    assert by_measure(out, year=2023, phase="")["cost_per_deal"][0] == 90000.0
 
 
 def test_bad_basis_is_a_user_error(ledger):

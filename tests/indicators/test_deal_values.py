@@ -5,32 +5,19 @@ import pytest
 
 from analysis.indicators import deal_values
 
-
-def deal(signing_id, stage, mode, value=None, qualifier=None, date="2023-03-01"):
-    return dict(
-        signing_id=signing_id,
-        programme="P",
-        title=signing_id,
-        stage=stage,
-        mode=mode,
-        region="南昌",
-        field="低空",
-        date=date,
-        value=value,
-        value_qualifier=qualifier,
-    )
+from .conftest import by_measure, signing
 
 
 @pytest.fixture
 def ledger(make_ledger):
     return make_ledger(
         signings=[
-            deal("S1", "signed", "transfer", 1e6),
-            deal("S2", "signed", "transfer", 3e6, "approx"),
-            deal("S3", "signed", "licence", 2e6),
-            deal("S4", "signed", "licence"),  # value not recorded
-            deal("S5", "intention", "transfer", 9e6),  # not signed: left out by default
-            deal("S6", "signed", "equity", 10e6, "at_least"),
+            signing("S1", "signed", "transfer", value=1e6),
+            signing("S2", "signed", "transfer", value=3e6, value_qualifier="approx"),
+            signing("S3", "signed", "licence", value=2e6),
+            signing("S4", "signed", "licence"),  # value not recorded
+            signing("S5", "intention", "transfer", value=9e6),  # not signed: left out by default
+            signing("S6", "signed", "equity", value=10e6, value_qualifier="at_least"),
         ],
         conversions=[
             dict(conversion_id="C1", signing_id="S1", date="2023-04-01", value=5e5),
@@ -40,14 +27,8 @@ def ledger(make_ledger):
     )
 
 
-def got(out, **where):
-    for column, value in where.items():
-        out = out[out[column] == value]
-    return out.set_index("measure")[["value", "qualifier"]].apply(tuple, axis=1).to_dict()
-
-
 def test_totals_and_order_statistics(ledger):
-    out = got(deal_values(ledger, by=()))
+    out = by_measure(deal_values(ledger, by=()))
     # signed: S1, S2, S3, S4, S6; known values 1, 3, 2, 10 (×1e6)
     assert out["deals_valued"] == (4.0, "exact")
     # total 16e6: exact, approx, exact, blank, at_least → approx (approx wins)
@@ -64,28 +45,28 @@ def test_totals_and_order_statistics(ledger):
 
 def test_by_mode(ledger):
     out = deal_values(ledger, by="mode")
-    transfer = got(out, mode="transfer")
+    transfer = by_measure(out, mode="transfer")
     # S1 1e6 + S2 3e6≈ = 4e6 approx (S5 is only an intention); top deal 3 of 4 = 75%
     assert transfer["deal_value"] == (4e6, "approx")
     assert transfer["top10_share"][0] == pytest.approx(75.0)
-    licence = got(out, mode="licence")
+    licence = by_measure(out, mode="licence")
     # S3 2e6 + S4 blank → at least 2e6; the mean over the one known value is exact
     assert licence["deal_value"] == (2e6, "at_least")
     assert licence["deal_value_mean"] == (2e6, "exact")
     assert licence["deals_valued"] == (1.0, "exact")
-    equity = got(out, mode="equity")
+    equity = by_measure(out, mode="equity")
     # 1000万余 ÷ 1 deal stays a lower bound
     assert equity["deal_value_mean"] == (10e6, "at_least")
 
 
 def test_include_intentions(ledger):
-    out = got(deal_values(ledger, by=(), include_intentions=True))
+    out = by_measure(deal_values(ledger, by=(), include_intentions=True))
     # adds S5's 9e6: 16e6 + 9e6 = 25e6
     assert out["deal_value"][0] == 25e6
 
 
 def test_converted_value(ledger):
-    out = got(deal_values(ledger, by=()))
+    out = by_measure(deal_values(ledger, by=()))
     # S1: 5e5 + 3e5 = 8e5; S3 landed without an amount → total is at least 8e5
     assert out["converted_value"] == (8e5, "at_least")
     # mean over converted deals with an amount: 8e5 / 1, exact

@@ -20,6 +20,8 @@ from analysis.indicators import (
 from analysis.ledger import Ledger
 from analysis.schema import LEDGER_TABLES, STATISTICS
 
+from .conftest import budget_line
+
 FAMILIES = [engagement, funnel, deal_values, fiveg_coverage, budget_execution]
 
 
@@ -63,9 +65,7 @@ def test_family_on_empty_statistics(family):
 
 def test_zero_denominators_leave_no_row_and_no_warning(make_ledger):
     # planned 0 and no events: execution rate and per-event means are undefined, not inf
-    ledger = make_ledger(
-        budget=[dict(line_id="1", programme="P", year=2023, phase="一", planned=0.0, spent=0.0)]
-    )
+    ledger = make_ledger(budget=[budget_line("1", "一", 0.0, spent=0.0)])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = budget_execution(ledger)

@@ -7,39 +7,31 @@ from analysis.errors import UserError
 from analysis.indicators import engagement
 from analysis.ledger import Ledger
 
+from .conftest import by_measure, event
+
 
 @pytest.fixture
 def ledger(make_ledger):
     return make_ledger(
         events=[
-            dict(
-                event_id="E1",
-                programme="P",
-                name="会议",
-                event_type="conference",
-                region="南昌",
-                date="2023-10-28",
+            event(
+                "E1",
+                "会议",
+                "conference",
+                "2023-10-28",
                 attendees_onsite=300,
                 attendees_onsite_qualifier="approx",
                 online_views=50000,
                 online_views_qualifier="at_least",
                 academicians=2,
             ),
-            dict(
-                event_id="E2",
-                programme="P",
-                name="调研",
-                event_type="field_trip",
-                region="南昌",
-                date="2023-05-12",
-            ),
-            dict(
-                event_id="E3",
-                programme="P",
-                name="座谈",
-                event_type="symposium",
+            event("E2", "调研", "field_trip", "2023-05-12"),
+            event(
+                "E3",
+                "座谈",
+                "symposium",
+                "2022-07-01",
                 region="赣州",
-                date="2022-07-01",
                 attendees_onsite=40,
                 academicians=1,
             ),
@@ -47,17 +39,10 @@ def ledger(make_ledger):
     )
 
 
-def values(table, **where):
-    rows = table
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    return rows.set_index("measure")[["value", "qualifier"]].apply(tuple, axis=1).to_dict()
-
-
 def test_by_year_sums_and_means(ledger):
     out = engagement(ledger, by="year")
     assert list(out.columns) == ["year", "measure", "value", "unit", "qualifier"]
-    v2023 = values(out, year=2023)
+    v2023 = by_measure(out, year=2023)
     # 2023: E1 and E2 → 2 events
     assert v2023["events_held"] == (2.0, "exact")
     # attendees: 300 (approx) + blank (counts as "at least") → 300, approx wins over at_least
@@ -70,7 +55,7 @@ def test_by_year_sums_and_means(ledger):
     # academicians 2 (exact) + blank → at least 2; the mean over the one known event is exact
     assert v2023["academicians"] == (2.0, "at_least")
     assert v2023["academicians_per_event"] == (2.0, "exact")
-    v2022 = values(out, year=2022)
+    v2022 = by_measure(out, year=2022)
     assert v2022["attendees_onsite"] == (40.0, "exact")
     # no figure at all for firms → no row, not a zero
     assert "firms" not in v2022
@@ -93,7 +78,7 @@ def test_by_type_region_and_period(ledger):
 
 
 def test_total_with_empty_by(ledger):
-    out = values(engagement(ledger, by=()))
+    out = by_measure(engagement(ledger, by=()))
     # 3 events; attendees 300≈ + 40 + blank = 340, approx; mean over 2 known events = 170
     assert out["events_held"] == (3.0, "exact")
     assert out["attendees_onsite"] == (340.0, "approx")
@@ -106,30 +91,16 @@ def test_total_with_empty_by(ledger):
 def test_at_least_plus_at_most_is_approx(make_ledger):
     ledger = make_ledger(
         events=[
-            dict(
-                event_id="A",
-                programme="P",
-                name="a",
-                event_type="training",
-                region="R",
-                date="2023-01-01",
-                firms=50,
-                firms_qualifier="at_least",
+            event(
+                "A", "a", "training", "2023-01-01", region="R", firms=50, firms_qualifier="at_least"
             ),
-            dict(
-                event_id="B",
-                programme="P",
-                name="b",
-                event_type="training",
-                region="R",
-                date="2023-01-02",
-                firms=20,
-                firms_qualifier="at_most",
+            event(
+                "B", "b", "training", "2023-01-02", region="R", firms=20, firms_qualifier="at_most"
             ),
         ]
     )
     # 50余 + 不到20: the bounds point opposite ways, so the sum 70 is only approximate
-    assert values(engagement(ledger, by=()))["firms"] == (70.0, "approx")
+    assert by_measure(engagement(ledger, by=()))["firms"] == (70.0, "approx")
 
 
 def test_unknown_dimension_is_a_user_error(ledger):

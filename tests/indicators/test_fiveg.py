@@ -7,17 +7,7 @@ from analysis.errors import UserError
 from analysis.indicators import compare_with_national, fiveg_coverage, fiveg_coverage_over_time
 from analysis.reference import miit_5g_milestones
 
-
-def case(case_id, division, year, pilot=False, programme="P"):
-    return dict(
-        case_id=case_id,
-        programme=programme,
-        name=case_id,
-        division_code=division,
-        region="南昌",
-        year=year,
-        national_pilot=pilot,
-    )
+from .conftest import by_measure, fiveg_case
 
 
 @pytest.fixture
@@ -25,23 +15,17 @@ def ledger(make_ledger):
     # divisions: 13 and 38 are in section C (31 divisions), 01 in A (5), 83 in P (1)
     return make_ledger(
         fiveg_cases=[
-            case("F1", "13", 2022, True),
-            case("F2", "01", 2022),
-            case("F3", "13", 2023, True),
-            case("F4", "38", 2023),
-            case("F5", "83", 2024, None),  # pilot status not recorded
+            fiveg_case("F1", "13", 2022, True),
+            fiveg_case("F2", "01", 2022),
+            fiveg_case("F3", "13", 2023, True),
+            fiveg_case("F4", "38", 2023),
+            fiveg_case("F5", "83", 2024, None),  # pilot status not recorded
         ]
     )
 
 
-def got(out, **where):
-    for column, value in where.items():
-        out = out[out[column] == value]
-    return out.set_index("measure")[["value", "qualifier"]].apply(tuple, axis=1).to_dict()
-
-
 def test_total_coverage(ledger):
-    out = got(fiveg_coverage(ledger, by=()))
+    out = by_measure(fiveg_coverage(ledger, by=()))
     assert out["fiveg_cases"] == (5.0, "exact")
     # distinct divisions 13, 01, 38, 83 = 4 → 4 / 97 = 4.1237%
     assert out["fiveg_divisions_covered"] == (4.0, "exact")
@@ -55,16 +39,16 @@ def test_per_section_lists_every_section(ledger):
     out = fiveg_coverage(ledger, by="section")
     assert sorted(out["section"].unique()) == list("ABCDEFGHIJKLMNOPQRST")
     # C: 13 and 38 → 2 of 31 = 6.45%; A: 01 → 1 of 5 = 20%; P: 83 → 1 of 1 = 100%; B: 0
-    assert got(out, section="C")["fiveg_section_coverage"][0] == pytest.approx(200 / 31)
-    assert got(out, section="A")["fiveg_section_coverage"][0] == pytest.approx(20.0)
-    assert got(out, section="P")["fiveg_section_coverage"][0] == pytest.approx(100.0)
-    assert got(out, section="B")["fiveg_divisions_covered"] == (0.0, "exact")
+    assert by_measure(out, section="C")["fiveg_section_coverage"][0] == pytest.approx(200 / 31)
+    assert by_measure(out, section="A")["fiveg_section_coverage"][0] == pytest.approx(20.0)
+    assert by_measure(out, section="P")["fiveg_section_coverage"][0] == pytest.approx(100.0)
+    assert by_measure(out, section="B")["fiveg_divisions_covered"] == (0.0, "exact")
 
 
 def test_by_year(ledger):
     out = fiveg_coverage(ledger, by="year")
     # 2023: F3 (13), F4 (38) → 2 divisions
-    assert got(out, year=2023)["fiveg_divisions_covered"] == (2.0, "exact")
+    assert by_measure(out, year=2023)["fiveg_divisions_covered"] == (2.0, "exact")
 
 
 def test_coverage_over_time_is_cumulative(ledger):
@@ -88,12 +72,12 @@ def test_compare_with_national_milestones(ledger):
 
 
 def test_division_codes_are_normalised(make_ledger):
-    ledger = make_ledger(fiveg_cases=[case("F1", "1", 2023), case("F2", " 01", 2023)])
-    assert got(fiveg_coverage(ledger, by=()))["fiveg_divisions_covered"] == (1.0, "exact")
+    ledger = make_ledger(fiveg_cases=[fiveg_case("F1", "1", 2023), fiveg_case("F2", " 01", 2023)])
+    assert by_measure(fiveg_coverage(ledger, by=()))["fiveg_divisions_covered"] == (1.0, "exact")
 
 
 def test_unknown_division_is_a_user_error(make_ledger):
-    ledger = make_ledger(fiveg_cases=[case("F1", "99", 2023)])
+    ledger = make_ledger(fiveg_cases=[fiveg_case("F1", "99", 2023)])
     with pytest.raises(UserError, match="99"):
         fiveg_coverage(ledger)
 

@@ -7,29 +7,18 @@ from analysis.errors import UserError
 from analysis.indicators import funnel
 from analysis.indicators.funnel import deal_stages
 
-
-def deal(signing_id, stage, mode, date, region="南昌", field="低空"):
-    return dict(
-        signing_id=signing_id,
-        programme="P",
-        title=signing_id,
-        stage=stage,
-        mode=mode,
-        region=region,
-        field=field,
-        date=date,
-    )
+from .conftest import signing
 
 
 @pytest.fixture
 def ledger(make_ledger):
     return make_ledger(
         signings=[
-            deal("S1", "intention", "transfer", "2023-01-01"),
-            deal("S2", "signed", "transfer", "2023-01-10"),
-            deal("S3", "signed", "licence", "2023-02-01", region="赣州"),
-            deal("S4", "intention", "licence", "2024-01-01"),
-            deal("S5", "signed", "equity", "2024-06-01"),
+            signing("S1", "intention", "transfer", "2023-01-01"),
+            signing("S2", "signed", "transfer", "2023-01-10"),
+            signing("S3", "signed", "licence", "2023-02-01", region="赣州"),
+            signing("S4", "intention", "licence", "2024-01-01"),
+            signing("S5", "signed", "equity", "2024-06-01"),
         ],
         conversions=[
             # S2 lands 60 days after signing, then a second tranche later (the first counts)
@@ -95,7 +84,7 @@ def test_by_year_keeps_the_signing_cohort(ledger):
 
 def test_conversion_of_unknown_signing_is_an_error(make_ledger):
     ledger = make_ledger(
-        signings=[deal("S1", "signed", "transfer", "2023-01-01")],
+        signings=[signing("S1", "signed", "transfer", "2023-01-01")],
         conversions=[dict(conversion_id="C1", signing_id="S9", date="2023-02-01")],
     )
     with pytest.raises(UserError, match="S9"):

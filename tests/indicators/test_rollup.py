@@ -6,66 +6,41 @@ import pytest
 from analysis.indicators import rollup, with_derived
 from analysis.schema import STATISTICS
 
+from .conftest import budget_line, event, fiveg_case, signing
+
 
 @pytest.fixture
 def ledger(make_ledger):
     return make_ledger(
         events=[
-            dict(
-                event_id="E1",
-                programme="P",
-                name="会",
-                event_type="conference",
-                region="南昌",
-                date="2023-10-28",
+            event(
+                "E1",
+                "会",
+                "conference",
+                "2023-10-28",
                 attendees_onsite=300,
                 attendees_onsite_qualifier="approx",
             ),
-            dict(
-                event_id="E2",
-                programme="P",
-                name="调研",
-                event_type="field_trip",
-                region="南昌",
-                date="2022-05-01",
-            ),
-            dict(
-                event_id="E3",
+            event("E2", "调研", "field_trip", "2022-05-01"),
+            event(
+                "E3",
+                "座谈",
+                "symposium",
+                "2023-06-01",
                 programme="Q",
-                name="座谈",
-                event_type="symposium",
                 region="赣州",
-                date="2023-06-01",
                 attendees_onsite=40,
             ),
         ],
         signings=[
-            dict(
-                signing_id="S1",
-                programme="P",
-                title="a",
-                stage="signed",
-                mode="transfer",
-                region="南昌",
-                field="低空",
-                date="2023-01-01",
-                value=1e6,
-            ),
+            signing("S1", "signed", "transfer", "2023-01-01", title="a", value=1e6),
         ],
         fiveg_cases=[
-            dict(
-                case_id="F1",
-                programme="P",
-                name="x",
-                division_code="38",
-                region="南昌",
-                year=2023,
-                national_pilot=True,
-            ),
+            fiveg_case("F1", "38", 2023, True, name="x"),
         ],
         budget=[
-            dict(line_id="1", programme="P", year=2023, phase="第二阶段", planned=5e4, spent=5e4),
-            dict(line_id="2", programme="P", year=2023, phase="第一阶段", planned=5e4),
+            budget_line("1", "第二阶段", 5e4, spent=5e4),
+            budget_line("2", "第一阶段", 5e4),
         ],
     )
 
