@@ -56,11 +56,6 @@ def test_text_keys_with_none(dtype):
     assert g.size().tolist() == [2, 1, 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_labels returns the object ndarray of pd.factorize as is when no key is blank, "
-    "but rebuilds it through pd.Series (inferred str) when one is: keys dtype object vs str",
-)
 def test_object_key_dtype_matches_pandas_without_blanks():
     # pandas groupby(...).size().reset_index() infers the str dtype for an object column of
     # text, blank or not; Groups gives object here (no blank) but str with a blank.

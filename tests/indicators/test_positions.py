@@ -193,19 +193,10 @@ def test_first_at_positions_empty():
     assert np.isnat(out).all() and len(out) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="first_at_positions casts to datetime64[ns] with to_numpy, which wraps a "
-    "datetime64[us] date past 2262-04-11 silently (2300-01-01 becomes 1715-06-13); "
-    "load_ledger keeps years within 1900-2100, so only direct callers can reach it",
-)
 def test_first_at_positions_date_beyond_nanosecond_range():
     # pandas 3 parses "2300-01-01" as datetime64[us]; in nanoseconds it overflows int64.
     dates = pd.to_datetime(pd.Series(["2300-01-01"]))
     assert dates.dtype == "datetime64[us]"
-    try:
-        out = first_at_positions(np.array([0]), 1, dates)
-    except ValueError:  # OutOfBoundsDatetime is a ValueError: a clear refusal is fine too
-        return
-    # Compared as text: numpy would wrap np.datetime64("2300-01-01") to ns the same way.
-    assert str(out[0])[:10] == "2300-01-01"
+    # Refused, not wrapped around to 1715 as a cast to nanoseconds would do.
+    with pytest.raises(pd.errors.OutOfBoundsDatetime):
+        first_at_positions(np.array([0]), 1, dates)

@@ -32,8 +32,9 @@ def _labels(codes: np.ndarray, labels: object, size: int) -> object:
     blank = codes == size - 1
     if isinstance(labels, pd.CategoricalDtype):
         return pd.Categorical.from_codes(np.where(blank, -1, codes), dtype=labels)
+    # Through a Series either way, so that text keys get the dtype pandas' groupby gives.
     if not blank.any():
-        return labels[codes] if isinstance(labels, np.ndarray) else labels.take(codes)
+        return pd.Series(labels).take(codes).array
     return pd.Series(labels).reindex(np.where(blank, -1, codes)).array
 
 

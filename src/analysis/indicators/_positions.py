@@ -105,7 +105,9 @@ def first_at_positions(positions: np.ndarray, size: int, dates: pd.Series) -> np
         >>> first_at_positions(np.array([1, 1, 0]), 3, d).astype(str).tolist()
         ['NaT', '2023-01-01T00:00:00.000000000', 'NaT']
     """
-    stamps = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]").view("int64")
+    # as_unit refuses (OutOfBoundsDatetime) a date nanoseconds cannot hold, where a cast
+    # would wrap it around silently.
+    stamps = pd.Series(pd.to_datetime(dates)).dt.as_unit("ns").to_numpy().view("int64")
     latest = np.iinfo("int64").max
     # NaT is the smallest int64, so blank dates are lifted above every real date first.
     stamps = np.where(stamps == np.iinfo("int64").min, latest, stamps)
