@@ -355,3 +355,14 @@ def test_many_key_combinations_use_the_sorted_path():
     pd.testing.assert_frame_equal(g.keys, want, check_column_type=False)
     np.testing.assert_array_equal(g.size(), ref.size().to_numpy())
     np.testing.assert_allclose(g.sum(f["v"])[0], ref["v"].sum().to_numpy(), rtol=1e-12)
+
+
+def test_keys_whose_combinations_overflow_int64_still_match_pandas():
+    # Four keys of up to 2^20 values each: 2^80 combinations, more than an int64 holds, so
+    # the group code is renumbered on the way; the groups must still be pandas' groups.
+    rng = np.random.default_rng(0)
+    f = pd.DataFrame({k: rng.integers(0, 2**20, 3000) for k in "abcd"})
+    groups = Groups(f, list("abcd"))
+    want = f.groupby(list("abcd"), sort=True).size().reset_index()
+    pd.testing.assert_frame_equal(groups.keys, want[list("abcd")], check_column_type=False)
+    assert groups.size().tolist() == want[0].tolist()

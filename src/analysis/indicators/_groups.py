@@ -61,6 +61,10 @@ class Groups:
         combined = np.zeros(len(frame), dtype="int64")
         capacity = 1
         for codes, _, size in parts:
+            if capacity * size >= 1 << 62:
+                # Renumber before the mixed-radix code could overflow int64 (order is kept).
+                combined = np.unique(combined, return_inverse=True)[1].astype("int64")
+                capacity = int(combined.max()) + 1 if len(combined) else 1
             combined = combined * size + codes
             capacity *= size
         if capacity <= _DENSE_LIMIT:
@@ -70,12 +74,15 @@ class Groups:
             self.gid = number[combined]
         else:
             present, self.gid = np.unique(combined, return_inverse=True)
+            self.gid = self.gid.astype("int64", copy=False)
         self.n = len(present)
-        columns = {}
-        rest = present
-        for name, (_, labels, size) in zip(reversed(self.names), reversed(parts), strict=True):
-            columns[name] = _labels(rest % size, labels, size)
-            rest = rest // size
+        # One row of each group tells its keys (assigning in reverse leaves the first row).
+        first = np.zeros(self.n, dtype="int64")
+        first[self.gid[::-1]] = np.arange(len(self.gid) - 1, -1, -1)
+        columns = {
+            name: _labels(codes[first], labels, size)
+            for name, (codes, labels, size) in zip(self.names, parts, strict=True)
+        }
         self.keys = pd.DataFrame({name: columns[name] for name in self.names})
 
     def size(self) -> np.ndarray:
