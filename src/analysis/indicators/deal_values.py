@@ -60,7 +60,8 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
     out = groups.keys.assign(
         **_top_share(groups, ordered, values, frame.get(f"{column}_qualifier"))
     )
-    return out[ordered.count > 0][[*keys, "top10_share", "top10_share_qualifier"]]
+    out = out[ordered.count > 0].reset_index(drop=True)
+    return out[[*keys, "top10_share", "top10_share_qualifier"]]
 
 
 def _top_share(groups: Groups, ordered: SortedGroups, values, qualifiers) -> dict[str, object]:
