@@ -95,6 +95,18 @@ def _refuse_doctype(archive: zipfile.ZipFile, member: str) -> None:
             tail = chunk[-16:]
 
 
+def _may_hold_formula(window: bytes) -> bool:
+    """Whether the bytes could hold an ``<f>`` element: ``<f``, ``/f>`` or a prefixed ``:f``.
+
+    Examples:
+        >>> _may_hold_formula(b'<c r="A1"><f>A2*2</f></c>'), _may_hold_formula(b"<x:f/>")
+        (True, True)
+        >>> _may_hold_formula(b'<c r="A1" t="inlineStr"><is><t>text</t></is></c>')
+        False
+    """
+    return b"<f" in window or b"/f>" in window or b":f" in window
+
+
 def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], set[int]]:
     """Stream a sheet once: may a formula lack its value? Which rows and columns are hidden?
 
@@ -107,9 +119,11 @@ def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], 
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
             window = tail + chunk
-            if _DOCTYPE.search(window):
+            # Plain byte searches first: the regular expressions cost more than the
+            # decompression on a large sheet, and most chunks cannot match them.
+            if b"<!" in window and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
-            hint = hint or bool(_UNCACHED_HINT.search(window))
+            hint = hint or (_may_hold_formula(window) and bool(_UNCACHED_HINT.search(window)))
             if b"hidden" not in window:
                 # A plain byte search rules out hidden rows and columns in most chunks;
                 # matching every row tag of a large sheet costs more than reading it.
