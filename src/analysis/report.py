@@ -88,8 +88,8 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    try:
-        executed = papermill.execute_notebook(
+    def execute() -> dict:
+        return papermill.execute_notebook(
             str(source),
             None,
             parameters=parameters,
@@ -100,6 +100,17 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
             # ipykernel warns on stderr for every kernel that its loopback TCP is unencrypted.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
+
+    try:
+        try:
+            executed = execute()
+        except RuntimeError as exc:
+            # jupyter_client picks free ports before the kernel binds them, so two kernels
+            # started at once (parallel tests, two reports) can collide and the kernel dies
+            # at start-up; no cell has run yet, so starting it once more is safe.
+            if "Kernel died before replying" not in str(exc):
+                raise
+            executed = execute()
     except PapermillExecutionError as exc:
         raise NotebookError(
             f"notebook {source.name} failed in cell {exc.cell_index} "
