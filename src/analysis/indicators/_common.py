@@ -278,26 +278,3 @@ def empty_long(keys: Sequence[str]) -> pd.DataFrame:
     columns.update({c: pd.Series(dtype="object") for c in LONG_COLUMNS})
     columns["value"] = pd.Series(dtype="float64")
     return pd.DataFrame(columns)
-
-
-def group_quantiles(
-    frame: pd.DataFrame, keys: Sequence[str], column: str, names: dict[str, float]
-) -> pd.DataFrame:
-    """Quantiles of ``column`` per group (linear interpolation, blanks skipped).
-
-    Args:
-        frame: Rows with the key columns and ``column``.
-        keys: Grouping columns.
-        column: Numeric column.
-        names: Output column name → quantile in [0, 1].
-
-    Examples:
-        >>> f = pd.DataFrame({"g": ["a"] * 4, "v": [1.0, 2.0, 3.0, 4.0]})
-        >>> group_quantiles(f, ["g"], "v", {"q1": 0.25, "med": 0.5}).values.tolist()
-        [['a', 1.75, 2.5]]
-    """
-    levels = list(names.values())
-    q = grouped(frame[[*keys, column]], keys)[column].quantile(levels)
-    wide = q.unstack(level=-1)
-    wide.columns = list(names)
-    return wide.reset_index()
