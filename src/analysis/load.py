@@ -52,7 +52,7 @@ from analysis.schema_checks import (
     output_columns,
     table_schema,
 )
-from analysis.xlsx_cells import UnsafeWorkbookError, scan_workbook
+from analysis.sheet_reader import read_sheets, reraise_interrupts
 
 #: How many rows from the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -392,7 +392,7 @@ def _read_workbook(
         workbook = CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        _reraise_interrupts(exc)
+        reraise_interrupts(exc)
         if type(exc).__name__ == "PasswordError":
             raise UserError(
                 f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
@@ -401,122 +401,44 @@ def _read_workbook(
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
-    scans = _scan_workbook(path) if head.startswith(_XLSX_MAGIC) else {}
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
-    sources: dict[str, _Source] = {}
+    # Warnings about the choice of sheets, and the sheets to read, in workbook order.
+    plan: list[str | tuple[str, str]] = []
+    chosen: dict[str, str] = {}
     for meta in metadata:
         name = lookup.get(normalise_header(meta.name))
         if meta not in visible:
-            report.warnings.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
+            plan.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
             continue
         if name is None and fallback is not None and len(visible) == 1:
             name = fallback
-            report.warnings.append(
+            plan.append(
                 f"工作表“{meta.name}”按唯一的工作表读作“{TABLES[name].zh}”"
                 f" (only sheet read as {name})"
             )
         if name is None:
-            report.warnings.append(
-                f"工作表“{meta.name}”不对应任何表，已忽略 (unknown sheet ignored)"
-            )
+            plan.append(f"工作表“{meta.name}”不对应任何表，已忽略 (unknown sheet ignored)")
             continue
-        if name in sources:
-            report.warnings.append(
-                f"工作表“{meta.name}”与“{sources[name].sheet}”都是“{TABLES[name].zh}”表，"
+        if name in chosen:
+            plan.append(
+                f"工作表“{meta.name}”与“{chosen[name]}”都是“{TABLES[name].zh}”表，"
                 f"只读取前一个 (duplicate sheet ignored)"
             )
             continue
-        try:
-            sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
-        except BaseException as exc:
-            _reraise_interrupts(exc)
-            raise UserError(
-                f"无法读取工作表“{meta.name}”({path.name}) (unreadable sheet): {exc}"
-            ) from exc
-        if merged:
-            rows = _fill_merged(rows, merged)
-            shown = "、".join(_range_name(r) for r in merged[:3])
-            more = f" 等 {len(merged)} 处" if len(merged) > 3 else ""
-            report.warnings.append(
-                f"{path.name}［{meta.name}］：合并单元格 {shown}{more} 按左上角的值填充"
-                " (merged cells read as their top-left value)"
-            )
-        scan = scans.get(meta.name)
-        if scan is not None:
-            for (r, c), marker in scan.formulas.items():
-                if r < len(rows) and c < len(rows[r]):
-                    rows[r][c] = marker
-            _warn_hidden(report, f"{path.name}［{meta.name}］", scan, rows)
-        sources[name] = _Source(TABLES[name], path.name, meta.name, None, rows)
+        chosen[name] = meta.name
+        plan.append((name, meta.name))
+    sheets = read_sheets(workbook, path, list(chosen.values()), xlsx=head.startswith(_XLSX_MAGIC))
+    cells = {sheet.name: sheet for sheet in sheets}
+    sources: dict[str, _Source] = {}
+    for step in plan:
+        if isinstance(step, str):
+            report.warnings.append(step)
+            continue
+        name, sheet_name = step
+        sheet = cells[sheet_name]
+        report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
+        sources[name] = _Source(TABLES[name], path.name, sheet_name, None, sheet.rows)
     return sources
-
-
-def _reraise_interrupts(exc: BaseException) -> None:
-    """Let Ctrl-C and exits through; a Rust panic in calamine (a BaseException) is an input
-    problem like any other broken file."""
-    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-        raise exc
-
-
-def _warn_hidden(report: LoadReport, where: str, scan, rows: list[list[object]]) -> None:
-    """Hidden or filtered-out rows and hidden columns are read; say so, naming them."""
-    from openpyxl.utils import get_column_letter
-
-    hidden_rows = [r for r in scan.hidden_rows if r <= len(rows)]
-    width = max((len(r) for r in rows), default=0)
-    hidden_columns = [c for c in scan.hidden_columns if c <= width]
-    if hidden_rows:
-        shown = "、".join(map(str, hidden_rows[:5])) + (
-            f" 等 {len(hidden_rows)} 行" if len(hidden_rows) > 5 else ""
-        )
-        report.warnings.append(
-            f"{where}：第 {shown} 行在 Excel 中被隐藏或筛选掉，仍照常读取"
-            " (hidden or filtered rows are read)"
-        )
-    if hidden_columns:
-        shown = "、".join(get_column_letter(c) for c in hidden_columns[:5])
-        report.warnings.append(
-            f"{where}：{shown} 列在 Excel 中被隐藏，仍照常读取 (hidden columns are read)"
-        )
-
-
-def _scan_workbook(path: Path) -> dict:
-    try:
-        return scan_workbook(path)
-    except UnsafeWorkbookError as exc:
-        raise UserError(
-            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
-            f" (unsafe or malformed workbook XML): {exc}"
-        ) from exc
-    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
-        raise UserError(
-            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
-        ) from exc
-
-
-def _range_name(cells: tuple[tuple[int, int], tuple[int, int]]) -> str:
-    from openpyxl.utils import get_column_letter
-
-    (r0, c0), (r1, c1) = cells
-    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
-
-
-def _fill_merged(
-    rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
-) -> list[list[object]]:
-    """Copy each merged range's top-left value into all its cells, as Excel shows them."""
-    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in ranges])
-    width = max([len(r) for r in rows] + [c1 + 1 for (_, _), (_, c1) in ranges])
-    grid = [list(row) + [""] * (width - len(row)) for row in rows]
-    grid += [[""] * width for _ in range(height - len(grid))]
-    for (r0, c0), (r1, c1) in ranges:
-        value = grid[r0][c0]
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                grid[r][c] = value
-    return grid
 
 
 # ---------------------------------------------------------------------------- one table

@@ -1,0 +1,215 @@
+"""Read the cells of chosen workbook sheets with python-calamine, several sheets at once."""
+
+from __future__ import annotations
+
+import os
+import queue
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import UserError
+from analysis.xlsx_cells import SheetScan, UnsafeWorkbookError, scan_workbook
+
+#: At most this many sheets are parsed at once (each thread opens the workbook once).
+MAX_THREADS = 4
+
+
+@dataclass
+class SheetCells:
+    """The cells of one sheet, as Excel shows them, and what the reader noticed.
+
+    Attributes:
+        name: The sheet's name.
+        rows: Cell values row by row (calamine's types: str, float, int, bool,
+            datetime, date, time, timedelta; ``""`` for an empty cell). Merged ranges
+            hold their top-left value; uncached formulas hold an ``UncachedFormula``.
+        notes: Warnings for the load report (merged cells, hidden rows or columns),
+            without the file and sheet name.
+    """
+
+    name: str
+    rows: list[list[object]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_sheets(
+    workbook: object, path: Path, names: Sequence[str], *, xlsx: bool
+) -> list[SheetCells]:
+    """Parse the named sheets of an open workbook, several at once for an ``.xlsx``.
+
+    python-calamine releases the GIL while it parses an ``.xlsx`` sheet, and one
+    workbook object cannot parse two sheets at once, so each thread takes a workbook
+    from a pool and opens another only when all are busy. The package scan for
+    uncached formulas and hidden rows (``xlsx_cells.scan_workbook``) runs beside the
+    parsing. An ``.xls`` is parsed whole when it is opened, so its sheets are read one
+    after another from ``workbook``. Errors are raised as if the work had been done in
+    order: the scan's first, then each sheet's.
+
+    Args:
+        workbook: The ``CalamineWorkbook`` of ``path``, already open.
+        path: The workbook file.
+        names: Sheet names to read, in the order wanted.
+        xlsx: Whether ``path`` is an ``.xlsx``/``.xlsm`` package (not an ``.xls``).
+
+    Returns:
+        One ``SheetCells`` per name, in the order of ``names``.
+
+    Raises:
+        UserError: A sheet cannot be parsed, or the package is unsafe or broken.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> from python_calamine import CalamineWorkbook
+        >>> wb = Workbook()
+        >>> wb.active.title = "活动"
+        >>> wb.active.append(["编号", "=A1"])
+        >>> wb.active.merge_cells("A2:B2")
+        >>> wb.active["A2"] = "E1"
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> book = CalamineWorkbook.from_path(str(file))
+        >>> [cells] = read_sheets(book, file, ["活动"], xlsx=True)
+        >>> cells.rows
+        [['编号', UncachedFormula(formula='A1')], ['E1', 'E1']]
+        >>> cells.notes
+        ['合并单元格 A2:B2 按左上角的值填充 (merged cells read as their top-left value)']
+    """
+    from python_calamine import CalamineWorkbook
+
+    workbooks: queue.SimpleQueue = queue.SimpleQueue()
+    workbooks.put(workbook)
+
+    def parse(name: str) -> tuple[list[list[object]], list]:
+        try:
+            book = workbooks.get_nowait()
+        except queue.Empty:
+            book = CalamineWorkbook.from_path(str(path))
+        try:
+            sheet = book.get_sheet_by_name(name)
+            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+        finally:
+            workbooks.put(book)
+
+    threads = min(len(names) + 1, os.cpu_count() or 1, MAX_THREADS) if xlsx else 1
+    pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+    try:
+        # Sheets first, in order: the scan is cheaper than a big sheet, so it fits beside it.
+        parsed = [pool.submit(parse, name) for name in names]
+        scanned: Future | None = pool.submit(scan_workbook, path) if xlsx else None
+        scans = _scan_result(path, scanned)
+        return [
+            _cells(path, name, future, scans.get(name))
+            for name, future in zip(names, parsed, strict=True)
+        ]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _scan_result(path: Path, future: Future | None) -> dict[str, SheetScan]:
+    if future is None:
+        return {}
+    try:
+        return future.result()
+    except UnsafeWorkbookError as exc:
+        raise UserError(
+            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
+            f" (unsafe or malformed workbook XML): {exc}"
+        ) from exc
+    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+
+
+def _cells(path: Path, name: str, future: Future, scan: SheetScan | None) -> SheetCells:
+    try:
+        rows, merged = future.result()
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        raise UserError(f"无法读取工作表“{name}”({path.name}) (unreadable sheet): {exc}") from exc
+    cells = SheetCells(name, rows)
+    if merged:
+        cells.rows = fill_merged(rows, merged)
+        shown = "、".join(range_name(r) for r in merged[:3])
+        more = f" 等 {len(merged)} 处" if len(merged) > 3 else ""
+        cells.notes.append(
+            f"合并单元格 {shown}{more} 按左上角的值填充 (merged cells read as their top-left value)"
+        )
+    if scan is not None:
+        for (r, c), marker in scan.formulas.items():
+            if r < len(cells.rows) and c < len(cells.rows[r]):
+                cells.rows[r][c] = marker
+        cells.notes.extend(_hidden_notes(scan, cells.rows))
+    return cells
+
+
+def reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl-C and exits through; a Rust panic in calamine (a BaseException) is an input
+    problem like any other broken file.
+
+    Examples:
+        >>> reraise_interrupts(ValueError("a broken sheet"))  # returns: handled by caller
+    """
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
+
+
+def _hidden_notes(scan: SheetScan, rows: list[list[object]]) -> list[str]:
+    """Hidden or filtered-out rows and hidden columns are read; say so, naming them."""
+    from openpyxl.utils import get_column_letter
+
+    notes = []
+    hidden_rows = [r for r in scan.hidden_rows if r <= len(rows)]
+    width = max((len(r) for r in rows), default=0)
+    hidden_columns = [c for c in scan.hidden_columns if c <= width]
+    if hidden_rows:
+        shown = "、".join(map(str, hidden_rows[:5])) + (
+            f" 等 {len(hidden_rows)} 行" if len(hidden_rows) > 5 else ""
+        )
+        notes.append(
+            f"第 {shown} 行在 Excel 中被隐藏或筛选掉，仍照常读取 (hidden or filtered rows are read)"
+        )
+    if hidden_columns:
+        shown = "、".join(get_column_letter(c) for c in hidden_columns[:5])
+        notes.append(f"{shown} 列在 Excel 中被隐藏，仍照常读取 (hidden columns are read)")
+    return notes
+
+
+def range_name(cells: tuple[tuple[int, int], tuple[int, int]]) -> str:
+    """A calamine merged range (0-based corners) as Excel writes it.
+
+    Examples:
+        >>> range_name(((0, 0), (1, 2)))
+        'A1:C2'
+    """
+    from openpyxl.utils import get_column_letter
+
+    (r0, c0), (r1, c1) = cells
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
+def fill_merged(
+    rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[list[object]]:
+    """Copy each merged range's top-left value into all its cells, as Excel shows them.
+
+    Examples:
+        >>> fill_merged([["a", ""], ["", ""]], [((0, 0), (1, 0))])
+        [['a', ''], ['a', '']]
+    """
+    height = max([len(rows)] + [r1 + 1 for (_, _), (r1, _) in ranges])
+    width = max([len(r) for r in rows] + [c1 + 1 for (_, _), (_, c1) in ranges])
+    grid = [list(row) + [""] * (width - len(row)) for row in rows]
+    grid += [[""] * width for _ in range(height - len(grid))]
+    for (r0, c0), (r1, c1) in ranges:
+        value = grid[r0][c0]
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                grid[r][c] = value
+    return grid
+
+
+__all__ = ["MAX_THREADS", "SheetCells", "fill_merged", "range_name", "read_sheets"]

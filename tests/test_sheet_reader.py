@@ -1,0 +1,109 @@
+"""Tests for analysis.sheet_reader: parallel sheet parsing gives what one-by-one parsing gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from analysis import sheet_reader
+from analysis.errors import UserError
+from analysis.sheet_reader import read_sheets
+from analysis.xlsx_cells import UncachedFormula
+
+
+def _workbook(tmp_path, sheets: int = 6, rows: int = 300):
+    """A workbook of ``sheets`` sheets whose cells say which sheet and row they are in."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for s in range(sheets):
+        ws = wb.create_sheet(f"表{s}")
+        ws.append(["编号", "数值", "日期"])
+        for r in range(rows):
+            ws.append([f"S{s}-{r}", s * 1000 + r, dt.datetime(2023, 1, 1 + r % 28)])
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    return path
+
+
+def _one_by_one(path, names):
+    book = CalamineWorkbook.from_path(str(path))
+    return [book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names]
+
+
+def test_parallel_read_equals_one_by_one_in_the_order_asked(tmp_path):
+    path = _workbook(tmp_path)
+    names = ["表5", "表0", "表3", "表1", "表4", "表2"]
+    cells = read_sheets(CalamineWorkbook.from_path(str(path)), path, names, xlsx=True)
+    assert [c.name for c in cells] == names
+    assert [c.rows for c in cells] == _one_by_one(path, names)
+    # Spot check by hand: sheet 3, data row 7 (Excel row 9) holds S3-7 and 3007.
+    assert cells[2].rows[8][:2] == ["S3-7", 3007]
+    assert all(c.notes == [] for c in cells)
+
+
+def test_serial_path_gives_the_same_cells(tmp_path):
+    path = _workbook(tmp_path, sheets=3)
+    names = ["表2", "表0"]
+    book = CalamineWorkbook.from_path(str(path))
+    assert [c.rows for c in read_sheets(book, path, names, xlsx=False)] == _one_by_one(path, names)
+
+
+def test_more_sheets_than_threads_reuse_workbooks(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_reader, "MAX_THREADS", 2)
+    opened = []
+    real = CalamineWorkbook.from_path
+
+    class Counting:
+        @staticmethod
+        def from_path(p):
+            opened.append(p)
+            return real(p)
+
+    monkeypatch.setattr("python_calamine.CalamineWorkbook", Counting)
+    path = _workbook(tmp_path, sheets=6, rows=50)
+    names = [f"表{s}" for s in range(6)]
+    cells = read_sheets(real(str(path)), path, names, xlsx=True)
+    assert [c.rows for c in cells] == _one_by_one(path, names)
+    # Two threads: the caller's workbook plus at most one more, not one per sheet.
+    assert len(opened) <= 1
+
+
+def test_uncached_formula_and_hidden_row_reach_the_cells(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "活动"
+    ws.append(["编号", "金额"])
+    ws.append(["E1", "=1+1"])
+    ws.row_dimensions[2].hidden = True
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    [cells] = read_sheets(CalamineWorkbook.from_path(str(path)), path, ["活动"], xlsx=True)
+    assert cells.rows[1] == ["E1", UncachedFormula("1+1")]
+    assert cells.notes == [
+        "第 2 行在 Excel 中被隐藏或筛选掉，仍照常读取 (hidden or filtered rows are read)"
+    ]
+
+
+def test_unknown_sheet_is_a_user_error_naming_it(tmp_path):
+    path = _workbook(tmp_path, sheets=2, rows=5)
+    book = CalamineWorkbook.from_path(str(path))
+    with pytest.raises(UserError, match="无法读取工作表“没有这张表”"):
+        read_sheets(book, path, ["表0", "没有这张表"], xlsx=True)
+
+
+def test_unsafe_package_is_refused_before_any_sheet_error(tmp_path):
+    path = _workbook(tmp_path, sheets=1, rows=5)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/app.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "b">]>' + data
+            dst.writestr(item, data)
+    book = CalamineWorkbook.from_path(str(bad))
+    with pytest.raises(UserError, match="实体声明"):
+        read_sheets(book, bad, ["表0", "没有这张表"], xlsx=True)
