@@ -2,8 +2,9 @@
 
 Each query computes, for the same groups, the measures ``analysis.indicators`` computes
 from a ledger (the definitions are those of ``docs/indicators.md``): the funnel, deal values,
-5G coverage and budget execution. Results are long tables (keys + ``measure`` + ``value``)
-so that they can be compared with the library's output row by row (``compare``).
+5G coverage and budget execution (the suite the goals are set on), and engagement.
+Results are long tables (keys + ``measure`` + ``value``) so that they can be compared with
+the library's output row by row (``compare``).
 Qualifiers are not computed here: the synthetic ledgers are nearly all exact.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis.indicators.engagement import QUANTITIES
 from analysis.indicators.fiveg import DIVISION_COUNT
 from analysis.schema import LEDGER_TABLES
 
@@ -157,8 +159,28 @@ def budget_sql() -> str:
     """
 
 
+def engagement_sql(by: Sequence[str]) -> str:
+    """Events held, each participation figure's sum and its mean per event that recorded it.
+
+    Examples:
+        >>> "sum(firms) / nullif(count(firms), 0) as firms_per_event" in engagement_sql(["region"])
+        True
+    """
+    keys = _keys(by)
+    sums = ",\n           ".join(
+        f"sum({q}) as {q}, sum({q}) / nullif(count({q}), 0) as {q}_per_event" for q in QUANTITIES
+    )
+    return f"""
+    select {keys}, count(*)::double as events_held,
+           {sums}
+    from events group by {keys}
+    """
+
+
 #: The suite: name → (query, keys of its output).
 SUITE_BY = ("mode", "region", "year")
+#: Engagement's groups: the events table has neither mode nor a deal's year.
+ENGAGEMENT_BY = ("region", "event_type")
 
 
 def suite_queries() -> dict[str, tuple[str, list[str]]]:
@@ -174,6 +196,16 @@ def suite_queries() -> dict[str, tuple[str, list[str]]]:
         "fiveg_coverage": (fiveg_sql(("region", "year")), ["region", "year"]),
         "budget_execution": (budget_sql(), ["year", "phase"]),
     }
+
+
+def extra_queries() -> dict[str, tuple[str, list[str]]]:
+    """Families timed and checked beside the suite but outside its goal (engagement).
+
+    Examples:
+        >>> list(extra_queries())
+        ['engagement']
+    """
+    return {"engagement": (engagement_sql(ENGAGEMENT_BY), list(ENGAGEMENT_BY))}
 
 
 def connect(tables: dict[str, pd.DataFrame], threads: int | None = None):

@@ -7,7 +7,9 @@ into ``benchmarks/data/``). In one run:
 1. the indicator suite (``funnel`` and ``deal_values`` by mode × region × year,
    ``fiveg_coverage`` by region × year, ``budget_execution`` by year) on the loaded ledger,
    against the same aggregations in DuckDB SQL (``duckdb_sql``) on the same tables, at the
-   small and the large size, results checked equal;
+   small and the large size, results checked equal; each step (the shared
+   ``deal_stages`` join, then each family) is timed too, and ``engagement`` by region ×
+   event type is timed and checked beside the suite but not counted in its total;
 2. ``load_ledger`` on the big workbook against ``pandas.read_excel(engine="openpyxl")``
    followed by the same coercion, tables checked identical;
 3. the scaling of the suite's time from the small to the large size;
@@ -42,6 +44,7 @@ from analysis.indicators import (
     budget_execution,
     deal_stages,
     deal_values_from_stages,
+    engagement,
     fiveg_coverage,
     funnel_from_stages,
 )
@@ -68,39 +71,97 @@ def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def run_suite(ledger: Ledger) -> dict[str, pd.DataFrame]:
-    """The indicator suite of the benchmark, from the library.
+#: Steps of the suite in the order they run; ``deal_stages`` is the join the others share.
+SUITE_STEPS = ("deal_stages", "funnel", "deal_values", "fiveg_coverage", "budget_execution")
+
+
+def _step(times: dict[str, float], name: str, fn: Callable[..., object], *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    times[name] = time.perf_counter() - t0
+    return out
+
+
+def run_suite(ledger: Ledger, times: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """The indicator suite of the benchmark, from the library; each step's time into ``times``.
 
     Examples:
         >>> from analysis.synthetic import make_ledger
         >>> tables = generate.as_loaded(make_ledger(3, n_events=50, n_signings=200, n_cases=50))
-        >>> sorted(run_suite(Ledger(**tables)))
+        >>> times = {}
+        >>> sorted(run_suite(Ledger(**tables), times))
         ['budget_execution', 'deal_values', 'fiveg_coverage', 'funnel']
+        >>> tuple(times) == SUITE_STEPS
+        True
     """
+    times = {} if times is None else times
     by = duckdb_sql.SUITE_BY
     # Deal stages (the signing-conversion join) once for the three views that need them,
     # as rollup does; the SQL suite likewise builds its deals table once.
-    stages = deal_stages(ledger)
+    stages = _step(times, "deal_stages", deal_stages, ledger)
     return {
-        "funnel": funnel_from_stages(stages, by=by),
-        "deal_values": deal_values_from_stages(stages, by=by),
-        "fiveg_coverage": fiveg_coverage(ledger, by=("region", "year")),
-        "budget_execution": budget_execution(ledger, by="year", stages=stages),
+        "funnel": _step(times, "funnel", funnel_from_stages, stages, by=by),
+        "deal_values": _step(times, "deal_values", deal_values_from_stages, stages, by=by),
+        "fiveg_coverage": _step(
+            times, "fiveg_coverage", fiveg_coverage, ledger, by=("region", "year")
+        ),
+        "budget_execution": _step(
+            times, "budget_execution", budget_execution, ledger, by="year", stages=stages
+        ),
     }
 
 
-def run_sql_suite(con) -> dict[str, pd.DataFrame]:
+def run_extras(ledger: Ledger, times: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """Families outside the suite's goal, timed the same way (engagement)."""
+    times = {} if times is None else times
+    by = duckdb_sql.ENGAGEMENT_BY
+    return {"engagement": _step(times, "engagement", engagement, ledger, by=by)}
+
+
+def run_sql_suite(con, times: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
     """The same suite in DuckDB SQL on a connection from ``duckdb_sql.connect``."""
-    con.execute(duckdb_sql.DEALS_TABLE)
+    times = {} if times is None else times
+    _step(times, "deal_stages", con.execute, duckdb_sql.DEALS_TABLE)
     return {
-        name: duckdb_sql.run_query(con, query, keys)
+        name: _step(times, name, duckdb_sql.run_query, con, query, keys)
         for name, (query, keys) in duckdb_sql.suite_queries().items()
     }
 
 
-def check_suite(ours: dict[str, pd.DataFrame], theirs: dict[str, pd.DataFrame]) -> None:
-    """Assert both suites agree on every measure DuckDB computes."""
-    for name, (_, keys) in duckdb_sql.suite_queries().items():
+def run_sql_extras(con, times: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """The extra families in DuckDB SQL."""
+    times = {} if times is None else times
+    return {
+        name: _step(times, name, duckdb_sql.run_query, con, query, keys)
+        for name, (query, keys) in duckdb_sql.extra_queries().items()
+    }
+
+
+def median_steps(
+    fn: Callable[[dict[str, float]], object], repeat: int
+) -> tuple[dict[str, float], object]:
+    """Median over ``repeat`` runs of each step's time and of their ``total``; last result.
+
+    Examples:
+        >>> steps, out = median_steps(lambda times: times.update(a=1.0, b=2.0) or "x", 3)
+        >>> steps, out
+        ({'a': 1.0, 'b': 2.0, 'total': 3.0}, 'x')
+    """
+    runs, result = [], None
+    for _ in range(repeat):
+        times: dict[str, float] = {}
+        result = fn(times)
+        runs.append({**times, "total": sum(times.values())})
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}, result
+
+
+def check_suite(
+    ours: dict[str, pd.DataFrame],
+    theirs: dict[str, pd.DataFrame],
+    queries: dict[str, tuple[str, list[str]]] | None = None,
+) -> None:
+    """Assert both sides agree on every measure DuckDB computes (default: the suite)."""
+    for name, (_, keys) in (queries or duckdb_sql.suite_queries()).items():
         try:
             duckdb_sql.compare(ours[name], theirs[name], keys)
         except AssertionError as exc:
@@ -164,28 +225,44 @@ def bench_load(path: Path, repeat: int) -> dict[str, float]:
 # ---------------------------------------------------------------------------- a size in a child
 
 
-def _library_part(folder: Path, repeat: int) -> tuple[float, dict[str, pd.DataFrame], int, int]:
+def _library_part(folder: Path, repeat: int) -> tuple[dict, dict[str, pd.DataFrame], int, int]:
     ledger = generate.read_ledger(folder)
     tables = table_bytes(ledger)
-    suite_s, ours = median_time(lambda: run_suite(ledger), repeat)
+    steps, ours = median_steps(lambda times: run_suite(ledger, times), repeat)
+    extra_steps, extras = median_steps(lambda times: run_extras(ledger, times), repeat)
     # ru_maxrss is the high-water mark so far, in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return suite_s, ours, tables, peak
+    extra_steps.pop("total")
+    return {**steps, **extra_steps}, {**ours, **extras}, tables, peak
 
 
-def measure_size(folder: Path, repeat: int) -> dict[str, float]:
-    """In this process: read the ledger, time both suites, and take the library's peak RSS.
+def measure_size(folder: Path, repeat: int) -> dict[str, object]:
+    """In this process: read the ledger, time both sides step by step, take the peak RSS.
 
-    Peak RSS is read after the library's runs and before DuckDB loads the same Parquet
-    files (once the pandas tables are freed), so it covers reading the ledger and the
-    indicator suite, and nothing from earlier stages of the benchmark.
+    The suite's time is the median of its runs' totals (``deal_stages`` and the four
+    families); engagement is timed beside it but not counted in it. Peak RSS is read after
+    the library's runs and before DuckDB loads the same Parquet files (once the pandas
+    tables are freed), so it covers reading the ledger and the indicators, and nothing from
+    earlier stages of the benchmark.
     """
-    suite_s, ours, tables, peak = _library_part(folder, repeat)
+    ours_s, ours, tables, peak = _library_part(folder, repeat)
     con = duckdb_sql.connect_parquet(folder)
-    sql_s, theirs = median_time(lambda: run_sql_suite(con), repeat)
+    sql_s, theirs = median_steps(lambda times: run_sql_suite(con, times), repeat)
+    extra_s, extras = median_steps(lambda times: run_sql_extras(con, times), repeat)
     con.close()
     check_suite(ours, theirs)
-    return {"suite_s": suite_s, "duckdb_s": sql_s, "peak_rss_bytes": peak, "table_bytes": tables}
+    check_suite(ours, extras, duckdb_sql.extra_queries())
+    suite_s, duckdb_s = ours_s.pop("total"), sql_s.pop("total")
+    extra_s.pop("total")
+    sql_steps = {**sql_s, **extra_s}
+    return {
+        "suite_s": suite_s,
+        "duckdb_s": duckdb_s,
+        # step → [library s, DuckDB s], suite steps then engagement
+        "steps": {name: [ours_s[name], sql_steps[name]] for name in ours_s},
+        "peak_rss_bytes": peak,
+        "table_bytes": tables,
+    }
 
 
 def measure_size_in_child(folder: Path, repeat: int) -> dict[str, float]:
@@ -223,6 +300,7 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
             f"peak RSS {figures['peak_rss_bytes'] / 2**30:.2f} GiB, "
             f"tables {figures['table_bytes'] / 2**30:.2f} GiB"
         )
+        log(step_table(figures["steps"]))
         results[f"suite_{label}_s"] = figures["suite_s"]
         results[f"duckdb_{label}_s"] = figures["duckdb_s"]
     path = generate.ensure_xlsx(sizes["xlsx"], root)
@@ -245,9 +323,34 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
             "scaling": results["suite_large_s"] / results["suite_small_s"],
             "load_vs_openpyxl": load["openpyxl_s"] / load["load_s"],
             "peak_rss_ratio": memory["peak_rss_bytes"] / memory["table_bytes"],
+            "engagement_vs_duckdb": ratio(*memory["steps"]["engagement"]),
         }
     )
     return results
+
+
+def ratio(ours: float, theirs: float) -> float:
+    """``ours / theirs``, or infinity when DuckDB's time rounds to zero.
+
+    Examples:
+        >>> ratio(3.0, 2.0), ratio(1.0, 0.0)
+        (1.5, inf)
+    """
+    return ours / theirs if theirs > 0 else float("inf")
+
+
+def step_table(steps: dict[str, list[float]]) -> str:
+    """One line per step: library and DuckDB seconds and their ratio.
+
+    Examples:
+        >>> print(step_table({"funnel": [0.5, 0.25]}))
+          funnel                library   0.500 s   DuckDB   0.250 s   2.00x
+    """
+    return "\n".join(
+        f"  {name:<20s}  library {ours:7.3f} s   DuckDB {theirs:7.3f} s  "
+        f"{ratio(ours, theirs):5.2f}x"
+        for name, (ours, theirs) in steps.items()
+    )
 
 
 def summary_line(results: dict[str, float], quick: bool) -> str:
@@ -255,7 +358,8 @@ def summary_line(results: dict[str, float], quick: bool) -> str:
 
     Examples:
         >>> r = dict(indicators_vs_duckdb=1.5, scaling=10.0, load_vs_openpyxl=9.0,
-        ...          peak_rss_ratio=2.0, suite_large_s=3.0, duckdb_large_s=2.0,
+        ...          peak_rss_ratio=2.0, engagement_vs_duckdb=1.2, suite_large_s=3.0,
+        ...          duckdb_large_s=2.0,
         ...          suite_small_s=0.3, load_s=1.0, openpyxl_s=9.0, peak_rss_gib=2.0,
         ...          tables_gib=1.0, rows_small=10, rows_large=100, xlsx_rows=5)
         >>> summary_line(r, quick=True).split()[:3]
@@ -267,6 +371,7 @@ def summary_line(results: dict[str, float], quick: bool) -> str:
         scaling: f"{results['scaling']:.2f}",
         "load_vs_openpyxl": f"{results['load_vs_openpyxl']:.2f}",
         "peak_rss_ratio": f"{results['peak_rss_ratio']:.2f}",
+        "engagement_vs_duckdb": f"{results['engagement_vs_duckdb']:.2f}",
         "suite_large_s": f"{results['suite_large_s']:.2f}",
         "duckdb_large_s": f"{results['duckdb_large_s']:.2f}",
         "suite_small_s": f"{results['suite_small_s']:.2f}",

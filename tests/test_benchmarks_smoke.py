@@ -64,6 +64,25 @@ def test_library_and_duckdb_agree_and_compare_catches_a_difference(run, data):
         run.check_suite(ours, broken)
 
 
+def test_engagement_is_checked_against_duckdb(run, data):
+    ledger = run.generate.read_ledger(run.generate.ensure_parquet(2000, data))
+    queries = run.duckdb_sql.extra_queries()
+    times = {}
+    ours = run.run_extras(ledger, times)
+    theirs = run.run_sql_extras(run.duckdb_sql.connect(ledger.tables()))
+    run.check_suite(ours, theirs, queries)
+    assert list(times) == ["engagement"]
+    # ledger_sizes(2000): 200 events, all counted once in events_held
+    held = theirs["engagement"].query("measure == 'events_held'")["value"].sum()
+    assert held == len(ledger.events) == 200
+    # the per-event means are compared too, not only the counts
+    assert "attendees_onsite_per_event" in set(theirs["engagement"]["measure"])
+    broken = {"engagement": theirs["engagement"].copy()}
+    broken["engagement"].loc[0, "value"] += 1
+    with pytest.raises(AssertionError, match="engagement"):
+        run.check_suite(ours, broken, queries)
+
+
 def test_openpyxl_route_reads_the_same_tables(run, data):
     path = run.generate.ensure_xlsx(600, data)
     ours = run.load_ledger(path)
