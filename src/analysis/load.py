@@ -864,7 +864,8 @@ def _load_tables(
     accepted: dict[str, _Accepted] = {}
     frames: dict[str, pd.DataFrame] = {}
     for name in tables:
-        source = sources.get(name)
+        # Popped, so that a table's raw cells can be freed once it is loaded.
+        source = sources.pop(name, None)
         if source is None:
             report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
             frames[name] = empty_frame(TABLES[name])
