@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -95,15 +94,10 @@ def test_unknown_sheet_is_a_user_error_naming_it(tmp_path):
         read_sheets(book, path, ["表0", "没有这张表"], xlsx=True)
 
 
-def test_unsafe_package_is_refused_before_any_sheet_error(tmp_path):
+def test_unsafe_package_is_refused_before_any_sheet_error(tmp_path, prefixed_part):
     path = _workbook(tmp_path, sheets=1, rows=5)
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "docProps/app.xml":
-                data = b'<!DOCTYPE x [<!ENTITY a "b">]>' + data
-            dst.writestr(item, data)
+    doctype = b'<!DOCTYPE x [<!ENTITY a "b">]>'
+    bad = prefixed_part(path, "docProps/app.xml", doctype, tmp_path / "bad.xlsx")
     book = CalamineWorkbook.from_path(str(bad))
     with pytest.raises(UserError, match="实体声明"):
         read_sheets(book, bad, ["表0", "没有这张表"], xlsx=True)
