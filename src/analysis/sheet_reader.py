@@ -94,7 +94,7 @@ def read_sheets(
             workbooks.put(book)
 
     threads = min(len(names) + 1, os.cpu_count() or 1, MAX_THREADS) if xlsx else 1
-    pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sheet")
     try:
         # Sheets first, in order: the scan is cheaper than a big sheet, so it fits beside it.
         parsed = [pool.submit(parse, name) for name in names]

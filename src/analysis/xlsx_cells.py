@@ -124,18 +124,16 @@ def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], 
             if b"<!" in window and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             hint = hint or (_may_hold_formula(window) and bool(_UNCACHED_HINT.search(window)))
-            if b"hidden" not in window:
-                # A plain byte search rules out hidden rows and columns in most chunks;
-                # matching every row tag of a large sheet costs more than reading it.
-                tail = chunk[-256:]
-                continue
-            for attributes in _ROW_TAG.findall(window):
-                if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
-                    rows.add(int(number.group(1)))
-            for attributes in _COL_TAG.findall(window):
-                span = _COL_SPAN.search(attributes)
-                if _HIDDEN.search(attributes) and span:
-                    columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
+            # A plain byte search rules out hidden rows and columns in most chunks;
+            # matching every row tag of a large sheet costs more than reading it.
+            if b"hidden" in window:
+                for attributes in _ROW_TAG.findall(window):
+                    if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                        rows.add(int(number.group(1)))
+                for attributes in _COL_TAG.findall(window):
+                    span = _COL_SPAN.search(attributes)
+                    if _HIDDEN.search(attributes) and span:
+                        columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
             tail = chunk[-256:]
     return hint, rows, columns
 
