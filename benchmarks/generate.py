@@ -4,8 +4,8 @@ Usage: ``PYTHONPATH=src python benchmarks/generate.py [--rows 1000000 10000000] 
 
 A ledger of ``rows`` deals has ``rows`` signings (intentions and signed deals; the
 conversions follow from them, about 28% of the signings), ``rows // 10`` events and
-``rows`` 5G cases, drawn by ``analysis.synthetic.make_ledger`` (vectorised numpy). The
-tables are stored as the loader returns them (``analysis.schema_checks`` dtypes:
+``rows`` 5G cases, drawn by ``analysis.devtools.synthetic.make_ledger`` (vectorised numpy). The
+tables are stored as the loader returns them (``analysis.load.gate`` dtypes:
 categoricals, ``str``, ``Int64``, qualifier categoricals, ``_row``), one Parquet file per
 table under ``benchmarks/data/ledger_<rows>/``, so every benchmark starts from the same
 typed tables. The workbook is written with openpyxl's write-only mode (the library
@@ -25,11 +25,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.ledger import Ledger
+from analysis.devtools.synthetic import PROGRAMME, make_ledger
+from analysis.ledger import Ledger, column_dtype, has_companion, output_columns
 from analysis.output import atomic_path, is_formula_like
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES
-from analysis.schema_checks import column_dtype, has_companion, output_columns
-from analysis.synthetic import PROGRAMME, make_ledger
 from analysis.workbook import _cells
 
 DATA = Path(__file__).resolve().parent / "data"

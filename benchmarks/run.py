@@ -39,7 +39,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb_sql
 import generate
 
-from analysis import load as load_module
 from analysis.indicators import (
     budget_execution,
     deal_stages,
@@ -50,6 +49,7 @@ from analysis.indicators import (
 )
 from analysis.ledger import Ledger
 from analysis.load import load_ledger
+from analysis.load import sources as load_sources
 
 FULL = {"small": 1_000_000, "large": 10_000_000, "xlsx": 200_000, "repeat": 3, "load_repeat": 3}
 QUICK = {"small": 100_000, "large": 1_000_000, "xlsx": 20_000, "repeat": 3, "load_repeat": 3}
@@ -86,7 +86,7 @@ def run_suite(ledger: Ledger, times: dict[str, float] | None = None) -> dict[str
     """The indicator suite of the benchmark, from the library; each step's time into ``times``.
 
     Examples:
-        >>> from analysis.synthetic import make_ledger
+        >>> from analysis.devtools.synthetic import make_ledger
         >>> tables = generate.as_loaded(make_ledger(3, n_events=50, n_signings=200, n_cases=50))
         >>> times = {}
         >>> sorted(run_suite(Ledger(**tables), times))
@@ -183,7 +183,7 @@ def table_bytes(ledger: Ledger) -> int:
 
 def _openpyxl_workbook(path, lookup, report, fallback):
     """``_read_workbook`` with pandas + openpyxl as the reader (same sheets, same rows)."""
-    from analysis.coerce import normalise_header
+    from analysis.load.cells import normalise_header
     from analysis.schema import TABLES
 
     sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
@@ -193,7 +193,7 @@ def _openpyxl_workbook(path, lookup, report, fallback):
         if name is None or name in sources:
             continue
         rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
-        sources[name] = load_module._Source(TABLES[name], Path(path).name, sheet, None, rows)
+        sources[name] = load_sources.Source(TABLES[name], Path(path).name, sheet, None, rows)
     return sources
 
 
@@ -203,7 +203,7 @@ def load_with_openpyxl(path: Path) -> Ledger:
     The cells go through the loader's own coercion, checks and report, so that only the
     reader differs from ``load_ledger``.
     """
-    with mock.patch.object(load_module, "_read_workbook", _openpyxl_workbook):
+    with mock.patch.object(load_sources, "_read_workbook", _openpyxl_workbook):
         return load_ledger(path)
 
 

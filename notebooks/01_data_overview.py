@@ -37,7 +37,7 @@ import pandas as pd
 
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
 from analysis.load import load_ledger
-from analysis.notebook import ledger_source, ledger_years, load_counts, qualifier_counts, years_text
+from analysis.report import ledger_source, ledger_years, load_counts, qualifier_counts, years_text
 
 use_house_style("zh")
 ledger = load_ledger(data_path)

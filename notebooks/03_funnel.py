@@ -38,7 +38,7 @@ import pandas as pd
 from analysis.figures import add_source_line, bar_by_category, funnel_bars, save_figure
 from analysis.figures import use_house_style
 from analysis.indicators import funnel
-from analysis.notebook import load_scoped, wide_table, years_text
+from analysis.report import load_scoped, wide_table, years_text
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period)

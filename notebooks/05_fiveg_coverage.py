@@ -39,8 +39,8 @@ import pandas as pd
 from analysis.figures import PALETTE, add_source_line, coverage_bars
 from analysis.figures import save_figure, use_house_style
 from analysis.indicators import compare_with_national, fiveg_coverage, fiveg_coverage_over_time
-from analysis.load import read_divisions
-from analysis.notebook import load_scoped, section_coverage, years_text
+from analysis.reference import divisions as read_divisions
+from analysis.report import load_scoped, section_coverage, years_text
 from analysis.reference import miit_5g_milestones
 
 use_house_style("zh")

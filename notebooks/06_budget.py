@@ -37,7 +37,7 @@ import pandas as pd
 
 from analysis.figures import add_source_line, budget_bars, save_figure, use_house_style
 from analysis.indicators import budget_execution
-from analysis.notebook import load_scoped, wide_table, years_text
+from analysis.report import load_scoped, wide_table, years_text
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period)

@@ -41,7 +41,7 @@ from analysis.figures import PALETTE, add_source_line, amount_bars, bar_by_categ
 from analysis.figures import save_figure, use_house_style
 from analysis.indicators import compare_programmes, with_derived
 from analysis.load import load_statistics
-from analysis.notebook import measure_label, read_seed_programmes, seed_source
+from analysis.report import measure_label, read_seed_programmes, seed_source
 from analysis.reference import miit_5g_milestones
 from analysis.schema import QUALIFIERS
 

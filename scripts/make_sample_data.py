@@ -7,7 +7,7 @@ Run from the repository root::
 The output is byte-for-byte reproducible (seed 20231028, fixed workbook times).
 """
 
-from analysis.synthetic import main
+from analysis.devtools.synthetic import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -95,8 +95,8 @@ def test_openpyxl_route_reads_the_same_tables(run, data):
 
 
 def test_loaded_parquet_has_the_loader_dtypes(run, data):
+    from analysis.ledger import empty_frame
     from analysis.schema import TABLES
-    from analysis.schema_checks import empty_frame
 
     ledger = run.generate.read_ledger(run.generate.ensure_parquet(2000, data))
     for name, frame in ledger.tables().items():

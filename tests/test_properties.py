@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.coerce import coerce_column
 from analysis.errors import UserError
-from analysis.load import load_ledger, read_divisions
+from analysis.load import load_ledger
+from analysis.load.cells import coerce_column
 from analysis.quantities import (
     INFIX_QUALIFIERS,
     PREFIX_QUALIFIERS,
@@ -33,6 +33,7 @@ from analysis.quantities import (
     parse_number,
     parse_quantity,
 )
+from analysis.reference import division_codes
 from analysis.schema import TABLES
 
 _FULLWIDTH = str.maketrans(string.digits + ".,", "０１２３４５６７８９．，")
@@ -163,7 +164,7 @@ for _table in TABLES.values():
 @given(st.sampled_from(sorted(_KINDS)), st.lists(_CELLS, min_size=1, max_size=20))
 def test_coerce_column_never_raises(kind: str, cells: list) -> None:
     column = _KINDS[kind]
-    divisions = frozenset(read_divisions()["division_code"])
+    divisions = division_codes()
     raw = pd.Series(cells, dtype=object)
     result = coerce_column(raw, column, divisions)
     assert len(result.values) == len(cells)

@@ -12,3 +12,24 @@ class UserError(Exception):
     """
 
     exit_code = 2
+
+
+class QuantityError(UserError, ValueError):
+    """A text that is not a quantity this module can read without guessing.
+
+    The message names the offending text. It is both a ``ValueError`` (for library callers)
+    and a ``UserError`` (so the command line prints it without a traceback).
+
+    Examples:
+        >>> isinstance(QuantityError("x"), ValueError)
+        True
+    """
+
+
+class IndicatorInputError(UserError, ValueError):
+    """An indicator was asked for something its input cannot give (bad ``by``, wrong table).
+
+    Examples:
+        >>> isinstance(IndicatorInputError("by"), ValueError)
+        True
+    """

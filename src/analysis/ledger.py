@@ -4,26 +4,96 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
 import pandas as pd
 
-from analysis.schema import TABLES
+from analysis.schema import QUALIFIERS, TABLES, Column, Table
+
+#: pandas 3 default string dtype (``"str"``): missing values are NaN.
+STR_DTYPE = pd.StringDtype(na_value=np.nan)
+
+#: The statistics long table carries its unit and qualifier in columns of its own, so its
+#: ``value`` gets no ``value_qualifier`` companion and its ``qualifier`` is categorical.
+LONG_TABLES = frozenset({"statistics"})
+
+
+def has_companion(table: Table, column: Column) -> bool:
+    """Whether ``column`` is followed by a ``<name>_qualifier`` column once loaded.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> has_companion(TABLES["signings"], TABLES["signings"].column("value"))
+        True
+        >>> has_companion(TABLES["statistics"], TABLES["statistics"].column("value"))
+        False
+    """
+    return column.kind == "quantity" and table.name not in LONG_TABLES
+
+
+def output_columns(table: Table) -> list[str]:
+    """Column names of a loaded table: schema columns, qualifier companions, then ``_row``.
+
+    Examples:
+        >>> output_columns(__import__("analysis.schema").schema.TABLES["conversions"])
+        ['conversion_id', 'signing_id', 'date', 'year', 'value', 'value_qualifier', 'note', '_row']
+    """
+    names: list[str] = []
+    for column in table.columns:
+        names.append(column.name)
+        if has_companion(table, column):
+            names.append(f"{column.name}_qualifier")
+    return [*names, "_row"]
+
+
+def column_dtype(column: Column, table: Table | None = None) -> object:
+    """The pandas dtype a loaded column has.
+
+    Examples:
+        >>> column_dtype(Column("year", "年度", kind="year"))
+        'Int64'
+    """
+    kind = column.kind
+    if table is not None and table.name in LONG_TABLES and column.name == "qualifier":
+        return pd.CategoricalDtype(list(QUALIFIERS))
+    if kind == "category":
+        return pd.CategoricalDtype(list(column.choices or {}))
+    return {
+        "date": "datetime64[ns]",
+        "year": "Int64",
+        "int": "Int64",
+        "quantity": "float64",
+        "bool": "boolean",
+    }.get(kind, STR_DTYPE)
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    """An empty table with the loader's column names and dtypes.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> empty_frame(TABLES["events"])["date"].dtype
+        dtype('<M8[ns]')
+    """
+    data: dict[str, pd.Series] = {}
+    for column in table.columns:
+        data[column.name] = pd.Series(dtype=column_dtype(column, table))
+        if has_companion(table, column):
+            data[f"{column.name}_qualifier"] = pd.Series(
+                pd.Categorical([], categories=list(QUALIFIERS))
+            )
+    data["_row"] = pd.Series(dtype="int64")
+    return pd.DataFrame(data)
 
 
 def empty_table(name: str) -> pd.DataFrame:
-    """Return an empty DataFrame with the columns of table ``name``.
-
-    Quantity columns come with their ``<column>_qualifier`` companion.
+    """An empty table ``name`` with the loader's columns and dtypes (see ``empty_frame``).
 
     Examples:
-        >>> list(empty_table("conversions").columns)[:3]
-        ['conversion_id', 'signing_id', 'date']
+        >>> t = empty_table("conversions")
+        >>> str(t["date"].dtype), str(t["value"].dtype), list(t["value_qualifier"].cat.categories)
+        ('datetime64[ns]', 'float64', ['exact', 'approx', 'at_least', 'at_most'])
     """
-    columns: list[str] = []
-    for column in TABLES[name].columns:
-        columns.append(column.name)
-        if column.kind == "quantity":
-            columns.append(f"{column.name}_qualifier")
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    return empty_frame(TABLES[name])
 
 
 @dataclass

@@ -9,7 +9,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analysis.errors import UserError
+from analysis.errors import QuantityError
+from analysis.numerals import (
+    DIGITS,
+    MULTIPLIER_RE,
+    NUMERAL_RE,
+    PLACE_VALUES,
+    PLACES,
+    Numeral,
+    fail,
+    read_numeral,
+    short,
+)
 
 __all__ = [
     "QUALIFIERS",
@@ -26,6 +37,18 @@ __all__ = [
 
 UNITS = ("yuan", "person", "person_time", "organization", "item", "event", "percent", "other")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+#: Unit codes with the Chinese word used in messages.
+UNIT_LABELS = {
+    "yuan": "元",
+    "person": "人",
+    "person_time": "人次",
+    "organization": "家（单位）",
+    "item": "项/个",
+    "event": "场/次",
+    "percent": "%",
+    "other": "其他",
+}
 
 # Unit words as they appear in reports. Matching is longest first, so 人次 wins over 人,
 # 个单位 / 个百分点 over 个 and 场次 over 场. 万元 / 亿元 are a multiplier followed by 元.
@@ -109,46 +132,9 @@ _DISPLAY_WORDS = {
     "other": "",
 }
 
-_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
-    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
-    "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}  # fmt: skip
-_PLACES = {
-    "十": "十", "拾": "十", "百": "百", "佰": "百", "千": "千", "仟": "千",
-    "万": "万", "萬": "万", "亿": "亿", "億": "亿",
-}  # fmt: skip
-_PLACE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
-_CANON_DIGITS = "零一二三四五六七八九"
-_CN_INT = "".join(_DIGITS) + "".join(_PLACES)
-_CN_FRAC = "".join(d for d in _DIGITS if d not in "两兩")
-_BIG = "万萬亿億"
-
-# One numeral: Arabic with optional thousands separators, decimals and a trailing multiplier
-# (1953.1万, 1.2万亿, 3千万), or a run of Chinese numeral characters with an optional decimal
-# part (三点五万). Character classes are disjoint from unit and qualifier words, so matching
-# never backtracks beyond a single run.
-_NUMERAL_RE = re.compile(
-    r"(?P<arabic>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
-    r"(?P<suffix>[十拾百佰千仟]?[万萬]?[亿億]?)"
-    rf"|(?P<cn>[{_CN_INT}]+(?:点[{_CN_FRAC}]+[{_BIG}]*)?)"
-)
-_MULTIPLIER_RE = re.compile(rf"[{_BIG}]+")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:——|—|―|–|‐|‑|−|-|~|〜|至|到)\s*")
 _WHITESPACE = re.compile(r"\s*")
-
-
-class QuantityError(UserError, ValueError):
-    """A text that is not a quantity this module can read without guessing.
-
-    The message names the offending text. It is both a ``ValueError`` (for library callers)
-    and a ``UserError`` (so the command line prints it without a traceback).
-
-    Examples:
-        >>> isinstance(QuantityError("x"), ValueError)
-        True
-    """
 
 
 @dataclass(frozen=True)
@@ -178,19 +164,8 @@ class Quantity:
 
 
 @dataclass(frozen=True)
-class _Numeral:
-    """A parsed numeral and what a range's lower bound may borrow from it."""
-
-    value: Decimal
-    raw: str
-    arabic: bool
-    big_exponent: int  # 8 if 亿 is written in the numeral, else 4 if 万 is, else 0
-    multiplier_text: str  # multiplier chars written at the end of the numeral
-
-
-@dataclass(frozen=True)
 class _Parsed:
-    numeral: _Numeral
+    numeral: Numeral
     value: Decimal
     unit: str | None
     unit_text: str | None
@@ -200,123 +175,6 @@ class _Parsed:
 def _normalise(text: str) -> str:
     """NFKC (full-width digits, ％, ，), join line breaks, strip outer whitespace."""
     return _LINE_BREAKS.sub("", unicodedata.normalize("NFKC", text)).strip()
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:40] + "…"
-
-
-def _fail(text: str, reason: str) -> QuantityError:
-    return QuantityError(f"无法识别的数量“{_short(text)}”：{reason}")
-
-
-def _render_cn(n: int, leading: bool = True) -> str:
-    """The canonical Chinese numeral of ``n`` (一千零一万零一, 十三, 一亿零五百万)."""
-    if n < 10:
-        return _CANON_DIGITS[n]
-    for size, word, gap in ((10**8, "亿", 10**7), (10**4, "万", 10**3)):
-        if n >= size:
-            high, low = divmod(n, size)
-            out = _render_cn(high, leading) + word
-            if low:
-                out += ("零" if low < gap else "") + _render_cn(low, leading=False)
-            return out
-    out, started, zero = "", False, False
-    for place, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = n // place % 10
-        if digit == 0:
-            zero = zero or started
-            continue
-        if zero:
-            out, zero = out + "零", False
-        if place == 10 and digit == 1 and not started and leading:
-            out += "十"
-        else:
-            out += _CANON_DIGITS[digit] + word
-        started = True
-    return out
-
-
-def _cn_integer(raw: str, text: str) -> int:
-    """Read a Chinese integer, accepting only canonical spellings (never guessing)."""
-    canon = "".join(_CANON_DIGITS[_DIGITS[c]] if c in _DIGITS else _PLACES[c] for c in raw)
-    if all(c in _DIGITS for c in raw):
-        # 二〇二三 is positional; 三四 ("three or four") is a vague count, not 34.
-        if len(raw) == 1:
-            return _DIGITS[raw]
-        if canon[0] == "零" or any(c in "两兩" for c in raw) or len(raw) > 12:
-            raise _fail(text, f"数字“{_short(raw)}”写法不规范")
-        if "零" in canon or len(raw) >= 3:
-            return int("".join(str(_DIGITS[c]) for c in raw))
-        raise _fail(text, f"“{_short(raw)}”可能是约数（如“三四个”），不能确定数值")
-    # Canonical numerals have at most one 亿 and one 万 on each side of it; rejecting more
-    # early also keeps absurd inputs (万万万…) from building huge integers.
-    if canon.count("亿") > 1 or any(part.count("万") > 1 for part in canon.split("亿")):
-        raise _fail(text, f"中文数字“{_short(raw)}”中的万、亿重复")
-    total = middle = section = 0
-    digit: int | None = None
-    for c in canon:
-        if c in _CANON_DIGITS:
-            if digit:
-                raise _fail(text, f"数字“{_short(raw)}”中有连写的数字")
-            digit = _CANON_DIGITS.index(c)
-        elif c in "十百千":
-            section += (1 if digit is None else digit) * _PLACE_VALUES[c]
-            digit = None
-        elif c == "万":
-            # A leading 万 reads as 一万, like 百 and 千 (万名科技工作者 = 10,000).
-            if not (total or middle or section or digit):
-                digit = 1
-            middle = (middle + section + (digit or 0)) * 10**4
-            section, digit = 0, None
-        else:  # 亿
-            if not (total or middle or section or digit):
-                digit = 1
-            total = (total + middle + section + (digit or 0)) * 10**8
-            middle = section = 0
-            digit = None
-    value = total + middle + section + (digit or 0)
-    canonical = _render_cn(value)
-    # 十三 / 一十三 and 一百万 / 百万 are both standard spellings.
-    accepted = {canonical}
-    if canonical.startswith("十"):
-        accepted.add("一" + canonical)
-    if canonical[:2] in ("一百", "一千", "一万", "一亿"):
-        accepted.add(canonical[1:])
-    if canon not in accepted:
-        raise _fail(text, f"中文数字“{_short(raw)}”写法不规范或有歧义")
-    return value
-
-
-def _numeral(match: re.Match[str], text: str) -> _Numeral:
-    raw = match.group(0)
-    if match.group("arabic") is not None:
-        suffix = match.group("suffix")
-        value = Decimal(match.group("arabic").replace(",", ""))
-        for c in suffix:
-            value *= _PLACE_VALUES[_PLACES[c]]
-        canon = "".join(_PLACES[c] for c in suffix)
-        exponent = 8 if "亿" in canon else 4 if "万" in canon else 0
-        return _Numeral(value, raw, True, exponent, suffix)
-    integer, _, rest = raw.partition("点")
-    if not integer:
-        raise _fail(text, "小数点前没有数字")
-    multiplier = _MULTIPLIER_RE.search(rest)
-    fraction = rest[: multiplier.start()] if multiplier else rest
-    value = Decimal(_cn_integer(integer, text))
-    if fraction:
-        value += Decimal("0." + "".join(str(_DIGITS[c]) for c in fraction))
-    if multiplier:
-        # 三点五万: only 万, 亿 or 万亿 may follow a Chinese decimal, and only once.
-        word = "".join(_PLACES[c] for c in multiplier.group(0))
-        if word not in ("万", "亿", "万亿") or any(c in _BIG for c in integer):
-            raise _fail(text, f"倍数“{multiplier.group(0)}”写法不规范")
-        for c in word:
-            value *= _PLACE_VALUES[c]
-    canon = "".join(_PLACES.get(c, "") for c in raw)
-    exponent = 8 if "亿" in canon else 4 if "万" in canon else 0
-    tail = re.search(rf"[{_BIG}]+$", raw)
-    return _Numeral(value, raw, False, exponent, tail.group(0) if tail else "")
 
 
 def _word_re(table: dict[str, str]) -> re.Pattern[str]:
@@ -345,7 +203,7 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
         raise QuantityError(f"数量必须是文本，得到 {type(text).__name__}：{text!r}")
     s = _normalise(text)
     if not s:
-        raise _fail(text, "内容为空")
+        raise fail(text, "内容为空")
     qualifiers: list[str] = []
     pos = 0
     word = _match_word(s, pos, PREFIX_QUALIFIERS)
@@ -356,10 +214,10 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
     if s.startswith("百分之", pos):
         unit, unit_text = "percent", "百分之"
         pos = _skip_space(s, pos + 3)
-    match = _NUMERAL_RE.match(s, pos)
+    match = NUMERAL_RE.match(s, pos)
     if not match:
-        raise _fail(text, f"在“{_short(s[pos:] or s)}”处找不到数字")
-    numeral = _numeral(match, text)
+        raise fail(text, f"在“{short(s[pos:] or s)}”处找不到数字")
+    numeral = read_numeral(match, text)
     value = numeral.value
     multiplier_text = numeral.multiplier_text
     pos = _skip_space(s, match.end())
@@ -367,18 +225,18 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
     if word:
         qualifiers.append(INFIX_QUALIFIERS[word])
         pos = _skip_space(s, pos + len(word))
-        late = _MULTIPLIER_RE.match(s, pos)
+        late = MULTIPLIER_RE.match(s, pos)
         if late:
             # 50余万元, 一万多亿元: the multiplier follows 余/多 and must be larger than any
             # 万/亿 already in the numeral (5万余万 is malformed).
-            late_word = "".join(_PLACES[c] for c in late.group(0))
+            late_word = "".join(PLACES[c] for c in late.group(0))
             if late_word not in ("万", "亿", "万亿") or numeral.big_exponent >= (
                 4 if late_word.startswith("万") else 8
             ):
-                reason = f"“{late.group(0)}”与数字“{_short(numeral.raw)}”的倍数重复或顺序不对"
-                raise _fail(text, reason)
+                reason = f"“{late.group(0)}”与数字“{short(numeral.raw)}”的倍数重复或顺序不对"
+                raise fail(text, reason)
             for c in late_word:
-                value *= _PLACE_VALUES[c]
+                value *= PLACE_VALUES[c]
             multiplier_text = late.group(0)
             pos = _skip_space(s, late.end())
     if unit is None:
@@ -390,19 +248,19 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
                 unit_text = (multiplier_text if adjacent else "") + word
             pos = _skip_space(s, pos + len(word))
     if unit == "percent" and multiplier_text:
-        raise _fail(text, "百分数不能带万、亿")
+        raise fail(text, "百分数不能带万、亿")
     word = _match_word(s, pos, SUFFIX_QUALIFIERS)
     if word:
         qualifiers.append(SUFFIX_QUALIFIERS[word])
         pos = _skip_space(s, pos + len(word))
     if pos != len(s):
-        raise _fail(text, f"无法识别“{_short(s[pos:])}”")
+        raise fail(text, f"无法识别“{short(s[pos:])}”")
     if len(set(qualifiers)) > 1:
-        raise _fail(text, "限定词相互矛盾")
+        raise fail(text, "限定词相互矛盾")
     if qualifiers and not allow_qualifiers:
-        raise _fail(text, "范围的端点不能带限定词")
+        raise fail(text, "范围的端点不能带限定词")
     if not math.isfinite(float(value)):
-        raise _fail(text, "数值过大")
+        raise fail(text, "数值过大")
     return _Parsed(numeral, value, unit, unit_text, tuple(qualifiers))
 
 
@@ -440,7 +298,7 @@ def parse_quantity(text: str) -> Quantity:
         >>> parse_quantity("三个方面")
         Traceback (most recent call last):
         ...
-        analysis.quantities.QuantityError: 无法识别的数量“三个方面”：无法识别“方面”
+        analysis.errors.QuantityError: 无法识别的数量“三个方面”：无法识别“方面”
     """
     parsed = _parse(text)
     qualifier = parsed.qualifiers[0] if parsed.qualifiers else "exact"
@@ -478,27 +336,27 @@ def parse_number(text: str) -> float:
         >>> parse_number("十十")
         Traceback (most recent call last):
         ...
-        analysis.quantities.QuantityError: 无法识别的数量“十十”：中文数字“十十”写法不规范或有歧义
+        analysis.errors.QuantityError: 无法识别的数量“十十”：中文数字“十十”写法不规范或有歧义
     """
     parsed = _parse(text, allow_qualifiers=False)
     if parsed.unit is not None or parsed.value != parsed.numeral.value:
-        raise _fail(text, "只应包含数字（不含单位）")
+        raise fail(text, "只应包含数字（不含单位）")
     return float(parsed.value)
 
 
-def _borrowed_multiplier(low: _Numeral, high: _Numeral) -> Decimal:
+def _borrowed_multiplier(low: Numeral, high: Numeral) -> Decimal:
     """The multiplier a bare lower bound shares with the upper bound (2—3万元 -> 万)."""
     if low.multiplier_text or low.big_exponent:
         return Decimal(1)
     head, places = high.raw[:1], high.raw[1:]
-    single_digit = len(low.raw) == 1 and (low.raw in _DIGITS or low.raw.isdigit())
-    digit_then_places = head in _DIGITS and places and all(c in _PLACES for c in places)
+    single_digit = len(low.raw) == 1 and (low.raw in DIGITS or low.raw.isdigit())
+    digit_then_places = head in DIGITS and places and all(c in PLACES for c in places)
     if not high.arabic and single_digit and digit_then_places:
         # 二至三十万 -> 二十万 to 三十万: the lower digit takes all of the upper's places.
-        return high.value / _DIGITS[head]
+        return high.value / DIGITS[head]
     factor = Decimal(1)
     for c in high.multiplier_text:
-        factor *= _PLACE_VALUES[_PLACES[c]]
+        factor *= PLACE_VALUES[PLACES[c]]
     return factor
 
 
@@ -534,18 +392,18 @@ def parse_range(text: str) -> tuple[Quantity, Quantity]:
     s = _normalise(text)
     parts = _RANGE_SEPARATOR.split(s)
     if len(parts) != 2:
-        raise _fail(text, "范围应恰好包含一个分隔符（—、-、~、至、到）")
+        raise fail(text, "范围应恰好包含一个分隔符（—、-、~、至、到）")
     try:
         low, high = (_parse(part, allow_qualifiers=False) for part in parts)
     except QuantityError as error:
-        raise _fail(text, f"范围的端点有误（{error}）") from None
+        raise fail(text, f"范围的端点有误（{error}）") from None
     if low.unit is not None and low.unit != high.unit:
-        raise _fail(text, "范围两端的单位不一致")
+        raise fail(text, "范围两端的单位不一致")
     low_value = low.value
     if low.unit is None:
         low_value *= _borrowed_multiplier(low.numeral, high.numeral)
     if low_value > high.value:
-        raise _fail(text, "范围下限大于上限")
+        raise fail(text, "范围下限大于上限")
     return (
         Quantity(float(low_value), high.unit, "at_least", text, high.unit_text),
         Quantity(float(high.value), high.unit, "at_most", text, high.unit_text),

@@ -45,6 +45,18 @@ def divisions(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return _divisions(str(path or paths.DIVISIONS_CSV)).copy()
 
 
+@lru_cache(maxsize=1)
+def division_codes() -> frozenset[str]:
+    """The 97 two-digit division codes, for checking a ledger's 行业大类代码.
+
+    Examples:
+        >>> codes = division_codes()
+        >>> len(codes), "38" in codes, "98" in codes
+        (97, True, False)
+    """
+    return frozenset(_divisions(str(paths.DIVISIONS_CSV))["division_code"])
+
+
 def miit_5g_milestones(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """National 5G application coverage milestones published by MIIT.
 

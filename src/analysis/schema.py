@@ -48,6 +48,10 @@ QUALIFIERS = MappingProxyType(
 )
 
 
+#: Years accepted in ``year`` and ``date`` columns.
+YEAR_RANGE = (1900, 2100)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table.

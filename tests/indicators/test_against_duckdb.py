@@ -6,11 +6,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analysis.devtools.synthetic import make_ledger
 from analysis.indicators import budget_execution, deal_values, engagement, fiveg_coverage, funnel
 from analysis.indicators.deal_values import MEASURE_CODES as DEAL_VALUE_CODES
 from analysis.indicators.funnel import MEASURE_CODES as FUNNEL_CODES
 from analysis.ledger import Ledger
-from analysis.synthetic import make_ledger
 
 # The SQL is shared with the scale benchmark (benchmarks/duckdb_sql.py), a script folder.
 _SQL = Path(__file__).resolve().parents[2] / "benchmarks" / "duckdb_sql.py"

@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import UserError
-from analysis.indicators._common import IndicatorInputError
+from analysis.errors import IndicatorInputError, UserError
 from analysis.indicators._positions import (
     first_at_positions,
     signing_positions,

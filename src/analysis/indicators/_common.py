@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.errors import UserError
+from analysis.errors import IndicatorInputError
 from analysis.indicators._groups import Groups
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
@@ -18,10 +18,6 @@ LONG_COLUMNS = ("measure", "value", "unit", "qualifier")
 #: Columns of the statistics long table.
 STAT_COLUMNS = TABLES["statistics"].names
 _ALL = "_all"
-
-
-class IndicatorInputError(UserError, ValueError):
-    """An indicator was asked for something its input cannot give (bad ``by``, wrong table)."""
 
 
 def is_statistics(data: object) -> bool:

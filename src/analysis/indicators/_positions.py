@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.indicators._common import IndicatorInputError
+from analysis.errors import IndicatorInputError
 from analysis.indicators._qualifiers import mask_qualifier, row_bits
 from analysis.schema import QUALIFIERS
 

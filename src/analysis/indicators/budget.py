@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.errors import IndicatorInputError
 from analysis.indicators._common import (
     LONG_COLUMNS,
-    IndicatorInputError,
     as_float,
     empty_long,
     grouped,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import IndicatorInputError
 from analysis.indicators._common import (
-    IndicatorInputError,
     as_float,
     empty_long,
     grouped,

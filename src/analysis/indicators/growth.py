@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.indicators._common import IndicatorInputError, as_float, safe_ratio
+from analysis.errors import IndicatorInputError
+from analysis.indicators._common import as_float, safe_ratio
 from analysis.indicators._qualifiers import difference_qualifier, ratio_qualifier
 
 #: Columns that never identify a series (they describe one observation).

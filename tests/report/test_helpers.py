@@ -1,4 +1,4 @@
-"""Tests for analysis.notebook: scope filters, Chinese tables, source lines, sample counts."""
+"""Tests for analysis.report: scope filters, Chinese tables, source lines, sample counts."""
 
 import shutil
 
@@ -8,7 +8,7 @@ import pytest
 from analysis import paths
 from analysis.errors import UserError
 from analysis.load import load_ledger
-from analysis.notebook import (
+from analysis.report import (
     in_scope,
     ledger_source,
     ledger_years,

@@ -12,24 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.quantities import QuantityError, parse_quantity
-from analysis.schema import QUALIFIERS, Column
-from analysis.xlsx_cells import UncachedFormula
-
-#: Unit codes of ``analysis.quantities`` with the Chinese word used in messages.
-UNIT_LABELS = {
-    "yuan": "元",
-    "person": "人",
-    "person_time": "人次",
-    "organization": "家（单位）",
-    "item": "项/个",
-    "event": "场/次",
-    "percent": "%",
-    "other": "其他",
-}
-
-#: Years accepted in ``year`` and ``date`` columns.
-YEAR_RANGE = (1900, 2100)
+from analysis.load.xlsx_scan import UncachedFormula
+from analysis.quantities import UNIT_LABELS, QuantityError, parse_quantity
+from analysis.schema import QUALIFIERS, YEAR_RANGE, Column
 
 _TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对"})
 _FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "错"})
@@ -47,7 +32,7 @@ _SPACE = re.compile(r"\s+")
 _PLAIN_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
 
 
-#: Reason for a formula cell that was saved without its result (see ``analysis.xlsx_cells``).
+#: Reason for a formula cell that was saved without its result (see ``analysis.load.xlsx_scan``).
 FORMULA_REASON = (
     "公式没有计算结果，请用 Excel 打开并保存后再试 "
     "(formula without a computed value: open and save the file in Excel)"

@@ -1,8 +1,13 @@
-"""Decode CSV bytes written by Excel or WPS: UTF-8, UTF-8 with BOM, or GB18030."""
+"""The one text decoder (UTF-8, UTF-8 with BOM, GB18030) and the CSV reader built on it."""
 
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+from pathlib import Path
+
+from analysis.errors import UserError
 
 #: Encodings tried in order, as (Python codec, label shown in the load report).
 #: UTF-8 goes first because a GB18030 decoder accepts most UTF-8 byte strings too and would
@@ -119,3 +124,55 @@ def repair_mojibake(text: str) -> str | None:
         if repaired != text:
             return repaired
     return None
+
+
+#: The first bytes of an .xlsx (zip) and an .xls (OLE2) file.
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+
+_DELIMITER_NAMES = {",": "逗号分隔", "\t": "制表符分隔", ";": "分号分隔"}
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the first line is split by tabs (Excel's text exports) or semicolons.
+
+    Examples:
+        >>> _delimiter("编号\\t名称\\n"), _delimiter("编号;名称"), _delimiter("a,b;c\\n")
+        ('\\t', ';', ',')
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in _DELIMITER_NAMES}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path) -> tuple[list[list[object]], str | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if data.startswith((XLSX_MAGIC, XLS_MAGIC)):
+        raise UserError(
+            f"{path.name} 是 Excel 工作簿而不是 CSV 文本 (an Excel workbook named .csv)："
+            "请把扩展名改回 .xlsx，或在 Excel 中另存为 CSV"
+        )
+    if not data.strip():
+        # An empty file in a folder is an empty table (the loader warns); alone it is an error.
+        return [], None
+    try:
+        text, encoding = decode_text(data)
+    except DecodeError as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    delimiter = _delimiter(text)
+    # strict: a quote left open would otherwise swallow every later row into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows: list[list[object]] = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise UserError(
+            f"{path.name} 第 {reader.line_num} 行 CSV 格式错误，多半是引号不配对"
+            f" (malformed CSV, unbalanced quote): {exc}"
+        ) from exc
+    if delimiter != ",":
+        encoding = f"{encoding}, {_DELIMITER_NAMES[delimiter]}"
+    return rows, encoding

@@ -1,10 +1,10 @@
-"""Tests for analysis.encoding: the three encodings Excel and WPS write CSV in."""
+"""Tests for analysis.load.text: the three encodings Excel and WPS write CSV in."""
 
 import codecs
 
 import pytest
 
-from analysis.encoding import DecodeError, decode_text
+from analysis.load.text import DecodeError, decode_text
 
 TEXT = "签约编号,合同金额\nS1,35.71亿元\n"
 
@@ -45,13 +45,13 @@ def test_gb18030_file_is_not_mistaken_for_mixed() -> None:
 
 @pytest.mark.parametrize("codec", ["gb18030", "latin-1"])
 def test_repair_mojibake_undoes_one_wrong_decoding(codec: str) -> None:
-    from analysis.encoding import repair_mojibake
+    from analysis.load.text import repair_mojibake
 
     for word in ("签约编号", "转化落地", "合同金额"):
         assert repair_mojibake(word.encode("utf-8").decode(codec)) == word
 
 
 def test_repair_mojibake_leaves_real_text_alone() -> None:
-    from analysis.encoding import repair_mojibake
+    from analysis.load.text import repair_mojibake
 
     assert [repair_mojibake(t) for t in ("签约编号", "E1", "2023-10-28", "")] == [None] * 4

@@ -19,7 +19,6 @@ from analysis.load import (
     TableCount,
     load_ledger,
     load_statistics,
-    read_divisions,
 )
 from analysis.schema import CONVERSION_MODES, QUALIFIERS
 
@@ -438,20 +437,13 @@ def test_statistics_long_table(tmp_path: Path) -> None:
     assert [(r.row, r.column, r.value) for r in report.rejections] == [(4, "单位", "场")]
 
 
-def test_read_divisions_is_the_97_divisions() -> None:
-    divisions = read_divisions()
-    # GB/T 4754-2017 numbers its divisions 01–97 without gaps.
-    assert divisions["division_code"].tolist() == [f"{i:02d}" for i in range(1, 98)]
-    assert divisions.loc[divisions["division_code"] == "13", "section_code"].item() == "C"
-
-
 def test_rejection_str_names_where_and_what() -> None:
     rejection = Rejection("signings", "l.xlsx", "签约", 5, "合同金额", "50人", "单位不符")
     assert str(rejection) == "l.xlsx［签约］ 第5行“合同金额”列 值“50人”：单位不符"
 
 
 def test_coercion_parses_each_distinct_value_once(tmp_path: Path, monkeypatch) -> None:
-    import analysis.coerce as coerce
+    import analysis.load.cells as coerce
 
     calls: list[str] = []
     real = coerce.parse_quantity

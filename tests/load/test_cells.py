@@ -1,4 +1,4 @@
-"""Tests for analysis.coerce: each kind of cell, read from the forms users write."""
+"""Tests for analysis.load.cells: each kind of cell, read from the forms users write."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis.coerce import cell_text, coerce_column, normalise_header
-from analysis.load import read_divisions
+from analysis.load.cells import cell_text, coerce_column, normalise_header
+from analysis.reference import division_codes
 from analysis.schema import TABLES
 
-DIVISIONS = frozenset(read_divisions()["division_code"])
+DIVISIONS = division_codes()
 
 
 def _one(table: str, column: str, value: object):
@@ -149,7 +149,7 @@ def test_headers_normalise_brackets_spaces_and_width() -> None:
 
 
 def test_unit_labels_cover_the_units_of_quantities() -> None:
-    from analysis.coerce import UNIT_LABELS
+    from analysis.load.cells import UNIT_LABELS
     from analysis.quantities import UNITS
 
     assert tuple(UNIT_LABELS) == UNITS
@@ -180,7 +180,7 @@ def test_plain_number_text_fast_path_agrees_with_parse_quantity() -> None:
     ],
 )
 def test_header_scale(header: str, expected) -> None:
-    from analysis.coerce import header_scale
+    from analysis.load.cells import header_scale
 
     assert header_scale(header, TABLES["signings"].column("value")) == expected
 
@@ -238,8 +238,8 @@ def test_ids_blank_and_mixed_cells() -> None:
 
 
 def test_uncached_formula_is_an_error_not_a_blank() -> None:
-    from analysis.coerce import FORMULA_REASON
-    from analysis.xlsx_cells import UncachedFormula
+    from analysis.load.cells import FORMULA_REASON
+    from analysis.load.xlsx_scan import UncachedFormula
 
     column = TABLES["events"].column("name")
     out = coerce_column(pd.Series([UncachedFormula("A1&B1")], dtype=object), column, frozenset())

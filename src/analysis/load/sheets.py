@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import UserError
-from analysis.xlsx_cells import SheetScan, UnsafeWorkbookError, scan_workbook
+from analysis.load.xlsx_scan import SheetScan, UnsafeWorkbookError, scan_workbook
 
 #: At most this many sheets are parsed at once (each thread opens the workbook once).
 MAX_THREADS = 4

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.paths import DIVISIONS_CSV
+from analysis import reference
 
 PROGRAMME = "示例：某省“科创中国”产学研对接行动（合成数据）"
 DEPARTMENT = "示例省科学技术协会（合成）"
@@ -373,7 +373,7 @@ def _make_conversions(
 def _make_fiveg_cases(
     rng: np.random.Generator, n: int, n_divisions: int, years: Sequence[int]
 ) -> pd.DataFrame:
-    divisions = pd.read_csv(DIVISIONS_CSV, dtype=str, keep_default_na=False)
+    divisions = reference.divisions()
     codes = divisions["division_code"].tolist()
     # Manufacturing (section C), utilities, trade and information services take up 5G first.
     weight = np.where(divisions["section_code"].isin(("C", "I", "D", "G")), 3.0, 1.0)
@@ -646,7 +646,7 @@ def make_sample_ledger(seed: int = SEED) -> dict[str, pd.DataFrame]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the sample ledger and the empty template (``python -m analysis.synthetic``).
+    """Write the sample ledger and the empty template (``python -m analysis.devtools.synthetic``).
 
     Examples:
         >>> import tempfile, pathlib

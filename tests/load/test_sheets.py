@@ -1,4 +1,4 @@
-"""Tests for analysis.sheet_reader: parallel sheet parsing gives what one-by-one parsing gives."""
+"""Tests for analysis.load.sheets: parallel sheet parsing gives what one-by-one parsing gives."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from analysis import sheet_reader
 from analysis.errors import UserError
-from analysis.sheet_reader import read_sheets
-from analysis.xlsx_cells import UncachedFormula
+from analysis.load import sheets as sheet_reader
+from analysis.load.sheets import read_sheets
+from analysis.load.xlsx_scan import UncachedFormula
 
 
 def _workbook(tmp_path, sheets: int = 6, rows: int = 300):

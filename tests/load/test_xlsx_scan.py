@@ -1,4 +1,4 @@
-"""Tests for analysis.xlsx_cells: formulas without cached values, found by reading the XML."""
+"""Tests for analysis.load.xlsx_scan: formulas without cached values, found by reading the XML."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from analysis.xlsx_cells import UncachedFormula, UnsafeWorkbookError, uncached_formulas
+from analysis.load.xlsx_scan import UncachedFormula, UnsafeWorkbookError, uncached_formulas
 
 
 def _workbook(tmp_path: Path, sheet_xml: bytes | None = None) -> Path:
@@ -74,7 +74,7 @@ def test_entity_declarations_are_refused(tmp_path: Path) -> None:
 
 
 def test_sheets_whose_formulas_all_have_values_are_not_parsed(tmp_path: Path, monkeypatch) -> None:
-    import analysis.xlsx_cells as module
+    import analysis.load.xlsx_scan as module
 
     parsed = []
     real = module._scan_sheet

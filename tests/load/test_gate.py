@@ -1,4 +1,4 @@
-"""Tests for analysis.schema_checks: pandera schemas agree with the loader's output."""
+"""Tests for analysis.load.gate: pandera schemas agree with the loader's output."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-import analysis.load as load
-from analysis.load import load_ledger, read_divisions
+import analysis.load.table as load_table
+from analysis.ledger import empty_frame, output_columns
+from analysis.load import load_ledger
+from analysis.load.gate import table_schema
+from analysis.reference import division_codes
 from analysis.schema import TABLES
-from analysis.schema_checks import empty_frame, output_columns, table_schema
 
-DIVISIONS = frozenset(read_divisions()["division_code"])
+DIVISIONS = division_codes()
 
 SIGNINGS_CSV = (
     "签约编号,项目名称,成果名称,阶段,转化方式,地区,技术领域,签约日期,合同金额\n"
@@ -46,7 +48,7 @@ def test_loaded_table_passes_and_broken_copies_fail(tmp_path: Path) -> None:
 
 def test_pandera_failures_become_rejections(tmp_path: Path, monkeypatch) -> None:
     """If coercion ever let a bad value through, the gate still rejects its row."""
-    real = load.coerce_column
+    real = load_table.coerce_column
 
     def leaky(raw, column, divisions, **options):
         result = real(raw, column, divisions, **options)
@@ -55,7 +57,7 @@ def test_pandera_failures_become_rejections(tmp_path: Path, monkeypatch) -> None
             result.values.iloc[1] = -5.0
         return result
 
-    monkeypatch.setattr(load, "coerce_column", leaky)
+    monkeypatch.setattr(load_table, "coerce_column", leaky)
     (tmp_path / "签约.csv").write_text(SIGNINGS_CSV, encoding="utf-8")
     ledger = load_ledger(tmp_path)
     [rejection] = ledger.report.rejections

@@ -1,4 +1,4 @@
-"""Tests for analysis.synthetic: determinism, ledger invariants, reproducible sample files."""
+"""Tests for analysis.devtools.synthetic: determinism, ledger invariants, reproducible files."""
 
 import zipfile
 
@@ -6,10 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.devtools.synthetic import (
+    MODE_PROFILE,
+    PROGRAMME,
+    main,
+    make_ledger,
+    make_sample_ledger,
+)
 from analysis.measures import MEASURES
 from analysis.paths import LEDGER_TEMPLATE, SAMPLE_LEDGER
 from analysis.schema import LEDGER_TABLES, TABLES
-from analysis.synthetic import MODE_PROFILE, PROGRAMME, main, make_ledger, make_sample_ledger
 
 
 @pytest.fixture(scope="module")

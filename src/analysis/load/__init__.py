@@ -1,0 +1,179 @@
+"""Read every file a user hands over: ledgers, statistics, targets and programme tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import UserError
+from analysis.ledger import Ledger, empty_frame
+from analysis.load.accounting import LedgerError, LoadReport, Rejection, TableCount
+from analysis.load.sources import WORKBOOK_SUFFIXES, read_sources
+from analysis.load.table import Accepted, TableLoader
+from analysis.reference import division_codes
+from analysis.schema import LEDGER_TABLES, TABLES
+
+
+def _load_tables(
+    path: str | Path, tables: tuple[str, ...], fallback: str | None = None
+) -> tuple[dict[str, pd.DataFrame], LoadReport]:
+    report = LoadReport()
+    sources = read_sources(Path(path), tables, report, fallback)
+    divisions = division_codes()
+    accepted: dict[str, Accepted] = {}
+    frames: dict[str, pd.DataFrame] = {}
+    for name in tables:
+        # Popped, so that a table's raw cells can be freed once it is loaded.
+        source = sources.pop(name, None)
+        if source is None:
+            report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
+            frames[name] = empty_frame(TABLES[name])
+            continue
+        loader = TableLoader(source, report, divisions, accepted)
+        frame = loader.load()
+        frames[name] = frame
+        accepted[name] = Accepted(frame, loader.rejected_keys)
+    return frames, report
+
+
+def load_ledger(path: str | Path, *, strict: bool = False) -> Ledger:
+    """Load a ledger workbook (``.xlsx``), a folder of CSV files, or one CSV file.
+
+    Rules the loader follows (also in the ``validate`` command's help):
+
+    * A workbook has one sheet per table, found by ``Table.sheet_names`` ignoring case and
+      spaces; a folder holds one CSV per table, found by file stem the same way. Hidden sheets
+      and unknown sheets are ignored with a warning; missing tables are empty, with a warning.
+    * The header row is the row, among the first 10, that matches the most known headers, so
+      title and note rows above it are fine. Unknown headers are ignored with a warning.
+    * Fully blank rows are skipped and not counted. Every other row below the header is *read*
+      and ends up either *accepted* or *rejected*: ``rows_read == rows_accepted + rows_rejected``.
+    * A table missing a required column gets one table-level rejection (row ``None``) per
+      missing column, and all its rows count as rejected: nothing from it is used.
+    * A row with several problems gets one rejection per problem and counts once.
+    * References are checked against the *accepted* rows of the referenced table, in workbook
+      order (events before signings before conversions); a reference to a table that is absent
+      is dangling.
+
+    Args:
+        path: The workbook, folder or CSV file.
+        strict: Raise ``LedgerError`` listing every problem if any row is rejected.
+
+    Returns:
+        A ``Ledger`` of accepted rows; ``ledger.report`` is the ``LoadReport``.
+
+    Raises:
+        UserError: The path is missing or unreadable (corrupt workbook, unknown encoding).
+        LedgerError: ``strict`` and something was rejected.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "转化落地.csv").write_text(
+        ...     "落地编号,签约编号,落地日期,落地金额\\nC1,S1,2023/10/28,120万元\\n",
+        ...     encoding="utf-8",
+        ... )
+        >>> ledger = load_ledger(folder)
+        >>> ledger.report.counts["conversions"].rows_rejected
+        1
+        >>> ledger.report.rejections[0].reason
+        '没有“签约”表，无法核对编号 (refers to missing table signings)'
+    """
+    frames, report = _load_tables(path, LEDGER_TABLES)
+    if strict and not report.ok:
+        raise LedgerError(report)
+    return Ledger(**frames, report=report)
+
+
+def load_table(path: str | Path, table: str, *, strict: bool = True) -> pd.DataFrame:
+    """Load one table (统计, 绩效目标, 项目信息 …) from a CSV file, a CSV folder or a workbook.
+
+    A single CSV file is read as ``table`` whatever its name; in a workbook the sheet named
+    like the table is used, or the only visible sheet. Cells are read exactly as in a ledger
+    (units, qualifiers, dates), so a table gives the same typed frame from any source.
+
+    Args:
+        path: The file or folder.
+        table: The table name in ``analysis.schema.TABLES`` (``"statistics"``, ``"targets"``,
+            ``"programmes"`` …).
+        strict: Raise ``LedgerError`` if any row is rejected; otherwise the report is in
+            ``frame.attrs["load_report"]``.
+
+    Raises:
+        UserError: The path is missing or unreadable.
+        LedgerError: ``strict`` and something was rejected.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "项目.csv"
+        >>> text = "项目名称,主管部门,全年预算数\\n某项目,某市科协,20万\\n"
+        >>> _ = file.write_text(text, encoding="gb18030")
+        >>> frame = load_table(file, "programmes")
+        >>> frame.loc[0, "department"], frame.loc[0, "budget_full_year"]
+        ('某市科协', np.float64(200000.0))
+    """
+    frames, report = _load_tables(path, (table,), fallback=table)
+    if strict and not report.ok:
+        raise LedgerError(report)
+    frame = frames[table]
+    if not strict:
+        frame.attrs["load_report"] = report
+    return frame
+
+
+def load_statistics(path: str | Path, *, strict: bool = True) -> pd.DataFrame:
+    """Load the statistics long table from a CSV file, a CSV folder or a workbook.
+
+    The same as ``load_table(path, "statistics")``: every command reads statistics so.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "stats.csv"
+        >>> _ = file.write_text(
+        ...     "项目,期间,指标代码,数值,来源\\n某项目,2023,deals_value,35.71亿元,a.docx\\n",
+        ...     encoding="utf-8",
+        ... )
+        >>> frame = load_statistics(file)
+        >>> frame.loc[0, "value"], frame.loc[0, "unit"], frame.loc[0, "qualifier"]
+        (np.float64(3571000000.0), 'yuan', 'exact')
+    """
+    return load_table(path, "statistics", strict=strict)
+
+
+def load_data(path: str | Path) -> Ledger | pd.DataFrame:
+    """A ledger (workbook or CSV folder) or a statistics table (one CSV file), by its path.
+
+    Raises:
+        UserError: a missing path or an unsupported file type.
+
+    Examples:
+        >>> load_data("no/such/ledger.xlsx")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 找不到文件 no/such/ledger.xlsx: no such file or folder
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"找不到文件 {path}: no such file or folder")
+    if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return load_ledger(path)
+    if path.suffix.lower() == ".csv":
+        return load_statistics(path)
+    raise UserError(
+        f"不支持的文件类型 {path.suffix or '(无后缀)'}：{path}; give a ledger workbook "
+        f"({', '.join(WORKBOOK_SUFFIXES)}), a folder of ledger CSV files, or a statistics CSV"
+    )
+
+
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "LedgerError",
+    "LoadReport",
+    "Rejection",
+    "TableCount",
+    "load_data",
+    "load_ledger",
+    "load_statistics",
+    "load_table",
+]

@@ -1,0 +1,166 @@
+"""Find the tables in a workbook, a CSV folder or one CSV file, and read their raw cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.errors import UserError
+from analysis.load.accounting import LoadReport
+from analysis.load.cells import normalise_header
+from analysis.load.sheets import read_sheets, reraise_interrupts
+from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
+from analysis.schema import TABLES, Table
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass
+class Source:
+    """The raw cells of one table: one sheet or one CSV file."""
+
+    table: Table
+    file: str
+    sheet: str | None
+    encoding: str | None
+    rows: list[list[object]]
+
+
+def _name_lookup(tables: Iterable[str]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name in tables:
+        for sheet_name in TABLES[name].sheet_names:
+            lookup.setdefault(normalise_header(sheet_name), name)
+    return lookup
+
+
+def read_sources(
+    path: Path, tables: tuple[str, ...], report: LoadReport, fallback: str | None = None
+) -> dict[str, Source]:
+    if not path.exists():
+        raise UserError(f"找不到文件或文件夹 (no such file or folder): {path}")
+    lookup = _name_lookup(tables)
+    if path.is_dir():
+        sources = _read_folder(path, lookup, report)
+    elif path.suffix.lower() == ".csv":
+        name = lookup.get(normalise_header(path.stem), fallback)
+        if name is None:
+            expected = "、".join(TABLES[t].zh for t in tables)
+            raise UserError(
+                f"CSV 文件名“{path.name}”不对应任何表，请以表名命名（{expected}）"
+                f" (file name does not name a table)"
+            )
+        rows, encoding = read_csv(path)
+        if not rows:
+            raise UserError(f"文件为空 (empty file): {path}")
+        sources = {name: Source(TABLES[name], path.name, None, encoding, rows)}
+    elif path.suffix.lower() in WORKBOOK_SUFFIXES:
+        sources = _read_workbook(path, lookup, report, fallback)
+    else:
+        raise UserError(
+            f"不支持的文件类型 (unsupported file type) “{path.suffix}”: {path}；"
+            "请提供 .xlsx 工作簿、.csv 文件或 CSV 文件夹"
+        )
+    if not sources:
+        expected = "、".join(f"{TABLES[t].zh}（{t}）" for t in tables)
+        raise UserError(
+            f"在 {path} 中找不到任何可识别的表 (no known table found)；应有：{expected}"
+        )
+    return sources
+
+
+def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for file in sorted(path.iterdir()):
+        if not file.is_file() or file.name.startswith((".", "~$")):
+            continue
+        if file.suffix.lower() != ".csv":
+            continue
+        name = lookup.get(normalise_header(file.stem))
+        if name is None:
+            report.warnings.append(f"文件“{file.name}”不对应任何表，已忽略 (unknown file ignored)")
+            continue
+        if name in sources:
+            report.warnings.append(
+                f"文件“{file.name}”与“{sources[name].file}”都是“{TABLES[name].zh}”表，"
+                f"只读取前一个 (duplicate table file ignored)"
+            )
+            continue
+        rows, encoding = read_csv(file)
+        sources[name] = Source(TABLES[name], file.name, None, encoding, rows)
+    return sources
+
+
+def _read_workbook(
+    path: Path, lookup: dict[str, str], report: LoadReport, fallback: str | None
+) -> dict[str, Source]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if not head:
+        raise UserError(f"文件为空 (empty file): {path}")
+    if not head.startswith((XLSX_MAGIC, XLS_MAGIC)):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            looks = "网页（HTML/XML），常见于业务系统导出的“Excel”"
+        else:
+            looks = "文本，可能是改了扩展名的 CSV"
+        raise UserError(
+            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是{looks}；"
+            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
+        )
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        metadata = list(workbook.sheets_metadata)
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(
+                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
+                " (password-protected workbook)"
+            ) from exc
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+    visible = [m for m in metadata if str(m.visible).endswith("Visible")]
+    # Warnings about the choice of sheets, and the sheets to read, in workbook order.
+    plan: list[str | tuple[str, str]] = []
+    chosen: dict[str, str] = {}
+    for meta in metadata:
+        name = lookup.get(normalise_header(meta.name))
+        if meta not in visible:
+            plan.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
+            continue
+        if name is None and fallback is not None and len(visible) == 1:
+            name = fallback
+            plan.append(
+                f"工作表“{meta.name}”按唯一的工作表读作“{TABLES[name].zh}”"
+                f" (only sheet read as {name})"
+            )
+        if name is None:
+            plan.append(f"工作表“{meta.name}”不对应任何表，已忽略 (unknown sheet ignored)")
+            continue
+        if name in chosen:
+            plan.append(
+                f"工作表“{meta.name}”与“{chosen[name]}”都是“{TABLES[name].zh}”表，"
+                f"只读取前一个 (duplicate sheet ignored)"
+            )
+            continue
+        chosen[name] = meta.name
+        plan.append((name, meta.name))
+    sheets = read_sheets(workbook, path, list(chosen.values()), xlsx=head.startswith(XLSX_MAGIC))
+    cells = {sheet.name: sheet for sheet in sheets}
+    sources: dict[str, Source] = {}
+    for step in plan:
+        if isinstance(step, str):
+            report.warnings.append(step)
+            continue
+        name, sheet_name = step
+        sheet = cells[sheet_name]
+        report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
+        sources[name] = Source(TABLES[name], path.name, sheet_name, None, sheet.rows)
+    return sources

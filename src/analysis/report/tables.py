@@ -1,0 +1,167 @@
+"""Tables the notebooks show: indicators in Chinese, load counts, qualifiers, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.figures.labels import label
+from analysis.measures import MEASURES
+from analysis.reference import divisions as bundled_divisions
+from analysis.schema import QUALIFIERS, TABLES
+
+
+def measure_label(code: str) -> str:
+    """Chinese label of a measure code (the code itself when it is not in the catalogue).
+
+    Examples:
+        >>> measure_label("deals_signed"), measure_label("no_such_code")
+        ('签约项目数', 'no_such_code')
+    """
+    found = MEASURES.get(code)
+    return found.zh if found is not None else code
+
+
+_MONEY_SCALE = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+
+def _unit_suffix(code: str, money: str) -> tuple[str, float]:
+    """Label suffix and divisor for measure ``code``: yuan → ``money``, percent → ``%``."""
+    found = MEASURES.get(code)
+    unit = found.unit if found is not None else ""
+    if unit == "yuan":
+        return f"（{money}）", _MONEY_SCALE[money]
+    if unit == "percent":
+        return "（%）", 1.0
+    if unit.startswith("yuan_per_"):
+        return "（元）", 1.0
+    return "", 1.0
+
+
+def wide_table(
+    long: pd.DataFrame,
+    index: str | Sequence[str],
+    measures: Sequence[str] | None = None,
+    decimals: int = 2,
+    money: str = "万元",
+) -> pd.DataFrame:
+    """Pivot a long indicator table to one column per measure, with Chinese labels and units.
+
+    Index values that are category codes (event types, conversion modes) are shown
+    in Chinese; amounts in yuan are shown in ``money`` (元, 万元 or 亿元) and rates
+    in percent, each named in the column label; values are rounded to ``decimals``.
+
+    Examples:
+        >>> long = pd.DataFrame({"mode": ["transfer", "transfer", "licence"],
+        ...     "measure": ["deals_signed", "deal_value", "deals_signed"],
+        ...     "value": [3.0, 1.5e6, 2.0]})
+        >>> table = wide_table(long, "mode", ["deals_signed", "deal_value"])
+        >>> list(table.columns), list(table.index), table.loc["转让"].tolist()
+        (['签约项目数', '签约金额（万元）'], ['转让', '许可'], [3.0, 150.0])
+    """
+    if money not in _MONEY_SCALE:
+        raise ValueError(f"money must be one of {sorted(_MONEY_SCALE)}: {money!r}")
+    keys = [index] if isinstance(index, str) else list(index)
+    frame = long if measures is None else long[long["measure"].isin(list(measures))]
+    order = list(dict.fromkeys(frame["measure"])) if measures is None else list(measures)
+    table = frame.pivot_table(
+        index=keys, columns="measure", values="value", aggfunc="first", sort=False
+    )
+    table = table.reindex(columns=[m for m in order if m in table.columns])
+    names = []
+    for code in table.columns:
+        suffix, divisor = _unit_suffix(code, money)
+        table[code] = table[code] / divisor
+        names.append(measure_label(code) + suffix)
+    table = table.round(decimals)
+    table.columns = names
+    table.columns.name = None
+    if len(keys) == 1:
+        table.index = [label(k, "zh", strict=False) for k in table.index]
+    table.index.names = [label(k, "zh", strict=False) for k in keys]
+    return table
+
+
+def load_counts(report) -> pd.DataFrame:
+    """Rows read, accepted and rejected per table of a ``LoadReport``, with Chinese labels.
+
+    Examples:
+        >>> from analysis.load import LoadReport, TableCount
+        >>> r = LoadReport(counts={"events": TableCount("events", "a.xlsx", "活动", None, 5, 4, 1)})
+        >>> load_counts(r).to_dict("records")
+        [{'表': '活动', '工作表/文件': '活动', '读取行数': 5, '接受行数': 4, '拒绝行数': 1}]
+    """
+    rows = [
+        {
+            "表": TABLES[c.table].zh if c.table in TABLES else c.table,
+            "工作表/文件": c.sheet or c.file or "",
+            "读取行数": c.rows_read,
+            "接受行数": c.rows_accepted,
+            "拒绝行数": c.rows_rejected,
+        }
+        for c in report.counts.values()
+    ]
+    return pd.DataFrame(rows, columns=["表", "工作表/文件", "读取行数", "接受行数", "拒绝行数"])
+
+
+def qualifier_counts(ledger) -> pd.DataFrame:
+    """Filled quantity cells per table by qualifier (确数/约数/下限/上限).
+
+    Shows how much of a ledger is typed as approximate or bounded text
+    (“近300人”, “5万余人次”) rather than exact numbers.
+
+    Examples:
+        >>> from analysis.ledger import Ledger
+        >>> led = Ledger()
+        >>> led.events = pd.DataFrame({"attendees_onsite": [300.0, 200.0, None],
+        ...     "attendees_onsite_qualifier": ["approx", "exact", None]})
+        >>> qualifier_counts(led).to_dict("index")
+        {'活动': {'确数': 1, '约数': 1, '下限': 0, '上限': 0}}
+    """
+    codes = list(QUALIFIERS)
+    rows = {}
+    for name, table in ledger.tables().items():
+        columns = [c for c in table.columns if c.endswith("_qualifier")]
+        if not columns:
+            continue
+        values = pd.concat([table[c] for c in columns], ignore_index=True).dropna()
+        if values.empty:
+            continue
+        counts = values.astype(str).value_counts()
+        zh = TABLES[name].zh if name in TABLES else name
+        rows[zh] = [int(counts.get(code, 0)) for code in codes]
+    names = [QUALIFIERS[c].split("（")[0] for c in codes]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=names)
+
+
+def section_coverage(coverage: pd.DataFrame, divisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Divisions covered and divisions in each GB/T 4754 section, for ``coverage_bars``.
+
+    Args:
+        coverage: ``fiveg_coverage(..., by=("section",))`` (long table).
+        divisions: The division list (``analysis.reference.divisions()`` by default).
+
+    Returns:
+        Columns section, section_name, covered, total, one row per section A–T.
+
+    Examples:
+        >>> cov = pd.DataFrame({"section": ["A", "B"], "measure": ["fiveg_divisions_covered"] * 2,
+        ...     "value": [2.0, 0.0]})
+        >>> section_coverage(cov).head(2).to_dict("records")[0]
+        {'section': 'A', 'section_name': '农、林、牧、渔业', 'covered': 2, 'total': 5}
+    """
+    if divisions is None:
+        divisions = bundled_divisions()
+    totals = (
+        divisions.groupby(["section_code", "section_name"], sort=True)
+        .size()
+        .rename("total")
+        .reset_index()
+        .rename(columns={"section_code": "section"})
+    )
+    rows = coverage[coverage["measure"] == "fiveg_divisions_covered"]
+    covered = rows.groupby("section")["value"].sum().rename("covered")
+    out = totals.merge(covered, left_on="section", right_index=True, how="left")
+    out["covered"] = out["covered"].fillna(0).astype(int)
+    return out[["section", "section_name", "covered", "total"]].reset_index(drop=True)
