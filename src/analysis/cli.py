@@ -42,13 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"analysis.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"analysis.commands.{name}":
-                raise
-            continue
-        module.add_parser(sub)
+        importlib.import_module(f"analysis.commands.{name}").add_parser(sub)
     return parser
 
 

@@ -5,7 +5,6 @@ import pandas as pd
 from analysis.indicators._qualifiers import (
     MISSING,
     difference_qualifier,
-    group_masks,
     mask_qualifier,
     ratio_qualifier,
     row_bits,
@@ -17,13 +16,6 @@ def test_row_bits_marks_missing_values_and_defaults_to_exact():
     quals = pd.Series(["at_least", None, "approx", "at_most"])
     # bits: at_least=4, blank qualifier on a present value=exact=1, missing value=16, at_most=8
     assert row_bits(values, quals).tolist() == [4, 1, MISSING, 8]
-
-
-def test_group_masks_or_the_bits_of_each_group():
-    keys = pd.DataFrame({"g": ["a", "a", "a", "b"]})
-    bits = pd.Series([1, 1, 4, 8], dtype="int8")
-    # a: exact|at_least = 1|4 = 5 (the repeated exact counts once); b: 8
-    assert group_masks(keys, bits).set_index("g")["_qualifier_mask"].to_dict() == {"a": 5, "b": 8}
 
 
 def test_sum_rule_through_masks():

@@ -13,6 +13,8 @@ from analysis.assessment.rules import Rules
 from analysis.assessment.score import Scored, evaluate
 from analysis.assessment.targets import Actual
 from analysis.errors import UserError
+from analysis.indicators import rollup
+from analysis.ledger import Ledger
 from analysis.measures import MEASURES
 from analysis.quantities import format_quantity
 
@@ -143,15 +145,7 @@ def _statistics_from(data: object) -> tuple[pd.DataFrame, object | None]:
         if missing:
             raise UserError(f"统计表缺少列：{'、'.join(sorted(missing))}")
         return data, None
-    from analysis.ledger import Ledger
-
     if isinstance(data, Ledger):
-        try:
-            from analysis.indicators import rollup
-        except ImportError:
-            raise UserError(
-                "台账需要 analysis.indicators.rollup 汇总成统计表，但该模块不可用"
-            ) from None
         return rollup(data), data
     raise UserError(f"无法评分：数据应为统计长表（DataFrame）或台账（Ledger），收到 {type(data)}")
 

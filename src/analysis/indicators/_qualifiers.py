@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -36,22 +34,6 @@ def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
     return pd.Series(bits, index=values.index)
 
 
-def group_masks(keys: pd.DataFrame, bits: pd.Series) -> pd.DataFrame:
-    """Return the OR of ``bits`` within each group of ``keys`` (columns: keys + mask).
-
-    Distinct (group, bit) pairs are summed, which for distinct powers of two is their OR.
-
-    Examples:
-        >>> k = pd.DataFrame({"g": ["a", "a", "b"]})
-        >>> group_masks(k, pd.Series([1, 4, 2], dtype="int8"))[MASK_COLUMN].tolist()
-        [5, 2]
-    """
-    names = list(keys.columns)
-    pairs = keys.assign(**{MASK_COLUMN: bits.to_numpy()}).drop_duplicates()
-    out = pairs.groupby(names, observed=True, dropna=False, sort=True)[MASK_COLUMN].sum()
-    return out.astype("int64").reset_index()
-
-
 def _codes(mask: int) -> list[str]:
     return [code for code, bit in BITS.items() if mask & bit]
 
@@ -60,7 +42,7 @@ def mask_qualifier(masks: pd.Series, missing: str | None = "at_least") -> pd.Ser
     """Turn group masks into the qualifier of a sum, via ``combine_sum``.
 
     Args:
-        masks: Group masks from ``group_masks``.
+        masks: Per-group OR of ``row_bits`` (see ``Groups.masks``).
         missing: How a missing value in the group counts: ``"at_least"`` for sums of
             non-negative values (the true total can only be larger), ``None`` to ignore it
             (means and order statistics over the known values).
@@ -78,16 +60,6 @@ def mask_qualifier(masks: pd.Series, missing: str | None = "at_least") -> pd.Ser
         effective = (masks & ~MISSING) | np.where(masks & MISSING, BITS[missing], 0)
     table = {m: (combine_sum(_codes(m)) if _codes(m) else "exact") for m in pd.unique(effective)}
     return effective.map(table).astype("object")
-
-
-def sum_qualifier(qualifiers: Sequence[str]) -> str:
-    """Qualifier of a sum of a few figures (scalar form of ``combine_sum``).
-
-    Examples:
-        >>> sum_qualifier(["exact", "at_least"])
-        'at_least'
-    """
-    return combine_sum(list(qualifiers)) if len(qualifiers) else "exact"
 
 
 def ratio_qualifier(numerator: pd.Series, denominator: pd.Series | str) -> pd.Series:

@@ -39,7 +39,8 @@ COST_OUTPUTS = {
 BASES = ("spent", "planned")
 
 
-def _rules(basis: str) -> tuple[Ratio, ...]:
+def cost_ratios(basis: str) -> tuple[Ratio, ...]:
+    """The derived budget measures: execution rate, phase shares and cost per output."""
     cost = f"budget_{basis}"
     return (
         Ratio("budget_execution_rate", "budget_spent", "budget_planned", scale=100),
@@ -55,7 +56,7 @@ def _check_basis(basis: str) -> None:
         )
 
 
-def _phase_totals(stats: pd.DataFrame) -> pd.DataFrame:
+def with_phase_totals(stats: pd.DataFrame) -> pd.DataFrame:
     """Add a total ``budget_planned`` row where only the phases are reported."""
     stats = normalise(stats)
     planned = stats[(stats["measure"] == "budget_planned") & stats["value"].notna()]
@@ -125,13 +126,14 @@ def budget_execution(
     _check_basis(basis)
     if is_statistics(data):
         codes = [c for c, m in MEASURES.items() if m.group == "budget"]
-        return derive(_phase_totals(data), codes, _rules(basis))
-    return _budget_execution(data, by, basis, stages)
+        return derive(with_phase_totals(data), codes, cost_ratios(basis))
+    return ledger_budget_execution(data, by, basis, stages)
 
 
-def _budget_execution(
+def ledger_budget_execution(
     data: Ledger, by: str | Sequence[str], basis: str, stages: pd.DataFrame | None
 ) -> pd.DataFrame:
+    """``budget_execution`` of a ledger (``basis`` checked by the caller)."""
     lines = ledger_table(data, "budget", "budget_execution")
     frame, keys = with_dims(lines, by, DIMENSIONS, "budget_execution")
     if frame.empty:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.indicators._common import STAT_COLUMNS, grouped, to_long, with_dims, year_of
 from analysis.indicators._statistics import derive, normalise, sort_statistics
-from analysis.indicators.budget import _budget_execution, _phase_totals, _rules
+from analysis.indicators.budget import cost_ratios, ledger_budget_execution, with_phase_totals
 from analysis.indicators.deal_values import RULES as DEAL_VALUE_RULES
 from analysis.indicators.deal_values import deal_values_from_stages
 from analysis.indicators.engagement import DIMENSIONS as ENGAGEMENT_DIMENSIONS
@@ -144,7 +144,7 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
         # Per section, coverage within the section is what matters; the rest stays in totals.
         per_section = per_section[per_section["measure"].isin(SECTION_MEASURES)]
         parts.append(_as_statistics(per_section, spans, per_section["section"].map(section_label)))
-        money = _budget_execution(ledger, level, "spent", stages)
+        money = ledger_budget_execution(ledger, level, "spent", stages)
         parts.append(_as_statistics(money, spans, money["phase"]))
     parts = [p for p in parts if len(p)]
     if not parts:
@@ -175,12 +175,12 @@ def with_derived(statistics: pd.DataFrame, *, basis: str = "spent") -> pd.DataFr
         >>> round(float(d.loc[d.measure == "deal_value_mean", "value"].iloc[0]) / 1e4)
         3052
     """
-    base = _phase_totals(normalise(statistics))
+    base = with_phase_totals(normalise(statistics))
     rules = (
         *ENGAGEMENT_RULES,
         *FUNNEL_RULES,
         *DEAL_VALUE_RULES,
         *FIVEG_RULES,
-        *_rules(basis),
+        *cost_ratios(basis),
     )
     return derive(base, list(base["measure"].unique()), rules)
