@@ -52,13 +52,14 @@ test: setup lint ## lint, then run every test (unit, doctest, notebooks)
 test-fast: $(STAMP) ## run the unit tests only, without notebooks
 	$(PY) -m pytest -q -n 2
 
-lint: $(STAMP) ## ruff check and format check
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+lint: $(STAMP) ## ruff check and format check, and the layer contracts (lint-imports)
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP) ## apply ruff fixes and formatting
-	$(VENV)/bin/ruff check --fix src tests benchmarks
-	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(VENV)/bin/ruff format src tests benchmarks scripts
 
 notebooks-sync: $(STAMP) ## after editing notebooks/*.py: update the .ipynb pairs and their stored outputs
 	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.py

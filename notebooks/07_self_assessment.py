@@ -40,10 +40,10 @@ import pandas as pd
 
 from analysis.assessment import assess
 from analysis.assessment.form import write_form
-from analysis.assessment.inputs import read_csv_table, read_programme_info
+from analysis.assessment.inputs import programme_info
 from analysis.assessment.summary import summary_markdown
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
-from analysis.load import load_statistics
+from analysis.load import load_statistics, load_table
 from analysis.report import load_scoped, period_years, seed_source
 from analysis.output import write_text_atomic
 
@@ -104,8 +104,8 @@ statistics = load_statistics(statistics_path)
 targets_dir = Path(statistics_path).parent / "targets"
 seeds = []
 for pid in ("csaa_low_altitude_2023", "changzhou_518_2019"):
-    targets = read_csv_table(targets_dir / f"{pid}.csv", "targets")
-    info = read_programme_info(targets_dir / "programmes.csv", pid)
+    targets = load_table(targets_dir / f"{pid}.csv", "targets")
+    info = programme_info(load_table(targets_dir / "programmes.csv", "programmes"), pid)
     scored = assess(statistics, targets, info=info)
     write_form(scored, out / f"{pid}_自评表.xlsx")
     write_text_atomic(out / f"{pid}_自评.md", summary_markdown(scored))

@@ -420,6 +420,7 @@ TARGETS = Table(
             "direction", "方向", kind="text", note="ge/le/eq/qualitative，留空则由年度指标值推断"
         ),
         Column("reason", "偏差原因分析及改进措施", aliases=("偏差原因",)),
+        Column("note", "备注", aliases=("说明",), note="目标与实际值的依据，不进入自评表"),
     ),
 )
 
@@ -431,6 +432,12 @@ PROGRAMMES = Table(
     note="自评表表头与资金情况，每个项目一行",
     columns=(
         Column("programme", "项目名称", kind="text", required=True),
+        Column(
+            "name",
+            "项目全称",
+            aliases=("表头名称",),
+            note="自评表表头写的名称；留空则用项目名称",
+        ),
         Column("department", "主管部门", aliases=("主管单位",)),
         Column("implementer", "实施单位", aliases=("承担单位", "承办单位")),
         _YEAR,

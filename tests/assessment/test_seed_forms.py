@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from analysis import paths
 from analysis.assessment import assess
 from analysis.assessment.form import CELLS, FORM_SHEET, write_form
-from analysis.assessment.inputs import read_csv_table, read_programme_info, read_statistics
+from analysis.assessment.inputs import programme_info
+from analysis.load import load_statistics, load_table
 
 TARGETS = paths.SEEDS / "targets"
 SEED_FILES = {
@@ -20,12 +21,12 @@ SEED_FILES = {
 def _statistics():
     if not paths.SEED_STATISTICS_CSV.is_file():
         pytest.skip(f"seed statistics not found: {paths.SEED_STATISTICS_CSV}")
-    return read_statistics(paths.SEED_STATISTICS_CSV)
+    return load_statistics(paths.SEED_STATISTICS_CSV)
 
 
 def _assess(programme):
-    targets = read_csv_table(TARGETS / f"{programme}.csv", "targets")
-    info = read_programme_info(TARGETS / "programmes.csv", programme)
+    targets = load_table(TARGETS / f"{programme}.csv", "targets")
+    info = programme_info(load_table(TARGETS / "programmes.csv", "programmes"), programme)
     return assess(_statistics(), targets, info=info)
 
 
@@ -90,7 +91,7 @@ def test_typed_actuals_and_quotes_are_in_the_seed(programme):
     if not seed.is_file():
         pytest.skip(f"../shared/seeds not found: {paths.SHARED_SEEDS} (set ANALYSIS_SHARED_SEEDS)")
     text = seed.read_text(encoding="utf-8")
-    targets = read_csv_table(TARGETS / f"{programme}.csv", "targets")
+    targets = load_table(TARGETS / f"{programme}.csv", "targets")
     # Every quote the notes attribute to the seed (原文“…”) must be a verbatim locator.
     quotes = [q for note in targets["note"] for q in re.findall(r"原文“([^”]+)”", note)]
     assert len(quotes) >= 2

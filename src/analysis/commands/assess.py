@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from analysis.errors import UserError
 
@@ -63,67 +62,42 @@ def _grade_bounds(text: str | None) -> tuple[float, float, float] | None:
     return bounds
 
 
-def _load(data: Path):
-    """Statistics CSV → DataFrame; workbook → Ledger via ``analysis.load``."""
-    from analysis.assessment.inputs import read_statistics
-
-    if data.suffix.lower() == ".csv":
-        return read_statistics(data), None
-    if not data.exists():
-        raise UserError(f"找不到文件 {data}")
-    try:
-        from analysis.load import load_ledger
-    except ImportError:
-        raise UserError("读取台账工作簿需要 analysis.load 模块，但它不可用") from None
-    ledger = load_ledger(data)
-    return ledger, ledger
-
-
 def run(args: argparse.Namespace) -> int:
-    """Run ``assess``; return 0, or 1 when some rows carry flags that need a written reason.
+    """Run ``assess``; return 0 (flags that need a written reason are printed).
 
     Examples:
         >>> import argparse
-        >>> run(argparse.Namespace(data="missing.csv"))  # doctest: +ELLIPSIS
+        >>> run(argparse.Namespace(data="missing.csv", out="f.xlsx"))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        analysis.errors.UserError: 找不到文件 missing.csv
+        analysis.errors.UserError: 找不到文件 missing.csv: no such file or folder
     """
-    from analysis.assessment import Rules, assess
-    from analysis.assessment.form import write_form
-    from analysis.assessment.inputs import read_csv_table, read_programme_info
-    from analysis.assessment.summary import summary_markdown
-    from analysis.output import refuse_overwriting_inputs, write_text_atomic
+    from analysis.assessment import Rules
+    from analysis.report.assessment import assess_files
 
-    inputs = [getattr(args, name, None) for name in ("data", "targets", "programmes")]
-    for name in ("out", "summary"):
-        refuse_overwriting_inputs(getattr(args, name, None), *inputs)
-    data, ledger = _load(Path(args.data))
-    targets = None
-    programmes = Path(args.programmes) if args.programmes else None
-    if args.targets:
-        targets = read_csv_table(args.targets, "targets")
-        beside = Path(args.targets).with_name("programmes.csv")
-        if programmes is None and beside.is_file():
-            programmes = beside
-    elif ledger is None:
-        raise UserError("统计表没有绩效目标：请用 --targets 指定绩效目标表")
+    def option(name):
+        return getattr(args, name, None)
+
     rules = Rules().with_options(
-        le_rule=args.le_rule,
-        rounding=args.rounding,
-        budget_weight=args.budget_weight,
-        grade_bounds=_grade_bounds(args.grade_bounds),
+        le_rule=option("le_rule"),
+        rounding=option("rounding"),
+        budget_weight=option("budget_weight"),
+        grade_bounds=_grade_bounds(option("grade_bounds")),
     )
-    source = targets if targets is not None else ledger.targets
-    names = sorted({str(p).strip() for p in source.get("programme", [])} - {""})
-    name = args.programme or (names[0] if len(names) == 1 else None)
-    info = read_programme_info(programmes, name) if programmes and name else None
-    result = assess(data, targets, rules, programme=args.programme, period=args.period, info=info)
-    out = write_form(result, args.out)
-    print(f"{result.programme}: 总分 {result.total:.2f}，等级 {result.grade} → {out}")
-    if args.summary:
-        write_text_atomic(args.summary, summary_markdown(result))
-        print(f"summary → {args.summary}")
+    done = assess_files(
+        args.data,
+        args.out,
+        targets=option("targets"),
+        programmes=option("programmes"),
+        summary=option("summary"),
+        programme=option("programme"),
+        period=option("period"),
+        rules=rules,
+    )
+    result = done.assessment
+    print(f"{result.programme}: 总分 {result.total:.2f}，等级 {result.grade} → {done.form}")
+    if done.summary:
+        print(f"summary → {done.summary}")
     for flag in result.flags.itertuples(index=False):
         print(f"  提示 {flag.indicator_id}: {flag.message}")
     return 0

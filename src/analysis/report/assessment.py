@@ -1,0 +1,83 @@
+"""The ``assess`` job: load the data, targets and programme header, score, write the form."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.assessment import Assessment, Rules, assess
+from analysis.assessment.inputs import programme_info
+from analysis.assessment.summary import summary_markdown
+from analysis.errors import UserError
+from analysis.export import refuse_overwriting_inputs, write_form, write_text_atomic
+from analysis.ledger import Ledger
+from analysis.load import load_data, load_table
+
+
+@dataclass(frozen=True)
+class AssessmentFiles:
+    """What ``assess_files`` scored and wrote."""
+
+    assessment: Assessment
+    form: Path
+    summary: Path | None
+
+
+def assess_files(
+    data: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    targets: str | os.PathLike | None = None,
+    programmes: str | os.PathLike | None = None,
+    summary: str | os.PathLike | None = None,
+    programme: str | None = None,
+    period: str | None = None,
+    rules: Rules | None = None,
+) -> AssessmentFiles:
+    """Score a programme from its files and write the 自评表 (and a markdown summary).
+
+    Args:
+        data: A ledger (workbook or CSV folder) or a statistics table (CSV).
+        out: Where the form (.xlsx) goes.
+        targets: A targets table (绩效目标); by default the ledger's 绩效目标 sheet.
+        programmes: A programmes table for the header and budget; by default
+            ``programmes.csv`` beside ``targets`` when there is one, else the ledger's 项目信息.
+        summary: Where the markdown summary goes, if anywhere.
+        programme: The programme to score when the targets hold several.
+        period: The period of the statistics to read (default: the programme's year).
+        rules: Scoring rule options (``Rules()`` by default).
+
+    Raises:
+        UserError: a file is missing or unreadable, an output would overwrite an input, or
+            statistics come without targets.
+
+    Examples:
+        >>> assess_files("missing.csv", "form.xlsx")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 找不到文件 missing.csv: no such file or folder
+    """
+    for output in (out, summary):
+        refuse_overwriting_inputs(output, data, targets, programmes)
+    loaded = load_data(data)
+    ledger = loaded if isinstance(loaded, Ledger) else None
+    target_table = load_table(targets, "targets") if targets else None
+    if target_table is None and ledger is None:
+        raise UserError("统计表没有绩效目标：请用 --targets 指定绩效目标表")
+    if programmes is None and targets is not None:
+        beside = Path(targets).with_name("programmes.csv")
+        programmes = beside if beside.is_file() else None
+    info = None
+    if programmes is not None:
+        source = target_table if target_table is not None else ledger.targets
+        names = sorted({str(p).strip() for p in source["programme"].dropna()} - {""})
+        name = programme or (names[0] if len(names) == 1 else None)
+        if name:
+            info = programme_info(load_table(programmes, "programmes"), name)
+    result = assess(
+        loaded, target_table, rules or Rules(), programme=programme, period=period, info=info
+    )
+    form = write_form(result, out)
+    written = write_text_atomic(summary, summary_markdown(result)) if summary else None
+    return AssessmentFiles(result, form, written)
