@@ -25,8 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.export.safe import atomic_path, is_formula_like
 from analysis.ledger import Ledger
-from analysis.output import atomic_path, is_formula_like
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES
 from analysis.schema_checks import column_dtype, has_companion, output_columns
 from analysis.synthetic import PROGRAMME, make_ledger

@@ -45,7 +45,7 @@ from analysis.assessment.summary import summary_markdown
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
 from analysis.load import load_statistics
 from analysis.notebook import load_scoped, period_years, seed_source
-from analysis.output import write_text_atomic
+from analysis.export.safe import write_text_atomic
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period)

@@ -126,7 +126,7 @@ def test_formula_like_programme_names_are_escaped_in_csv(fake_load, tmp_path, mo
     out = tmp_path / "indicators.csv"
     assert main(["indicators", str(stats), "-o", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
-    # A leading apostrophe keeps Excel from evaluating the cell (see analysis.output.csv_text).
+    # A leading apostrophe keeps Excel from evaluating the cell (see analysis.export.safe.csv_text).
     assert set(table["programme"]) == {'\'=HYPERLINK("http://evil","x")'}
 
 

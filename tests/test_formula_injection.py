@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.commands.validate import render_csv
+from analysis.export.safe import FORMULA_TRIGGERS
 from analysis.load import load_ledger
-from analysis.output import FORMULA_TRIGGERS
 from analysis.workbook import write_ledger_workbook, write_template
 
 #: Real payloads: the OWASP CSV-injection examples, DDE, and the leading characters

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from analysis.output import atomic_path, set_text_cell
+from analysis.export.safe import atomic_path, set_text_cell
 from analysis.paths import DIVISIONS_CSV
 from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
 

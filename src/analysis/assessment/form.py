@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.assessment.assess import Assessment
 from analysis.assessment.rules import BAND_LABELS
-from analysis.output import atomic_path, set_text_cell
+from analysis.export.safe import atomic_path, set_text_cell
 
 #: Sheet names of the workbook.
 FORM_SHEET = "绩效自评表"

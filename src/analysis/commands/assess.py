@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.assessment.form import write_form
     from analysis.assessment.inputs import read_csv_table, read_programme_info
     from analysis.assessment.summary import summary_markdown
-    from analysis.output import refuse_overwriting_inputs, write_text_atomic
+    from analysis.export.safe import refuse_overwriting_inputs, write_text_atomic
 
     inputs = [getattr(args, name, None) for name in ("data", "targets", "programmes")]
     for name in ("out", "summary"):

@@ -13,8 +13,13 @@ import pandas as pd
 from defusedxml import ElementTree
 
 from analysis.errors import UserError
+from analysis.export.safe import (
+    csv_text,
+    refuse_overwriting_inputs,
+    set_text_cell,
+    write_text_atomic,
+)
 from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import csv_text, refuse_overwriting_inputs, set_text_cell, write_text_atomic
 
 FORMATS = ("csv", "json", "xlsx")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import UserError
-from analysis.output import atomic_path, csv_text, set_text_cell
+from analysis.export.safe import atomic_path, csv_text, set_text_cell
 from analysis.schema import STATISTICS
 
 #: File suffixes read as a ledger workbook; ``.csv`` is read as a statistics table.

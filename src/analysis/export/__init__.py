@@ -1,0 +1,1 @@
+"""Everything written for a person to open: safe writes, xlsx workbooks, the forms."""
