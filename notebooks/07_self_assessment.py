@@ -39,7 +39,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.assessment import assess
-from analysis.assessment.form import write_form
+from analysis.export.form import write_form
 from analysis.assessment.inputs import read_csv_table, read_programme_info
 from analysis.assessment.summary import summary_markdown
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from analysis.export import safe
+from analysis.export.ledger_workbook import write_ledger_workbook
 from analysis.export.safe import atomic_path, write_text_atomic
-from analysis.workbook import write_ledger_workbook
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "analysis"

@@ -654,8 +654,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["--sample", str(d / "s.xlsx"), "--template", str(d / "t.xlsx")])
         0
     """
+    from analysis.export.ledger_workbook import write_ledger_workbook, write_template
     from analysis.paths import LEDGER_TEMPLATE, SAMPLE_LEDGER
-    from analysis.workbook import write_ledger_workbook, write_template
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--seed", type=int, default=SEED)

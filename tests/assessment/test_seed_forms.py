@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from analysis import paths
 from analysis.assessment import assess
-from analysis.assessment.form import CELLS, FORM_SHEET, write_form
 from analysis.assessment.inputs import read_csv_table, read_programme_info, read_statistics
+from analysis.export.form import CELLS, FORM_SHEET, write_form
 
 TARGETS = paths.SEEDS / "targets"
 SEED_FILES = {

@@ -90,9 +90,9 @@ def run(args: argparse.Namespace) -> int:
         analysis.errors.UserError: 找不到文件 missing.csv
     """
     from analysis.assessment import Rules, assess
-    from analysis.assessment.form import write_form
     from analysis.assessment.inputs import read_csv_table, read_programme_info
     from analysis.assessment.summary import summary_markdown
+    from analysis.export.form import write_form
     from analysis.export.safe import refuse_overwriting_inputs, write_text_atomic
 
     inputs = [getattr(args, name, None) for name in ("data", "targets", "programmes")]

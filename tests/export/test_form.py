@@ -1,4 +1,4 @@
-"""Tests for analysis.assessment.form: the exported workbook read back cell by cell."""
+"""Tests for analysis.export.form: the exported workbook read back cell by cell."""
 
 import hashlib
 import zipfile
@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.assessment import assess
-from analysis.assessment.form import (
+from analysis.export.form import (
     CELLS,
     FIRST_INDICATOR_ROW,
     FORM_SHEET,

@@ -1,4 +1,4 @@
-"""Tests for analysis.workbook: headers, cell types, formula-proof text, byte-identical output."""
+"""Tests for analysis.export.ledger_workbook: headers, cell types, formula-proof text, bytes."""
 
 import datetime as dt
 import zipfile
@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.schema import LEDGER_TABLES, TABLES
-from analysis.workbook import (
+from analysis.export.ledger_workbook import (
     DIVISIONS_SHEET,
     NOTES_SHEET,
     display_width,
     write_ledger_workbook,
     write_template,
 )
+from analysis.schema import LEDGER_TABLES, TABLES
 
 
 def _events() -> pd.DataFrame:
