@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from analysis.export.safe import atomic_path, set_text_cell
-from analysis.paths import DIVISIONS_CSV
+from analysis.reference import divisions as read_divisions
 from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
 
 #: Fixed timestamp for workbook properties and zip entries, so equal tables give equal bytes.
@@ -290,7 +290,7 @@ def _write_notes(ws: Worksheet, title: str | None, how_to_fill: bool) -> None:
 
 
 def _write_divisions(ws: Worksheet) -> None:
-    divisions = pd.read_csv(DIVISIONS_CSV, dtype=str, keep_default_na=False)
+    divisions = read_divisions()[["division_code", "division_name", "section_code", "section_name"]]
     headers = ("行业大类代码", "行业大类名称", "门类代码", "门类名称")
     for j, header in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=j)
