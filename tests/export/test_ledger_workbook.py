@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from analysis.export.ledger_workbook import (
     DIVISIONS_SHEET,
     NOTES_SHEET,
-    display_width,
     write_ledger_workbook,
     write_template,
 )
@@ -143,7 +142,3 @@ def test_template_has_dropdowns_and_divisions(tmp_path):
     case_formulas = [v.formula1 for v in wb["5G应用案例"].data_validations.dataValidation]
     assert "'行业大类'!$A$2:$A$98" in case_formulas
     assert write_template(tmp_path / "t2.xlsx").read_bytes() == out.read_bytes()
-
-
-def test_display_width_counts_cjk_double():
-    assert display_width("近300人") == 2 + 3 + 2

@@ -139,7 +139,7 @@ def read_report(path: Path) -> str:
 def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
-    from analysis.export.ledger_workbook import save_workbook
+    from analysis.export.xlsx import save_workbook
 
     wb = Workbook()
     ws = wb.active
