@@ -159,6 +159,6 @@ def test_package_timestamps_are_fixed(tmp_path, stats, targets):
     path = write_form(assess(stats, targets, info=INFO), tmp_path / "f.xlsx")
     with zipfile.ZipFile(path) as package:
         core = package.read("docProps/core.xml").decode()
-        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.date_time for i in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
     # The programme year 2023 → 2023-12-31, for both created and modified.
     assert core.count("2023-12-31T00:00:00Z") == 2
