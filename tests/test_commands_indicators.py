@@ -2,6 +2,7 @@
 
 import importlib.util
 import io
+import zipfile
 
 import pandas as pd
 import pytest
@@ -72,6 +73,17 @@ def test_xlsx_output_has_chinese_headers(fake_load, tmp_path):
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]] == [c.zh for c in STATISTICS.columns]
     assert sheet.max_row == 1 + 3  # two reported rows and the derived mean
+
+
+def test_write_xlsx_twice_gives_identical_bytes(tmp_path):
+    table = command.indicator_table(SEED_STATS.copy())
+    command.write_xlsx(table, tmp_path / "a.xlsx")
+    command.write_xlsx(table, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    # Not the clock (two writes within a second would match anyway): fixed stamps.
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as package:
+        assert {i.date_time for i in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert "2000-01-01T00:00:00Z" in package.read("docProps/core.xml").decode()
 
 
 def test_empty_ledger_gives_header_only(fake_load, tmp_path):

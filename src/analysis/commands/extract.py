@@ -16,7 +16,6 @@ from analysis.errors import UserError
 from analysis.export.safe import (
     csv_text,
     refuse_overwriting_inputs,
-    set_text_cell,
     write_text_atomic,
 )
 from analysis.extract import COLUMNS, extract_statistics
@@ -139,17 +138,12 @@ def read_report(path: Path) -> str:
 def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
-    from analysis.export.xlsx import save_workbook
+    from analysis.export.xlsx import save_workbook, write_table
 
     wb = Workbook()
     ws = wb.active
     ws.title = "统计"
-    for j, col in enumerate(COLUMNS, start=1):
-        set_text_cell(ws.cell(row=1, column=j), f"{ZH_HEADERS[col]} {col}")
-    for i, row in enumerate(df.itertuples(index=False), start=2):
-        for j, value in enumerate(row, start=1):
-            set_text_cell(ws.cell(row=i, column=j), None if pd.isna(value) else value)
-    ws.freeze_panes = "A2"
+    write_table(ws, df, headers=[f"{ZH_HEADERS[col]} {col}" for col in COLUMNS], freeze=True)
     # Fixed timestamps: the same report gives the same workbook, byte for byte.
     save_workbook(wb, path)
 
