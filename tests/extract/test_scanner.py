@@ -1,4 +1,4 @@
-"""Tests for analysis.extract: statistics proposed from narrative report text."""
+"""Tests for analysis.extract.scanner: statistics proposed from narrative report text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import extract_rules
 from analysis.extract import COLUMNS, extract_statistics, find_statistics
 from analysis.extract_eval import (
     GOLD,
@@ -334,13 +333,6 @@ def test_any_text_gives_consistent_rows(text):
 
 
 # --- rules and scoring ---------------------------------------------------------------------
-
-
-def test_measure_rules_name_existing_codes_with_their_units():
-    for unit, words, code in extract_rules.MEASURE_RULES:
-        assert code in MEASURES, code
-        assert MEASURES[code].unit == unit, code
-        assert words
 
 
 def test_score_counts_matches_one_to_one():
