@@ -1,0 +1,1 @@
+"""Tools the pipeline never imports: synthetic ledgers, extractor scoring, image comparison."""
