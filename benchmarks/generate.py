@@ -10,7 +10,7 @@ categoricals, ``str``, ``Int64``, qualifier categoricals, ``_row``), one Parquet
 table under ``benchmarks/data/ledger_<rows>/``, so every benchmark starts from the same
 typed tables. The workbook is written with openpyxl's write-only mode (the library
 writer formats every cell and is slow at this size); its cells are the ones
-``analysis.workbook`` writes, including the analysts' qualified texts (“近300人”).
+``analysis.export.ledger_workbook`` writes, including the analysts' qualified texts (“近300人”).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.devtools.synthetic import PROGRAMME, make_ledger
+from analysis.export.ledger_workbook import _cells
+from analysis.export.safe import atomic_path, is_formula_like
 from analysis.ledger import Ledger, column_dtype, has_companion, output_columns
-from analysis.output import atomic_path, is_formula_like
 from analysis.schema import LEDGER_TABLES, QUALIFIERS, TABLES
-from analysis.workbook import _cells
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = 20240601
@@ -153,7 +153,7 @@ def write_xlsx(rows: int, root: Path = DATA, seed: int = SEED) -> Path:
     """Write a ledger workbook of about ``rows`` data rows with openpyxl's write-only mode.
 
     One sheet per table, Chinese sheet names and headers in the first row, the cells
-    ``analysis.workbook`` would write (dates as dates, quantities as numbers or the
+    ``analysis.export.ledger_workbook`` would write (dates as dates, quantities as numbers or the
     analyst's text, categories as their Chinese labels).
     """
     from openpyxl import Workbook

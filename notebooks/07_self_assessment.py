@@ -39,13 +39,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.assessment import assess
-from analysis.assessment.form import write_form
+from analysis.export import write_form, write_text_atomic
 from analysis.assessment.inputs import programme_info
 from analysis.assessment.summary import summary_markdown
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
 from analysis.load import load_statistics, load_table
 from analysis.report import load_scoped, period_years, seed_source
-from analysis.output import write_text_atomic
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period)

@@ -14,9 +14,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import output
-from analysis.output import atomic_path, write_text_atomic
-from analysis.workbook import write_ledger_workbook
+from analysis.export import safe
+from analysis.export.ledger_workbook import write_ledger_workbook
+from analysis.export.safe import atomic_path, write_text_atomic
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "analysis"
@@ -93,7 +93,7 @@ def test_killed_writer_leaves_the_target_intact(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys, time
-        from analysis.output import atomic_path
+        from analysis.export.safe import atomic_path
         with atomic_path({str(target)!r}) as tmp:
             with open(tmp, "w", encoding="utf-8") as handle:
                 handle.write("half of the new re")
@@ -199,11 +199,11 @@ def test_the_scan_catches_a_direct_write() -> None:
 
 
 def test_output_module_is_the_one_place_that_renames() -> None:
-    # os.replace appears only in analysis.output.atomic_path.
+    # os.replace appears only in analysis.export.safe.atomic_path.
     users = [
         str(p.relative_to(SRC))
         for p in PACKAGE.rglob("*.py")
         if "os.replace(" in p.read_text(encoding="utf-8")
     ]
-    assert users == ["analysis/output.py"]
-    assert output.atomic_path.__module__ == "analysis.output"
+    assert users == ["analysis/export/safe.py"]
+    assert safe.atomic_path.__module__ == "analysis.export.safe"

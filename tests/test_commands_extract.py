@@ -11,9 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.cli import main
-from analysis.commands.extract import read_report
 from analysis.errors import UserError
-from analysis.extract import COLUMNS
+from analysis.extract import COLUMNS, read_report
 
 REPORT = "展洽会期间举办活动146场，其中重点专题活动35场；近300人参加，签约金额达1.25亿元。\n"
 # Hand-read from REPORT: 146 events, 35 events, about 300 people, 125,000,000 yuan.

@@ -2,6 +2,7 @@
 
 import importlib.util
 import io
+import zipfile
 
 import pandas as pd
 import pytest
@@ -74,6 +75,17 @@ def test_xlsx_output_has_chinese_headers(fake_load, tmp_path):
     assert sheet.max_row == 1 + 3  # two reported rows and the derived mean
 
 
+def test_write_xlsx_twice_gives_identical_bytes(tmp_path):
+    table = command.indicator_table(SEED_STATS.copy())
+    command.write_xlsx(table, tmp_path / "a.xlsx")
+    command.write_xlsx(table, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    # Not the clock (two writes within a second would match anyway): fixed stamps.
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as package:
+        assert {i.date_time for i in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert "2000-01-01T00:00:00Z" in package.read("docProps/core.xml").decode()
+
+
 def test_empty_ledger_gives_header_only(fake_load, tmp_path):
     _, ledger = fake_load
     out = tmp_path / "empty.csv"
@@ -126,7 +138,7 @@ def test_formula_like_programme_names_are_escaped_in_csv(fake_load, tmp_path, mo
     out = tmp_path / "indicators.csv"
     assert main(["indicators", str(stats), "-o", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
-    # A leading apostrophe keeps Excel from evaluating the cell (see analysis.output.csv_text).
+    # A leading apostrophe keeps Excel from evaluating the cell (see analysis.export.safe.csv_text).
     assert set(table["programme"]) == {'\'=HYPERLINK("http://evil","x")'}
 
 

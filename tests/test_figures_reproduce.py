@@ -8,7 +8,7 @@ regenerated one within a small tolerance.
 import pytest
 
 from analysis import paths
-from analysis.figures import compare_images
+from analysis.devtools.images import compare_images
 from analysis.report import build_report, notebook_paths
 
 pytestmark = pytest.mark.skipif(

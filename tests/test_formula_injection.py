@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis.commands.validate import render_csv
+from analysis.export.ledger_workbook import write_ledger_workbook, write_template
+from analysis.export.safe import FORMULA_TRIGGERS
 from analysis.load import load_ledger
-from analysis.output import FORMULA_TRIGGERS
-from analysis.workbook import write_ledger_workbook, write_template
 
 #: Real payloads: the OWASP CSV-injection examples, DDE, and the leading characters
 #: Excel and LibreOffice treat as the start of a formula (tab and CR are stripped first).
@@ -203,7 +203,7 @@ def test_extract_csv_keeps_payloads_inert(tmp_path: Path) -> None:
 
 def _form(tmp_path: Path, payload: str) -> Path:
     from analysis.assessment import assess
-    from analysis.assessment.form import write_form
+    from analysis.export.form import write_form
 
     stats = pd.DataFrame(
         {

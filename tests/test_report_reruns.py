@@ -31,8 +31,8 @@ import matplotlib.pyplot as plt
 
 from analysis.figures.save import save_figure
 from analysis.load import load_ledger
-from analysis.output import atomic_path, write_text_atomic
-from analysis.workbook import write_ledger_workbook
+from analysis.export.safe import atomic_path, write_text_atomic
+from analysis.export.ledger_workbook import write_ledger_workbook
 
 ledger = load_ledger(data_path)
 modes = ledger.signings.groupby("mode", observed=True).size()"""

@@ -3,8 +3,8 @@
 import pandas as pd
 from openpyxl import load_workbook
 
-from analysis.assessment.form import CELLS, FORM_SHEET
 from analysis.cli import main
+from analysis.export.form import CELLS, FORM_SHEET
 
 
 def _write_inputs(tmp_path, stats, targets):

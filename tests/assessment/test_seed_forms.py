@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from analysis import paths
 from analysis.assessment import assess
-from analysis.assessment.form import CELLS, FORM_SHEET, write_form
 from analysis.assessment.inputs import programme_info
+from analysis.export.form import CELLS, FORM_SHEET, write_form
 from analysis.load import load_statistics, load_table
 
 TARGETS = paths.SEEDS / "targets"

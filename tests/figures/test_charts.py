@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import paths
+from analysis import paths, reference
 from analysis.figures.charts import (
     amount_bars,
     axes_title,
@@ -93,7 +93,7 @@ def test_budget_bars_execution_rate_and_missing_spending(house_zh):
 
 
 def test_coverage_bars_over_the_97_divisions(house_zh):
-    divisions = pd.read_csv(paths.DIVISIONS_CSV, dtype=str)
+    divisions = reference.divisions()
     per_section = (
         divisions.groupby(["section_code", "section_name"])
         .size()

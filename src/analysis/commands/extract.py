@@ -6,19 +6,15 @@ import argparse
 import io
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 import pandas as pd
-from defusedxml import ElementTree
 
 from analysis.errors import UserError
-from analysis.extract import COLUMNS, extract_statistics
-from analysis.output import csv_text, refuse_overwriting_inputs, set_text_cell, write_text_atomic
+from analysis.export.safe import csv_text, refuse_overwriting_inputs, write_text_atomic
+from analysis.extract import COLUMNS, extract_statistics, read_report
 
 FORMATS = ("csv", "json", "xlsx")
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: Chinese headers for the Excel sheet, one per column of ``COLUMNS``.
 ZH_HEADERS = {
@@ -66,85 +62,15 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def read_docx(path: Path) -> str:
-    """The text of a Word document, one line per paragraph (table cells included).
-
-    Raises:
-        UserError: The file is not a readable .docx.
-
-    Examples:
-        >>> import tempfile, docx
-        >>> p = Path(tempfile.mkdtemp()) / "r.docx"
-        >>> d = docx.Document(); _ = d.add_paragraph("共举办3场活动"); d.save(p)
-        >>> read_docx(p)
-        '共举办3场活动'
-    """
-    try:
-        with zipfile.ZipFile(path) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UserError(f"无法读取 Word 文件 {path}：{exc}") from None
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise UserError(f"Word 文件 {path} 的内容已损坏：{exc}") from None
-    lines = []
-    for para in root.iter(f"{_W}p"):
-        parts = []
-        for node in para.iter():
-            if node.tag == f"{_W}t":
-                parts.append(node.text or "")
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        lines.append("".join(parts))
-    return "\n".join(lines)
-
-
-def read_report(path: Path) -> str:
-    """Read a report: .docx, or text in UTF-8 (with or without BOM) or GB18030.
-
-    Raises:
-        UserError: Missing file, unknown suffix, or text in neither encoding.
-
-    Examples:
-        >>> import tempfile
-        >>> p = Path(tempfile.mkdtemp()) / "r.txt"
-        >>> _ = p.write_bytes("签约35项".encode("gb18030"))
-        >>> read_report(p)
-        '签约35项'
-    """
-    if not path.is_file():
-        raise UserError(f"找不到文件 {path}")
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return read_docx(path)
-    if suffix not in (".txt", ".text", ".md", ""):
-        raise UserError(f"不支持的文件类型 {path.suffix}（{path}）：请提供 .txt 或 .docx")
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"{path} 既不是 UTF-8 也不是 GB18030 编码的文本")
-
-
 def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
-    from analysis.workbook import save_workbook
+    from analysis.export.xlsx import save_workbook, write_table
 
     wb = Workbook()
     ws = wb.active
     ws.title = "统计"
-    for j, col in enumerate(COLUMNS, start=1):
-        set_text_cell(ws.cell(row=1, column=j), f"{ZH_HEADERS[col]} {col}")
-    for i, row in enumerate(df.itertuples(index=False), start=2):
-        for j, value in enumerate(row, start=1):
-            set_text_cell(ws.cell(row=i, column=j), None if pd.isna(value) else value)
-    ws.freeze_panes = "A2"
+    write_table(ws, df, headers=[f"{ZH_HEADERS[col]} {col}" for col in COLUMNS], freeze=True)
     # Fixed timestamps: the same report gives the same workbook, byte for byte.
     save_workbook(wb, path)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import UserError
-from analysis.output import atomic_path, csv_text, set_text_cell
+from analysis.export.safe import atomic_path, csv_text
 from analysis.schema import STATISTICS
 
 #: File suffixes read as a ledger workbook; ``.csv`` is read as a statistics table.
@@ -93,7 +93,7 @@ def indicator_table(data, basis: str = "spent") -> pd.DataFrame:
 
 
 def write_xlsx(table: pd.DataFrame, path: Path) -> None:
-    """Write ``table`` to one sheet with Chinese headers; text can never become a formula.
+    """Write ``table`` to one sheet with Chinese headers, reproducibly; text stays text.
 
     Examples:
         >>> import tempfile
@@ -106,19 +106,14 @@ def write_xlsx(table: pd.DataFrame, path: Path) -> None:
     """
     from openpyxl import Workbook
 
-    headers = {c.name: c.zh for c in STATISTICS.columns}
+    from analysis.export.xlsx import save_workbook, write_table
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = STATISTICS.zh
-    for col, name in enumerate(table.columns, start=1):
-        set_text_cell(sheet.cell(row=1, column=col), headers.get(name, name))
-    for row, values in enumerate(table.itertuples(index=False), start=2):
-        for col, value in enumerate(values, start=1):
-            if isinstance(value, float) and value != value:
-                value = None
-            set_text_cell(sheet.cell(row=row, column=col), value)
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    write_table(sheet, table, headers={c.name: c.zh for c in STATISTICS.columns})
+    # Fixed timestamps: the same table gives the same workbook, byte for byte.
+    save_workbook(workbook, path)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,8 +7,8 @@ import io
 import sys
 from pathlib import Path
 
+from analysis.export.safe import csv_text, refuse_overwriting_inputs, write_text_atomic
 from analysis.load import LoadReport, load_ledger
-from analysis.output import csv_text, refuse_overwriting_inputs, write_text_atomic
 
 HELP = "检查台账并列出每一条被拒绝的行 (check a ledger, list every rejected row)"
 

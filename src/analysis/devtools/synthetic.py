@@ -459,6 +459,7 @@ def _make_targets(
     _qualified(frame, "weight")
     frame["direction"] = np.where(frame["level2"] == "时效指标", "qualitative", None)
     frame["reason"] = None
+    frame["note"] = None
     return frame
 
 
@@ -486,6 +487,7 @@ def _make_programmes(
     frame = pd.DataFrame(
         {
             "programme": [PROGRAMME],
+            "name": [None],
             "department": [DEPARTMENT],
             "implementer": [IMPLEMENTER],
             "year": np.array([year], dtype="int64"),
@@ -583,8 +585,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["--sample", str(d / "s.xlsx"), "--template", str(d / "t.xlsx")])
         0
     """
+    from analysis.export.ledger_workbook import write_ledger_workbook, write_template
     from analysis.paths import LEDGER_TEMPLATE, SAMPLE_LEDGER
-    from analysis.workbook import write_ledger_workbook, write_template
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--seed", type=int, default=SEED)

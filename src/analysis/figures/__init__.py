@@ -8,7 +8,6 @@ from analysis.figures.charts import (
     funnel_bars,
     line_over_time,
 )
-from analysis.figures.compare import compare_images
 from analysis.figures.fonts import FontNotFoundError, find_cjk_font, register_cjk_font
 from analysis.figures.labels import label
 from analysis.figures.save import MissingGlyphError, add_source_line, missing_glyphs, save_figure
@@ -24,7 +23,6 @@ __all__ = [
     "bar_by_category",
     "budget_bars",
     "choose_yuan_scale",
-    "compare_images",
     "coverage_bars",
     "find_cjk_font",
     "format_yuan",

@@ -13,9 +13,9 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from analysis import paths
 from analysis.errors import UserError
+from analysis.export.safe import atomic_path
 from analysis.figures.fonts import INSTALL_HINT
 from analysis.figures.style import GREY, SAVE_DPI, SVG_HASHSALT, source_text
-from analysis.output import atomic_path
 
 #: Part of a figure file name: starts with a letter or digit; letters, digits, ``_``, ``-``.
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]|_(?!_))*$")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import UserError
-from analysis.output import write_text_atomic
+from analysis.export.safe import write_text_atomic
 
 #: Notebooks run by ``report`` are named with an order prefix: ``01_overview.ipynb``.
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_[\w-]+\.ipynb$")

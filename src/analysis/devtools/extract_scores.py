@@ -200,7 +200,7 @@ def _print_table(title: str, scores: dict[str, Score]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Print precision, recall and qualifier accuracy per text and overall."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.extract_eval",
+        prog="python -m analysis.devtools.extract_scores",
         description="Score the statistic extractor on the hand-annotated texts.",
     )
     parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")

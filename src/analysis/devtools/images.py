@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from analysis.output import atomic_path
+from analysis.export.safe import atomic_path
 
 #: Default tolerance: root-mean-square difference in 0–255 colour levels. Text antialiasing
 #: under another FreeType build moves a few edge pixels by tens of levels, which stays well

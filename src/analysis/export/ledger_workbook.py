@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import os
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,15 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import tostring
 
-from analysis.output import atomic_path, set_text_cell
-from analysis.paths import DIVISIONS_CSV
+from analysis.export.safe import set_text_cell
+from analysis.export.xlsx import CREATOR, FIXED_TIME, save_workbook, write_table
+from analysis.reference import divisions as read_divisions
 from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
 
-#: Fixed timestamp for workbook properties and zip entries, so equal tables give equal bytes.
-FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
-CREATOR = "kechuang-eval"
 NOTES_SHEET = "说明"
 DIVISIONS_SHEET = "行业大类"
 
@@ -56,16 +51,6 @@ _HOW_TO_FILL = (
     "也可把每张表另存为CSV文件（UTF-8或GB18030编码），文件名用工作表名，如“签约.csv”。",
     "下表逐列说明各表应填写的内容。",
 )
-
-
-def display_width(text: str) -> int:
-    """Return the width of ``text`` in Excel character units (CJK characters count two).
-
-    Examples:
-        >>> display_width("签约"), display_width("S2023-0001")
-        (4, 10)
-    """
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
 def _number(value: float) -> int | float:
@@ -167,41 +152,38 @@ def _check_tables(tables: Mapping[str, pd.DataFrame]) -> None:
             raise ValueError(f"table {name!r} has columns not in the schema: {extra}")
 
 
-def _write_header(ws: Worksheet, table: Table) -> None:
+def _style_header(ws: Worksheet, table: Table) -> None:
+    """Bold centred headers; orange for required columns, blue for the others."""
     for j, column in enumerate(table.columns, start=1):
         cell = ws.cell(row=1, column=j)
-        set_text_cell(cell, column.zh)
         cell.font = _HEADER_FONT
         cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.freeze_panes = "A2"
 
 
 def _write_table(ws: Worksheet, table: Table, frame: pd.DataFrame) -> int:
     """Write header and rows; return the number of data rows written."""
-    _write_header(ws, table)
-    columns = [_cells(frame, column) for column in table.columns]
-    n = len(frame)
-    for j, (column, values) in enumerate(zip(table.columns, columns, strict=True), start=1):
-        number_format = None
-        if column.kind == "date":
-            number_format = DATE_FORMAT
-        elif column.kind == "quantity" and column.unit == "yuan":
-            number_format = MONEY_FORMAT
-        for i, value in enumerate(values, start=2):
-            if value is None:
-                continue
-            cell = ws.cell(row=i, column=j)
-            set_text_cell(cell, value)
-            if number_format and not isinstance(value, str):
-                cell.number_format = number_format
-        sample = [display_width(str(v)) for v in values[:1000] if v is not None]
-        if column.kind == "date":
-            sample.append(11)
-        width = max([display_width(column.zh) + 4, *sample]) + 2
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width, 8), 60)
-    last = get_column_letter(len(table.columns))
-    ws.auto_filter.ref = f"A1:{last}{max(n + 1, 1)}"
+    cells = pd.DataFrame(
+        {column.name: _cells(frame, column) for column in table.columns},
+        index=pd.RangeIndex(len(frame)),
+        dtype=object,
+    )
+    n = write_table(
+        ws,
+        cells,
+        headers={column.name: column.zh for column in table.columns},
+        number_formats={
+            column.name: DATE_FORMAT if column.kind == "date" else MONEY_FORMAT
+            for column in table.columns
+            if column.kind == "date" or (column.kind == "quantity" and column.unit == "yuan")
+        },
+        widths=True,
+        # Room for an Excel date (yyyy-mm-dd) even in an empty column.
+        min_widths={column.name: 11 for column in table.columns if column.kind == "date"},
+        freeze=True,
+        autofilter=True,
+    )
+    _style_header(ws, table)
     return n
 
 
@@ -290,7 +272,7 @@ def _write_notes(ws: Worksheet, title: str | None, how_to_fill: bool) -> None:
 
 
 def _write_divisions(ws: Worksheet) -> None:
-    divisions = pd.read_csv(DIVISIONS_CSV, dtype=str, keep_default_na=False)
+    divisions = read_divisions()[["division_code", "division_name", "section_code", "section_name"]]
     headers = ("行业大类代码", "行业大类名称", "门类代码", "门类名称")
     for j, header in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=j)
@@ -313,54 +295,6 @@ def _fixed_properties(title: str | None) -> DocumentProperties:
         created=FIXED_TIME,
         modified=FIXED_TIME,
     )
-
-
-def _deterministic_bytes(wb: Workbook) -> bytes:
-    """Save ``wb`` and rewrite the zip with fixed entry times and core properties.
-
-    openpyxl stamps ``modified`` with the clock and zip entries with the local
-    time; both are replaced so the same workbook always gives the same bytes.
-    """
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    wb.properties.modified = FIXED_TIME
-    core = tostring(wb.properties.to_tree())
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            data = core if info.filename == "docProps/core.xml" else src.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data, compresslevel=6)
-    return out.getvalue()
-
-
-def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
-    """Save an openpyxl workbook atomically with fixed timestamps, so equal content gives
-    equal bytes.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> wb = Workbook()
-        >>> wb.active["A1"] = "x"
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> a = save_workbook(wb, folder / "a.xlsx").read_bytes()
-        >>> a == save_workbook(wb, folder / "b.xlsx").read_bytes()
-        True
-    """
-    if wb.properties.created is not None:
-        wb.properties.created = FIXED_TIME
-    data = _deterministic_bytes(wb)
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return Path(path)
-
-
-_save = save_workbook
 
 
 def write_ledger_workbook(
@@ -416,7 +350,7 @@ def write_ledger_workbook(
         _add_validations(ws, table, max(n, _TEMPLATE_ROWS), divisions=False)
     if notes:
         _write_notes(wb.create_sheet(NOTES_SHEET), title, how_to_fill=False)
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def write_template(path: str | os.PathLike) -> Path:
@@ -444,4 +378,4 @@ def write_template(path: str | os.PathLike) -> Path:
         _add_validations(ws, table, _TEMPLATE_ROWS, divisions=True)
     _write_notes(wb.create_sheet(NOTES_SHEET), "成果转化工作台账模板", how_to_fill=True)
     _write_divisions(wb.create_sheet(DIVISIONS_SHEET))
-    return _save(wb, path)
+    return save_workbook(wb, path)

@@ -1,11 +1,11 @@
-"""Tests for analysis.figures.compare: the regenerate-and-compare check."""
+"""Tests for analysis.devtools.images: the regenerate-and-compare check."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from PIL import Image
 
-from analysis.figures.compare import compare_images, image_rms
+from analysis.devtools.images import compare_images, image_rms
 from analysis.figures.save import save_figure
 
 

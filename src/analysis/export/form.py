@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import math
 import os
-import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,7 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.assessment.assess import Assessment
 from analysis.assessment.rules import BAND_LABELS
-from analysis.output import atomic_path, set_text_cell
+from analysis.export.safe import set_text_cell
+from analysis.export.xlsx import CREATOR, save_workbook
 
 #: Sheet names of the workbook.
 FORM_SHEET = "绩效自评表"
@@ -61,8 +60,6 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-# Fixed package timestamps: the form must not change when nothing in it changed.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _width(text: str) -> float:
@@ -325,31 +322,11 @@ def _notes_sheet(ws: Worksheet, assessment: Assessment) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _stable_bytes(raw: bytes, stamp: str) -> bytes:
-    """Rewrite the package with fixed timestamps so equal forms are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(raw))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
-                    data,
-                )
-            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, data)
-    return out.getvalue()
-
-
 def write_form(assessment: Assessment, path: str | os.PathLike) -> Path:
     """Write the 项目支出绩效自评表 of ``assessment`` to ``path`` (.xlsx) and return the path.
 
-    The package carries fixed timestamps (31 December of the programme's year),
-    so exporting the same assessment twice gives identical bytes.
+    Saved with ``save_workbook``: the document is dated 31 December of the
+    programme's year, so exporting the same assessment twice gives identical bytes.
 
     Examples:
         >>> import tempfile, pathlib
@@ -365,11 +342,6 @@ def write_form(assessment: Assessment, path: str | os.PathLike) -> Path:
     wb = build_form(assessment)
     year = assessment.info.get("year")
     year = int(float(year)) if year not in (None, "") else 2000
-    wb.properties.creator = "kechuang-eval"
+    wb.properties.creator = CREATOR
     wb.properties.title = "项目支出绩效自评表"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    data = _stable_bytes(buffer.getvalue(), f"{year}-12-31T00:00:00Z")
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return Path(path)
+    return save_workbook(wb, path, timestamp=dt.datetime(year, 12, 31))

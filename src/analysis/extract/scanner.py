@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import extract_rules as rules
+from analysis.extract import rules
 from analysis.quantities import UNIT_WORDS, QuantityError, parse_number, parse_quantity, parse_range
 
 __all__ = ["COLUMNS", "Statistic", "extract_statistics", "find_statistics"]

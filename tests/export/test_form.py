@@ -1,4 +1,4 @@
-"""Tests for analysis.assessment.form: the exported workbook read back cell by cell."""
+"""Tests for analysis.export.form: the exported workbook read back cell by cell."""
 
 import hashlib
 import zipfile
@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.assessment import assess
-from analysis.assessment.form import (
+from analysis.export.form import (
     CELLS,
     FIRST_INDICATOR_ROW,
     FORM_SHEET,
@@ -159,6 +159,6 @@ def test_package_timestamps_are_fixed(tmp_path, stats, targets):
     path = write_form(assess(stats, targets, info=INFO), tmp_path / "f.xlsx")
     with zipfile.ZipFile(path) as package:
         core = package.read("docProps/core.xml").decode()
-        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.date_time for i in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
     # The programme year 2023 → 2023-12-31, for both created and modified.
     assert core.count("2023-12-31T00:00:00Z") == 2

@@ -1,4 +1,4 @@
-"""Tests for analysis.workbook: headers, cell types, formula-proof text, byte-identical output."""
+"""Tests for analysis.export.ledger_workbook: headers, cell types, formula-proof text, bytes."""
 
 import datetime as dt
 import zipfile
@@ -7,14 +7,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.schema import LEDGER_TABLES, TABLES
-from analysis.workbook import (
+from analysis.export.ledger_workbook import (
     DIVISIONS_SHEET,
     NOTES_SHEET,
-    display_width,
     write_ledger_workbook,
     write_template,
 )
+from analysis.schema import LEDGER_TABLES, TABLES
 
 
 def _events() -> pd.DataFrame:
@@ -143,7 +142,3 @@ def test_template_has_dropdowns_and_divisions(tmp_path):
     case_formulas = [v.formula1 for v in wb["5G应用案例"].data_validations.dataValidation]
     assert "'行业大类'!$A$2:$A$98" in case_formulas
     assert write_template(tmp_path / "t2.xlsx").read_bytes() == out.read_bytes()
-
-
-def test_display_width_counts_cjk_double():
-    assert display_width("近300人") == 2 + 3 + 2

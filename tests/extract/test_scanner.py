@@ -1,4 +1,4 @@
-"""Tests for analysis.extract: statistics proposed from narrative report text."""
+"""Tests for analysis.extract.scanner: statistics proposed from narrative report text."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import extract_rules
-from analysis.extract import COLUMNS, extract_statistics, find_statistics
-from analysis.extract_eval import (
+from analysis.devtools.extract_scores import (
     GOLD,
     OWN_TEXTS,
     Score,
     folder_scores,
     read_gold,
-    score_extraction,
     seed_scores,
 )
+from analysis.extract import COLUMNS, extract_statistics, find_statistics
 from analysis.measures import MEASURES
 from analysis.paths import SHARED_SEEDS
 from analysis.quantities import QUALIFIERS, UNITS
@@ -331,40 +329,3 @@ def test_any_text_gives_consistent_rows(text):
         assert text[s.start : s.end] == s.quantity_text
         assert s.qualifier in QUALIFIERS
         assert s.unit is None or s.unit in UNITS
-
-
-# --- rules and scoring ---------------------------------------------------------------------
-
-
-def test_measure_rules_name_existing_codes_with_their_units():
-    for unit, words, code in extract_rules.MEASURE_RULES:
-        assert code in MEASURES, code
-        assert MEASURES[code].unit == unit, code
-        assert words
-
-
-def test_score_counts_matches_one_to_one():
-    gold = pd.DataFrame(
-        {
-            "start": [0, 5],
-            "end": [3, 8],
-            "value": [2.0, 2.0],
-            "unit": ["event", "event"],
-            "qualifier": ["exact", "exact"],
-        }
-    )
-    # Two predictions over the first gold row: only one may match it.
-    pred = pd.DataFrame(
-        {
-            "start": [0, 1],
-            "end": [2, 3],
-            "value": [2.0, 2.0],
-            "unit": ["event", "event"],
-            "qualifier": ["exact", "approx"],
-        }
-    )
-    s = score_extraction(pred, gold)
-    assert (s.predicted, s.gold, s.matched, s.qualifier_agree) == (2, 2, 1, 1)
-    assert (s.precision, s.recall) == (0.5, 0.5)
-    empty = score_extraction(pred.iloc[0:0], gold.iloc[0:0])
-    assert (empty.precision, empty.recall, empty.qualifier_accuracy) == (1.0, 1.0, 1.0)
