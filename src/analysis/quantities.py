@@ -120,8 +120,11 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
     "以下": "at_most",
 }
 
-# Default unit word written by format_quantity for each unit code.
-_DISPLAY_WORDS = {
+#: Money units a table or figure shows amounts in: word → yuan per unit.
+MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+#: Default unit word written by format_quantity (and templates) for each unit code.
+DISPLAY_WORDS = {
     "yuan": "元",
     "person": "人",
     "person_time": "人次",
@@ -537,7 +540,7 @@ def format_quantity(
         raise QuantityError(f"无法显示数值 {value!r}")
     if unit_text is not None and unit in (None, "yuan", "percent"):
         raise QuantityError(f"单位 {unit} 不能指定单位文字“{unit_text}”")
-    word = unit_text if unit_text is not None else ("" if unit is None else _DISPLAY_WORDS[unit])
+    word = unit_text if unit_text is not None else ("" if unit is None else DISPLAY_WORDS[unit])
     scale, big = 1.0, ""
     if unit != "percent":
         for size, name in ((1e8, "亿"), (1e4, "万")):

@@ -1,8 +1,14 @@
 """Tests for analysis.devtools.extract_scores: scoring the extractor against ground truth."""
 
+from pathlib import Path
+
 import pandas as pd
 
-from analysis.devtools.extract_scores import OWN_TEXTS, folder_scores, main, score_extraction
+from analysis.devtools.extract_scores import folder_scores, main, score_extraction
+
+#: Hand-made ground truth: one CSV per seed text, and our own texts with theirs beside them.
+GOLD = Path(__file__).resolve().parents[1] / "data" / "extract"
+OWN_TEXTS = GOLD / "own_texts"
 
 
 def test_score_counts_matches_one_to_one():
@@ -34,7 +40,9 @@ def test_score_counts_matches_one_to_one():
 
 def test_main_prints_one_table_per_set(tmp_path, capsys):
     # No seed folder: the own texts are still scored, and the exit code says a set is missing.
-    assert main(["--seeds", str(tmp_path / "none")]) == 2
+    assert (
+        main(["--gold", str(GOLD), "--own", str(OWN_TEXTS), "--seeds", str(tmp_path / "none")]) == 2
+    )
     out = capsys.readouterr()
     assert "seed folder" in out.err and out.out.startswith("own texts")
     assert "overall" in out.out

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import ROOT, SHARED_SEEDS
+from analysis.paths import SHARED_SEEDS
 
 __all__ = [
-    "GOLD",
-    "OWN_TEXTS",
     "Score",
     "differences",
     "folder_scores",
@@ -22,11 +20,6 @@ __all__ = [
     "score_extraction",
     "seed_scores",
 ]
-
-#: Hand-made ground truth, one CSV per seed text (docs/extraction.md).
-GOLD = ROOT / "tests" / "data" / "extract"
-#: Texts written for this project, each with its hand-made ground truth beside it.
-OWN_TEXTS = GOLD / "own_texts"
 
 
 @dataclass(frozen=True)
@@ -130,8 +123,12 @@ def read_gold(path: Path) -> pd.DataFrame:
     """Read a ground-truth CSV (quantity_text, start, end, value, unit, qualifier, …).
 
     Examples:
-        >>> read_gold(GOLD / "002_d54d9408b2112bc9.csv")["value"].tolist()
-        [100.0, 1000.0, 10000.0]
+        >>> import tempfile
+        >>> gold = Path(tempfile.mkdtemp()) / "t.csv"
+        >>> _ = gold.write_text(
+        ...     "quantity_text,start,end,value,unit,qualifier\\n3场,2,4,3,event,exact\\n")
+        >>> read_gold(gold)["value"].tolist()
+        [3.0]
     """
     df = pd.read_csv(path, dtype={"quantity_text": "str", "unit": "str", "qualifier": "str"})
     return df.astype({"start": "int64", "end": "int64", "value": "float64"})
@@ -148,9 +145,14 @@ def folder_scores(texts: Path, gold_dir: Path) -> dict[str, Score]:
         FileNotFoundError: A text named by a ground-truth file is missing.
 
     Examples:
-        >>> s = folder_scores(OWN_TEXTS, OWN_TEXTS)["fair_news"]
-        >>> s.gold
-        13
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "t.txt").write_text("共举办3场活动", encoding="utf-8")
+        >>> _ = (folder / "t.csv").write_text(
+        ...     "quantity_text,start,end,value,unit,qualifier\\n3场,3,5,3,event,exact\\n")
+        >>> score = folder_scores(folder, folder)["t"]
+        >>> score.gold, score.matched
+        (1, 1)
     """
     from analysis.extract import extract_statistics
 
@@ -164,9 +166,9 @@ def folder_scores(texts: Path, gold_dir: Path) -> dict[str, Score]:
     return out
 
 
-def seed_scores(seeds: Path = SHARED_SEEDS) -> dict[str, Score]:
-    """Scores on the five seed texts (read from ``seeds``) against ``GOLD``."""
-    return folder_scores(seeds, GOLD)
+def seed_scores(gold: Path, seeds: Path = SHARED_SEEDS) -> dict[str, Score]:
+    """Scores on the five seed texts (read from ``seeds``) against the ground truth in ``gold``."""
+    return folder_scores(seeds, gold)
 
 
 def differences(texts: Path, gold_dir: Path, stem: str) -> list[str]:
@@ -203,15 +205,21 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m analysis.devtools.extract_scores",
         description="Score the statistic extractor on the hand-annotated texts.",
     )
+    parser.add_argument(
+        "--gold", type=Path, required=True, help="folder of the seed texts' ground-truth CSVs"
+    )
+    parser.add_argument(
+        "--own", type=Path, required=True, help="folder of own texts with ground truth beside"
+    )
     parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
     sets = []
     if Path(args.seeds).is_dir():
-        sets.append(("seed texts", args.seeds, GOLD))
+        sets.append(("seed texts", args.seeds, args.gold))
     else:
         print(f"seed folder {args.seeds} not found (set ANALYSIS_SHARED_SEEDS)", file=sys.stderr)
-    sets.append(("own texts", OWN_TEXTS, OWN_TEXTS))
+    sets.append(("own texts", args.own, args.own))
     for i, (title, texts, gold_dir) in enumerate(sets):
         scores = folder_scores(texts, gold_dir)
         if i:

@@ -24,6 +24,7 @@ from analysis.devtools.synthetic_profile import (
     LANDING_LAG_MEDIAN_DAYS,
     LANDING_SHARE,
     MODE_PROFILE,
+    MODE_TITLE_WORDS,
     NATIONAL_PILOT_SHARE,
     ONLINE_PROFILE,
     PHASES,
@@ -183,16 +184,6 @@ def _type_texts(rng: np.random.Generator, frame: pd.DataFrame) -> None:
 
 
 #: Chinese words for each mode in deal titles (e.g. “…技术转让”).
-_MODE_TITLE = {
-    "transfer": "转让",
-    "licence": "许可",
-    "joint_implementation": "合作实施",
-    "self_implementation": "产业化",
-    "equity": "作价入股",
-    "other": "技术服务",
-}
-
-
 def _make_signings(
     rng: np.random.Generator, n: int, events: pd.DataFrame, years: Sequence[int]
 ) -> pd.DataFrame:
@@ -235,7 +226,7 @@ def _make_signings(
     region_text = _strings(CITIES, region)
     event_id = pd.Series(events["event_id"].array.take(host)).where(at_event)
     topics = [t for field_topics in TOPICS for t in field_topics]
-    title = _strings(topics, topic) + "技术" + _strings([_MODE_TITLE[m] for m in modes], mode)
+    title = _strings(topics, topic) + "技术" + _strings([MODE_TITLE_WORDS[m] for m in modes], mode)
     seller = _strings(CITIES, seller_city) + _strings(SELLER_KINDS, seller_kind) + "（合成）"
     width = len(str(max(100, n // 4)))
     buyer = region_text + "合成企业" + _zero_padded(buyer_number, max(width, 4))

@@ -96,3 +96,13 @@ ATTENDEE_TEXTS = (
     ("online_views", 30_000.0, "approx", "近3万人次"),
 )
 VALUE_TEXTS = ((5_000_000.0, "approx", "近500万元"), (1_200_000.0, "exact", "120万元"))
+
+#: The word a deal title ends with, by mode (“……技术转让”).
+MODE_TITLE_WORDS = {
+    "transfer": "转让",
+    "licence": "许可",
+    "joint_implementation": "合作实施",
+    "self_implementation": "产业化",
+    "equity": "作价入股",
+    "other": "技术服务",
+}

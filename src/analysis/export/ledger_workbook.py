@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.export.safe import set_text_cell
 from analysis.export.xlsx import CREATOR, FIXED_TIME, save_workbook, write_table
+from analysis.quantities import DISPLAY_WORDS
 from analysis.reference import divisions as read_divisions
 from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
 
@@ -33,7 +34,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _HEADER_FONT = Font(bold=True)
 _KIND_ZH = {**KIND_ZH, "category": "类别（下拉选择）"}
-_UNIT_ZH = {"yuan": "元", "person": "人", "person_time": "人次", "organization": "家"}
 #: Prefixes used to write a qualified number when no original text is given.
 _QUALIFIER_PREFIX = {"approx": "约", "at_least": "超", "at_most": "不足"}
 #: Rows of the template that get drop-down validation and the text format.
@@ -222,7 +222,7 @@ def _column_notes_rows() -> list[tuple[str, ...]]:
             choices = "、".join(column.choices.values()) if column.choices else ""
             if column.kind == "bool":
                 choices = "是、否"
-            unit = _UNIT_ZH.get(column.unit or "", column.unit or "")
+            unit = DISPLAY_WORDS.get(column.unit or "", column.unit or "")
             rows.append(
                 (
                     table.zh,

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 
 from matplotlib.ticker import Formatter
 
+from analysis.quantities import MONEY_UNITS
+
+_ENGLISH = {"元": "yuan", "万元": "10,000 yuan", "亿元": "100 million yuan"}
 #: Display units for amounts in yuan: name → (divisor, English name).
-YUAN_UNITS = {
-    "元": (1.0, "yuan"),
-    "万元": (1e4, "10,000 yuan"),
-    "亿元": (1e8, "100 million yuan"),
-}
+YUAN_UNITS = {word: (scale, _ENGLISH[word]) for word, scale in MONEY_UNITS.items()}
 
 
 def format_number(value: float, decimals: int = 2) -> str:

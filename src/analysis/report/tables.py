@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.figures.labels import label
 from analysis.measures import MEASURES
+from analysis.quantities import MONEY_UNITS
 from analysis.reference import divisions as bundled_divisions
 from analysis.schema import QUALIFIERS, TABLES
 
@@ -23,15 +24,12 @@ def measure_label(code: str) -> str:
     return found.zh if found is not None else code
 
 
-_MONEY_SCALE = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
-
-
 def _unit_suffix(code: str, money: str) -> tuple[str, float]:
     """Label suffix and divisor for measure ``code``: yuan → ``money``, percent → ``%``."""
     found = MEASURES.get(code)
     unit = found.unit if found is not None else ""
     if unit == "yuan":
-        return f"（{money}）", _MONEY_SCALE[money]
+        return f"（{money}）", MONEY_UNITS[money]
     if unit == "percent":
         return "（%）", 1.0
     if unit.startswith("yuan_per_"):
@@ -60,8 +58,8 @@ def wide_table(
         >>> list(table.columns), list(table.index), table.loc["转让"].tolist()
         (['签约项目数', '签约金额（万元）'], ['转让', '许可'], [3.0, 150.0])
     """
-    if money not in _MONEY_SCALE:
-        raise ValueError(f"money must be one of {sorted(_MONEY_SCALE)}: {money!r}")
+    if money not in MONEY_UNITS:
+        raise ValueError(f"money must be one of {sorted(MONEY_UNITS)}: {money!r}")
     keys = [index] if isinstance(index, str) else list(index)
     frame = long if measures is None else long[long["measure"].isin(list(measures))]
     order = list(dict.fromkeys(frame["measure"])) if measures is None else list(measures)
