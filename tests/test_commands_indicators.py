@@ -31,14 +31,15 @@ SEED_STATS = pd.DataFrame(
 
 @pytest.fixture
 def fake_load(monkeypatch, tmp_path):
-    """Stand in for analysis.load (another branch): .csv → SEED_STATS, .xlsx → empty Ledger."""
+    """Stand in for the loader: .csv → SEED_STATS, .xlsx → empty Ledger (placeholder files)."""
+    real = command.load_data
 
     def read(path):
         if not path.exists():
-            return command.read_input(path)  # the real missing-file error
+            return real(path)  # the real missing-file error
         return SEED_STATS.copy() if path.suffix == ".csv" else Ledger()
 
-    monkeypatch.setattr(command, "read_input", read)
+    monkeypatch.setattr(command, "load_data", read)
     stats = tmp_path / "statistics.csv"
     stats.write_text("placeholder", encoding="utf-8")
     ledger = tmp_path / "ledger.xlsx"
@@ -75,10 +76,10 @@ def test_xlsx_output_has_chinese_headers(fake_load, tmp_path):
     assert sheet.max_row == 1 + 3  # two reported rows and the derived mean
 
 
-def test_write_xlsx_twice_gives_identical_bytes(tmp_path):
-    table = command.indicator_table(SEED_STATS.copy())
-    command.write_xlsx(table, tmp_path / "a.xlsx")
-    command.write_xlsx(table, tmp_path / "b.xlsx")
+def test_write_xlsx_twice_gives_identical_bytes(fake_load, tmp_path):
+    stats, _ = fake_load
+    for name in ("a.xlsx", "b.xlsx"):
+        assert main(["indicators", str(stats), "-o", str(tmp_path / name)]) == 0
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     # Not the clock (two writes within a second would match anyway): fixed stamps.
     with zipfile.ZipFile(tmp_path / "a.xlsx") as package:
@@ -133,7 +134,7 @@ def test_end_to_end_on_sample_ledger_and_seed_statistics(tmp_path):
 
 def test_formula_like_programme_names_are_escaped_in_csv(fake_load, tmp_path, monkeypatch):
     hostile = SEED_STATS.assign(programme='=HYPERLINK("http://evil","x")')
-    monkeypatch.setattr(command, "read_input", lambda path: hostile.copy())
+    monkeypatch.setattr(command, "load_data", lambda path: hostile.copy())
     stats, _ = fake_load
     out = tmp_path / "indicators.csv"
     assert main(["indicators", str(stats), "-o", str(out)]) == 0

@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.commands.validate import render_csv
 from analysis.export.ledger_workbook import write_ledger_workbook, write_template
+from analysis.export.load_report import render_csv
 from analysis.export.safe import FORMULA_TRIGGERS
 from analysis.load import load_ledger
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
-from analysis.export.safe import csv_text, refuse_overwriting_inputs, write_text_atomic
+from analysis.export.load_report import render_csv, render_text
+from analysis.export.safe import refuse_overwriting_inputs, write_text_atomic
 from analysis.load import LoadReport, load_ledger
 
 HELP = "检查台账并列出每一条被拒绝的行 (check a ledger, list every rejected row)"
@@ -54,40 +54,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
-def render_text(report: LoadReport) -> str:
-    """The text report: counts per table, warnings, then every rejection.
-
-    Examples:
-        >>> print(render_text(LoadReport()).splitlines()[-1])
-        没有被拒绝的行 (no rows rejected)
-    """
-    lines = [report.summary(), ""]
-    if report.ok:
-        lines.append("没有被拒绝的行 (no rows rejected)")
-    else:
-        lines.append(f"被拒绝 {len(report.rejections)} 处 (rejections):")
-        lines += [f"  {r}" for r in report.rejections]
-    return "\n".join(lines) + "\n"
-
-
-def render_csv(report: LoadReport) -> str:
-    """Rejections as CSV with a header row (file, sheet, row, column, value, reason, table).
-
-    Values that Excel would run as formulas get a leading apostrophe (``csv_text``).
-
-    Examples:
-        >>> render_csv(LoadReport())
-        'table,file,sheet,row,column,value,reason\\n'
-    """
-    buffer = io.StringIO(newline="")
-    frame = report.to_frame()
-    # Rejected values are whatever the user typed, formulas included: keep them inert.
-    for column in ("column", "value"):
-        frame[column] = frame[column].map(csv_text)
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
-
-
 def run(args: argparse.Namespace) -> int:
     """Load ``args.path``, print the report, return 1 if rows were rejected else 0."""
     refuse_overwriting_inputs(args.output, args.path)
@@ -104,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-__all__ = ["add_parser", "render_csv", "render_text", "run"]
+__all__ = ["add_parser", "run"]

@@ -11,7 +11,7 @@ from analysis.indicators.fiveg import (
 )
 from analysis.indicators.funnel import deal_stages, funnel, funnel_from_stages
 from analysis.indicators.growth import growth
-from analysis.indicators.rollup import rollup, with_derived
+from analysis.indicators.rollup import indicator_table, rollup, with_derived
 
 __all__ = [
     "budget_execution",
@@ -26,6 +26,7 @@ __all__ = [
     "funnel",
     "funnel_from_stages",
     "growth",
+    "indicator_table",
     "rollup",
     "with_derived",
 ]

@@ -184,3 +184,15 @@ def with_derived(statistics: pd.DataFrame, *, basis: str = "spent") -> pd.DataFr
         *cost_ratios(basis),
     )
     return derive(base, list(base["measure"].unique()), rules)
+
+
+def indicator_table(data: Ledger | pd.DataFrame, basis: str = "spent") -> pd.DataFrame:
+    """The statistics long table of a ledger (rolled up) or of statistics (derived measures added).
+
+    Examples:
+        >>> list(indicator_table(Ledger()).columns)[:3]
+        ['programme', 'period', 'measure']
+    """
+    if isinstance(data, pd.DataFrame):
+        return with_derived(data, basis=basis)
+    return rollup(data)
