@@ -181,7 +181,7 @@ def table_bytes(ledger: Ledger) -> int:
 # ---------------------------------------------------------------------------- loading
 
 
-def _openpyxl_workbook(path, lookup, report, fallback):
+def _openpyxl_workbook(path, lookup, report, fallback, recogniser):
     """``_read_workbook`` with pandas + openpyxl as the reader (same sheets, same rows)."""
     from analysis.load.cells import normalise_header
     from analysis.schema import TABLES

@@ -59,8 +59,8 @@ def test_clean_ledger_exits_0(good_workbook: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "没有被拒绝的行 (no rows rejected)" in out
     events_line = next(line for line in out.splitlines() if line.startswith("events"))
-    # One row read and accepted, none rejected.
-    assert events_line.split()[-3:] == ["1", "1", "0"]
+    # One row read and accepted, none rejected or skipped.
+    assert events_line.split()[-4:] == ["1", "1", "0", "0"]
 
 
 def test_rejections_exit_1_and_are_listed(bad_folder: Path, capsys) -> None:

@@ -99,10 +99,10 @@ def test_ledger_workbook_keeps_payloads_as_text(tmp_path: Path) -> None:
     assert_no_formula_elements(path)
     expected = {}
     for i, payload in enumerate(PAYLOADS, start=2):
-        # 活动: B 项目名称, C 活动名称, E 地区.  签约: A 编号, D 成果名称, H 技术领域, K 金额.
+        # 活动: B 项目名称, C 活动名称, E 地区.  签约: A 编号, D 成果名称, I 技术领域, L 金额.
         for ref in ("B", "C", "E"):
             expected["活动", f"{ref}{i}"] = payload
-        for ref in ("A", "D", "H", "K"):
+        for ref in ("A", "D", "I", "L"):
             expected["签约", f"{ref}{i}"] = payload
     expected["说明", "A1"] = "=1+1"  # the title
     assert_text_cells(path, expected)

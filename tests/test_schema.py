@@ -24,12 +24,13 @@ def test_ledger_tables_have_keys():
     assert all(TABLES[name].key for name in LEDGER_TABLES)
 
 
-def test_docs_ledger_md_matches_the_schema():
+def test_docs_ledger_columns_md_matches_the_schema():
     from pathlib import Path
 
-    from analysis.schema import describe_markdown
+    from analysis.devtools.data_dictionary import describe_markdown
 
-    doc = Path(__file__).resolve().parents[1] / "docs" / "ledger.md"
+    doc = Path(__file__).resolve().parents[1] / "docs" / "ledger_columns.md"
     assert doc.read_text(encoding="utf-8") == describe_markdown(), (
-        "docs/ledger.md is stale: run `python -m analysis.schema > docs/ledger.md`"
+        "docs/ledger_columns.md is stale: run "
+        "`python -m analysis.devtools.data_dictionary > docs/ledger_columns.md`"
     )

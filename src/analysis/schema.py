@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from analysis.words import (
+    CONTRACT_TYPE_WORDS,
+    CONTRACT_TYPES,
+    EVENT_WORDS,
+    MODE_WORDS,
+    STAGE_WORDS,
+)
+
 Kind = Literal["id", "text", "category", "date", "year", "int", "quantity", "bool", "division"]
 
 #: Conversion modes of Article 16 of the 促进科技成果转化法, English code → Chinese label.
@@ -34,8 +42,12 @@ EVENT_TYPES = MappingProxyType(
     }
 )
 
-#: Deal stages before conversion, English code → Chinese label.
-SIGNING_STAGES = MappingProxyType({"intention": "意向", "signed": "签约"})
+#: Deal stages, English code → Chinese label. ``landed`` is a signed deal the ledger marks as
+#: landed (落地/已转化); the loader adds its conversion. ``terminated`` deals count as
+#: intentions that went no further.
+SIGNING_STAGES = MappingProxyType(
+    {"intention": "意向", "signed": "签约", "landed": "落地", "terminated": "终止"}
+)
 
 #: Qualifier codes, English code → Chinese label.
 QUALIFIERS = MappingProxyType(
@@ -68,6 +80,8 @@ class Column:
         aliases: Other headers accepted for this column (English name and ``zh``
             are always accepted).
         note: What goes in the column, in Chinese, for the template.
+        words: For ``category`` columns, more words accepted for a code (word → code;
+            ``analysis.words``).
     """
 
     name: str
@@ -79,6 +93,7 @@ class Column:
     ref: str | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""
+    words: MappingProxyType | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -134,11 +149,14 @@ _PROGRAMME = Column(
     "programme",
     "项目名称",
     required=True,
-    aliases=("所属项目", "计划名称", "项目"),
-    note="所属项目（计划）名称，与“项目信息”表一致",
+    aliases=("所属项目", "计划名称", "项目", "所属计划"),
+    note="所属项目（计划）名称，与“项目信息”表一致；只有一个项目时可不填",
 )
 _REGION = Column(
-    "region", "地区", required=True, aliases=("城市", "区域", "所在地区"), note="地级市或区县名称"
+    "region",
+    "地区",
+    aliases=("城市", "区域", "所在地区", "所在区", "所属区县", "区县", "所在地", "所在区县"),
+    note="地级市或区县名称",
 )
 _YEAR = Column("year", "年度", kind="year", aliases=("年份",), note="四位年份；留空时由日期推出")
 
@@ -156,7 +174,7 @@ EVENTS = Table(
             kind="id",
             required=True,
             aliases=("编号",),
-            note="唯一编号，如 E2023-001",
+            note="唯一编号，如 E2023-001；没有这一列时按行号编号",
         ),
         _PROGRAMME,
         Column("name", "活动名称", required=True, aliases=("名称",)),
@@ -166,8 +184,9 @@ EVENTS = Table(
             kind="category",
             required=True,
             choices=EVENT_TYPES,
-            aliases=("类型",),
+            aliases=("类型", "活动形式", "形式", "活动方式"),
             note="会议/展洽会/对接会/路演/调研/座谈/培训/其他",
+            words=EVENT_WORDS,
         ),
         _REGION,
         Column(
@@ -175,7 +194,7 @@ EVENTS = Table(
             "日期",
             kind="date",
             required=True,
-            aliases=("举办日期", "活动日期"),
+            aliases=("举办日期", "活动日期", "举办时间", "活动时间", "时间"),
             note="2023-10-28 或 2023年10月28日",
         ),
         _YEAR,
@@ -184,7 +203,7 @@ EVENTS = Table(
             "线下参会人数",
             kind="quantity",
             unit="person",
-            aliases=("参会人数", "现场人数"),
+            aliases=("参会人数", "现场人数", "参加人数", "参与人数", "人数", "参会人员"),
             note="可写“近300人”“500多人”",
         ),
         Column(
@@ -236,8 +255,8 @@ SIGNINGS = Table(
             "签约编号",
             kind="id",
             required=True,
-            aliases=("项目编号",),
-            note="唯一编号，如 S2023-0001",
+            aliases=("项目编号", "合同编号"),
+            note="唯一编号，如 S2023-0001；没有这一列时按行号编号",
         ),
         _PROGRAMME,
         Column(
@@ -247,39 +266,72 @@ SIGNINGS = Table(
             ref="events.event_id",
             note="签约所在活动的编号，可留空",
         ),
-        Column("title", "成果名称", required=True, aliases=("签约项目名称", "项目内容")),
+        Column(
+            "title",
+            "成果名称",
+            required=True,
+            aliases=("签约项目名称", "项目内容", "技术名称", "成果项目名称"),
+            note="没有“成果名称”列时，“项目名称”列读作成果名称",
+        ),
         Column(
             "stage",
             "阶段",
             kind="category",
             required=True,
             choices=SIGNING_STAGES,
-            aliases=("状态",),
-            note="意向/签约",
+            aliases=("状态", "进展", "项目进展", "进展情况", "当前状态", "项目状态"),
+            note="意向/签约/落地/终止；也可写洽谈中、已签约、已落地、已转化、已实施",
+            words=STAGE_WORDS,
         ),
         Column(
             "mode",
             "转化方式",
             kind="category",
-            required=True,
             choices=CONVERSION_MODES,
-            aliases=("方式",),
-            note="自行投资实施/转让/许可/合作实施/作价投资/其他",
+            aliases=("方式", "合作方式", "转化形式", "交易方式"),
+            note="自行投资实施/转让/许可/合作实施/作价投资/其他；技术开发/服务/咨询读作合同类型",
+            words=MODE_WORDS,
+        ),
+        Column(
+            "contract_type",
+            "合同类型",
+            kind="category",
+            choices=CONTRACT_TYPES,
+            aliases=("技术合同类型",),
+            note="技术开发/技术服务/技术咨询（不是转化方式）",
+            words=CONTRACT_TYPE_WORDS,
         ),
         _REGION,
-        Column("field", "技术领域", required=True, aliases=("领域", "产业领域")),
-        Column("date", "签约日期", kind="date", required=True, aliases=("日期",)),
+        Column("field", "技术领域", aliases=("领域", "产业领域", "所属领域", "行业领域")),
+        Column(
+            "date", "签约日期", kind="date", aliases=("日期", "签约时间", "签订日期", "签订时间")
+        ),
         _YEAR,
         Column(
             "value",
             "合同金额",
             kind="quantity",
             unit="yuan",
-            aliases=("金额", "合同金额（元）", "涉及金额"),
+            aliases=("金额", "合同金额（元）", "涉及金额", "成交金额", "交易金额", "合同额"),
             note="元；可写“35.71亿元”“120万元”“近500万元”",
         ),
-        Column("seller", "成果持有方", aliases=("技术供给方", "高校院所")),
-        Column("buyer", "承接企业", aliases=("技术需求方", "企业")),
+        Column(
+            "landing_date",
+            "落地日期",
+            kind="date",
+            aliases=("落地时间", "转化日期", "转化时间", "实施日期"),
+            note="状态为落地时填写；可留空",
+        ),
+        Column(
+            "landed_value",
+            "落地金额",
+            kind="quantity",
+            unit="yuan",
+            aliases=("到位金额", "转化金额", "实际到位金额"),
+            note="状态为落地时的到位金额；留空则按合同金额",
+        ),
+        Column("seller", "成果持有方", aliases=("技术供给方", "高校院所", "转让方", "供给方")),
+        Column("buyer", "承接企业", aliases=("技术需求方", "企业", "受让方", "承接单位", "需求方")),
         Column("note", "备注", aliases=("说明",)),
     ),
 )
@@ -300,7 +352,7 @@ CONVERSIONS = Table(
             ref="signings.signing_id",
             note="须为“签约”表中已有的编号",
         ),
-        Column("date", "落地日期", kind="date", required=True, aliases=("日期", "转化日期")),
+        Column("date", "落地日期", kind="date", aliases=("日期", "转化日期"), note="不详可留空"),
         _YEAR,
         Column(
             "value",
@@ -349,14 +401,21 @@ BUDGET = Table(
     aliases=("预算", "经费预算", "预算执行"),
     note="每行一个预算阶段或支出科目",
     columns=(
-        Column("line_id", "序号", kind="id", required=True, aliases=("编号",)),
+        Column(
+            "line_id",
+            "序号",
+            kind="id",
+            required=True,
+            aliases=("编号",),
+            note="没有这一列时按行号编号",
+        ),
         _PROGRAMME,
         _YEAR,
         Column(
             "phase",
             "阶段",
             required=True,
-            aliases=("支出阶段", "科目"),
+            aliases=("支出阶段", "科目", "支出科目", "支出项目", "经费科目", "预算科目"),
             note="如“第一阶段 专家考察调研”",
         ),
         Column("period_text", "时间", aliases=("起止时间",), note="如“4月-7月”"),
@@ -366,7 +425,7 @@ BUDGET = Table(
             kind="quantity",
             unit="yuan",
             required=True,
-            aliases=("预算数", "计划金额"),
+            aliases=("预算数", "计划金额", "预算", "预算额"),
             note="元；可写“2万”",
         ),
         Column(
@@ -374,7 +433,7 @@ BUDGET = Table(
             "执行金额",
             kind="quantity",
             unit="yuan",
-            aliases=("实际支出", "执行数"),
+            aliases=("实际支出", "执行数", "支出金额", "已支出", "实际执行"),
             note="元；未执行留空",
         ),
         Column("note", "备注", aliases=("说明",)),
@@ -442,7 +501,9 @@ PROGRAMMES = Table(
         Column("implementer", "实施单位", aliases=("承担单位", "承办单位")),
         _YEAR,
         Column("budget_initial", "年初预算数", kind="quantity", unit="yuan"),
-        Column("budget_full_year", "全年预算数", kind="quantity", unit="yuan"),
+        Column(
+            "budget_full_year", "全年预算数", kind="quantity", unit="yuan", aliases=("项目预算",)
+        ),
         Column("goal", "预期目标", aliases=("年度总体目标",)),
         Column("outcome", "实际完成情况"),
     ),
@@ -515,45 +576,3 @@ KIND_ZH = {
     "bool": "是/否",
     "division": "行业大类代码",
 }
-
-
-def describe_markdown() -> str:
-    """Return the data dictionary of every table as markdown (the source of docs/ledger.md).
-
-    Examples:
-        >>> describe_markdown().splitlines()[0]
-        '# 台账数据字典 / Ledger data dictionary'
-    """
-    lines = [
-        "# 台账数据字典 / Ledger data dictionary",
-        "",
-        "Generated from `analysis.schema` by `python -m analysis.schema > docs/ledger.md`;",
-        "a test keeps the two in step. Headers may be written in Chinese (表头) or English",
-        "(name) or any listed alias. Quantity cells may carry units and qualifiers",
-        "(`35.71亿元`, `近300人`, `5万余人次`); a bare number is read in the column's unit.",
-        "",
-    ]
-    for table in TABLES.values():
-        lines += [f"## {table.zh} (`{table.name}`)", "", table.note, ""]
-        if table.aliases:
-            lines += ["Sheet names accepted: " + ", ".join(table.sheet_names), ""]
-        lines += [
-            "| 表头 | name | 类型 | 必填 | 单位 | 说明 / allowed values | aliases |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for c in table.columns:
-            note = c.note
-            if c.choices:
-                note = " / ".join(c.choices.values())
-            if c.ref:
-                note = f"{note}（须在 `{c.ref}` 中）" if note else f"须在 `{c.ref}` 中"
-            lines.append(
-                f"| {c.zh} | `{c.name}` | {KIND_ZH[c.kind]} | {'是' if c.required else ''} "
-                f"| {c.unit or ''} | {note} | {', '.join(c.aliases)} |"
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    print(describe_markdown(), end="")

@@ -119,12 +119,111 @@ def test_quantities(value: object, number: float, qualifier: str) -> None:
     [
         (-5, "negative"),
         ("20人", "unit mismatch"),
-        ("不详", "unreadable quantity"),
+        ("若干", "unreadable quantity"),
         (dt.date(2023, 1, 1), "unreadable quantity"),
     ],
 )
 def test_bad_quantities(value: object, keyword: str) -> None:
     assert keyword in _one("budget", "planned", value).errors[0]
+
+
+@pytest.mark.parametrize("value", ["待定", "不详", "暂无", "/", "—"])
+def test_words_for_no_value_yet_are_blank_and_marked(value: str) -> None:
+    result = _one("signings", "value", value)
+    assert result.errors[0] is None and result.blank[0] and bool(result.unknown[0])
+    assert pd.isna(result.values.iat[0])
+
+
+@pytest.mark.parametrize(
+    ("value", "yuan"),
+    [
+        # In a 万元 column (scale 1e4) a bare number is 万元; a cell's own 万/亿 or 元 wins.
+        (1200.0, 12_000_000.0),
+        ("1,200.5", 12_005_000.0),
+        ("约800", 8_000_000.0),
+        ("1200万", 12_000_000.0),  # 1200万元, never 1200万 × 万
+        ("1200万元", 12_000_000.0),
+        ("3.5亿元", 350_000_000.0),
+        ("80万元", 800_000.0),
+    ],
+)
+def test_amounts_in_a_wan_column_read_at_the_scale_a_person_reads(value, yuan) -> None:
+    column = TABLES["signings"].column("value")
+    result = coerce_column(pd.Series([value], dtype=object), column, DIVISIONS, scale=1e4)
+    assert result.errors[0] is None
+    assert result.values.iat[0] == pytest.approx(yuan)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("已签约", "signed"),
+        ("洽谈中", "intention"),
+        ("已落地", "landed"),
+        ("已实施", "landed"),
+        ("终止", "terminated"),
+    ],
+)
+def test_status_words_give_the_stage(value: str, code: str) -> None:
+    assert _one("signings", "stage", value).values.iat[0] == code
+
+
+def test_a_denied_status_is_not_read_as_the_stage() -> None:
+    assert "unknown category" in _one("signings", "stage", "未签约").errors[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("技术转让", "transfer"),
+        ("专利许可", "licence"),
+        ("独占许可", "licence"),
+        ("作价入股", "equity"),
+        ("共同实施", "joint_implementation"),
+        ("自行实施", "self_implementation"),
+        ("自行投资实施", "self_implementation"),
+    ],
+)
+def test_mode_words_give_article_16_modes(value: str, code: str) -> None:
+    assert _one("signings", "mode", value).values.iat[0] == code
+
+
+def test_contract_types_are_not_modes() -> None:
+    assert "unknown category" in _one("signings", "mode", "技术开发").errors[0]
+    assert _one("signings", "contract_type", "技术开发").values.iat[0] == "development"
+
+
+def test_two_modes_in_one_cell_are_ambiguous() -> None:
+    assert "ambiguous" in _one("signings", "mode", "转让、许可").errors[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("项目路演", "roadshow"),
+        ("成果对接会", "matchmaking"),
+        ("专题培训", "training"),
+        ("论坛", "conference"),
+        ("博览会", "exposition"),
+        ("座谈会", "symposium"),
+    ],
+)
+def test_event_forms(value: str, code: str) -> None:
+    assert _one("events", "event_type", value).values.iat[0] == code
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2023年8月", "2023-08-01"),
+        ("2023/7/1-7/3", "2023-07-01"),
+        ("2023.03.05", "2023-03-05"),
+        ("2023年6月12日-14日", "2023-06-12"),
+    ],
+)
+def test_months_and_spans_read_as_their_first_day(value: str, day: str) -> None:
+    result = _one("events", "date", value)
+    assert result.errors[0] is None and str(result.values.iat[0].date()) == day
 
 
 def test_years() -> None:

@@ -221,9 +221,10 @@ def test_every_rejection_row_by_row(workbook: Path) -> None:
 
 def test_counts_per_table(workbook: Path) -> None:
     counts = load_ledger(workbook).report.counts
-    # (read, accepted, rejected) from the fixture: the blank events row 7 is not read.
+    # (read, accepted, rejected) from the fixture: events read the title (row 1), the note
+    # (row 2) and the blank row 7 as well, and skip them.
     expected = {
-        "events": (4, 2, 2),
+        "events": (7, 2, 2),
         "signings": (5, 2, 3),
         "conversions": (4, 1, 3),
         "fiveg_cases": (4, 2, 2),
@@ -237,10 +238,11 @@ def test_read_equals_accepted_plus_rejected_on_every_table(workbook: Path) -> No
     ledger = load_ledger(workbook)
     report = ledger.report
     for name, count in report.counts.items():
-        assert count.rows_read == count.rows_accepted + count.rows_rejected
+        assert count.rows_read == count.rows_accepted + count.rows_rejected + count.rows_skipped
+        assert count.rows_skipped == len([r for r in report.skipped if r.table == name])
         assert len(getattr(ledger, name)) == count.rows_accepted
         rows = {r.row for r in report.rejections if r.table == name}
-        expected_rejected = count.rows_read if None in rows else len(rows)
+        expected_rejected = count.rows_read - count.rows_skipped if None in rows else len(rows)
         assert count.rows_rejected == expected_rejected
 
 
@@ -316,7 +318,8 @@ def test_report_frame_and_summary(workbook: Path) -> None:
     summary = report.summary()
     assert "读取 read" in summary and "拒绝 rejected" in summary
     signings_line = next(line for line in summary.splitlines() if line.startswith("signings"))
-    assert signings_line.split()[-3:] == ["5", "2", "3"]
+    # read, accepted, rejected, skipped
+    assert signings_line.split()[-4:] == ["5", "2", "3", "0"]
     assert not report.ok and LoadReport().ok
 
 

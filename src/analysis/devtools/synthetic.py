@@ -238,17 +238,21 @@ def _make_signings(
             "title": title.array,
             "stage": _strings(("intention", "signed"), signed.astype("int64")).array,
             "mode": _strings(modes, mode).array,
+            "contract_type": _none(n),
             "region": region_text.array,
             "field": _strings(FIELDS, field).array,
             "date": pd.to_datetime(date).astype("datetime64[ns]"),
             "year": year.astype("int64"),
             "value": value,
+            "landing_date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
+            "landed_value": np.full(n, np.nan),
             "seller": seller.array,
             "buyer": buyer.array,
             "note": _none(n),
         }
     )
     _qualified(frame, "value")
+    _qualified(frame, "landed_value")
     frame.insert(frame.columns.get_loc("value_qualifier") + 1, "value_text", _none(n))
     signed_rows = np.flatnonzero(signed)
     picks = rng.choice(signed_rows, size=min(len(VALUE_TEXTS), len(signed_rows)), replace=False)

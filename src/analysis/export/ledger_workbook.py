@@ -333,7 +333,7 @@ def write_ledger_workbook(
         >>> signings = pd.DataFrame({"signing_id": ["S1"], "mode": ["equity"], "value": [9.46e6]})
         >>> out = pathlib.Path(tempfile.mkdtemp()) / "ledger.xlsx"
         >>> ws = load_workbook(write_ledger_workbook({"signings": signings}, out))["签约"]
-        >>> ws["A1"].value, ws["F2"].value, ws["K2"].value
+        >>> ws["A1"].value, ws["F2"].value, ws["L2"].value
         ('签约编号', '作价投资', 9460000)
     """
     _check_tables(tables)

@@ -29,7 +29,12 @@ _CONVERSION_MODES_EN = {
     "equity": "equity investment",
     "other": "other",
 }
-_SIGNING_STAGES_EN = {"intention": "intention", "signed": "signed"}
+_SIGNING_STAGES_EN = {
+    "intention": "intention",
+    "signed": "signed",
+    "landed": "landed",
+    "terminated": "terminated",
+}
 _QUALIFIERS_EN = {
     "exact": "exact",
     "approx": "approximate",

@@ -27,7 +27,18 @@ from analysis.ledger import Ledger
 from analysis.measures import MEASURES
 
 #: Dimensions ``by`` may name (all taken from the signing, so a deal stays in its cohort).
-DIMENSIONS = ("programme", "mode", "region", "field", "year", "quarter", "month")
+DIMENSIONS = (
+    "programme",
+    "mode",
+    "contract_type",
+    "region",
+    "field",
+    "year",
+    "quarter",
+    "month",
+)
+#: Stages that mean a contract was signed (a landed deal was signed first).
+SIGNED_STAGES = ("signed", "landed")
 MEASURE_CODES = (
     "deals_intention",
     "deals_signed",
@@ -80,7 +91,9 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
         value = pd.Series(np.nan, index=conversions.index)
     value, qualifier = sum_at_positions(pos, n, value, conversions.get("value_qualifier"))
     landing = first_at_positions(pos, n, conversions["date"])
-    converted = ~np.isnat(landing)
+    # A landing of unknown date (the ledger says 已落地 but not when) still converts the deal.
+    converted = np.zeros(n, dtype=bool)
+    converted[pos[pos >= 0]] = True
     # Whole days (floored, as Timedelta.days) for converted deals only: most deals are not.
     signed_on = pd.to_datetime(signings["date"]).to_numpy(dtype="datetime64[ns]")[converted]
     elapsed = landing[converted] - signed_on
@@ -91,7 +104,7 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     landing = pd.Series(landing, index=signings.index)
     converted = pd.Series(converted, index=signings.index)
     return signings.assign(
-        signed=(signings["stage"] == "signed").to_numpy(dtype=bool) | converted.to_numpy(),
+        signed=signings["stage"].isin(SIGNED_STAGES).to_numpy(dtype=bool) | converted.to_numpy(),
         converted=converted,
         landing_date=landing,
         days_to_conversion=days,

@@ -18,7 +18,7 @@ from analysis.indicators.funnel import RULES as FUNNEL_RULES
 from analysis.indicators.funnel import deal_stages, funnel_from_stages
 from analysis.ledger import Ledger
 from analysis.reference import divisions as bundled_divisions
-from analysis.schema import CONVERSION_MODES, EVENT_TYPES
+from analysis.schema import CONTRACT_TYPES, CONVERSION_MODES, EVENT_TYPES
 
 #: ``source`` of every row made from a ledger.
 LEDGER_SOURCE = "ledger"
@@ -135,10 +135,15 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
             parts.append(_as_statistics(rows.assign(measure=code), spans))
         for family in families:
             parts.append(_as_statistics(family(level), spans))
-            per_mode = family((*level, "mode"))
-            parts.append(
-                _as_statistics(per_mode, spans, _labels(per_mode["mode"], CONVERSION_MODES))
-            )
+            # Deals without a mode (technology contracts, blanks) count in the totals only;
+            # technology contracts also get rows of their own contract type.
+            for dimension, labels in (
+                ("mode", CONVERSION_MODES),
+                ("contract_type", CONTRACT_TYPES),
+            ):
+                rows = family((*level, dimension))
+                rows = rows[rows[dimension].notna()]
+                parts.append(_as_statistics(rows, spans, _labels(rows[dimension], labels)))
         parts.append(_as_statistics(fiveg_coverage(ledger, by=level, divisions=reference), spans))
         per_section = fiveg_coverage(ledger, by=(*level, "section"), divisions=reference)
         # Per section, coverage within the section is what matters; the rest stays in totals.

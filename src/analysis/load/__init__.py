@@ -8,7 +8,11 @@ import pandas as pd
 
 from analysis.errors import UserError
 from analysis.ledger import Ledger, empty_frame
-from analysis.load.accounting import LedgerError, LoadReport, Rejection, TableCount
+from analysis.load.accounting import LedgerError, LoadReport, Rejection, Skipped, TableCount
+from analysis.load.deals import landed_conversions
+from analysis.load.layout import titles as source_titles
+from analysis.load.mapping import Mapping, read_mapping
+from analysis.load.programmes import choose_programme
 from analysis.load.sources import WORKBOOK_SUFFIXES, read_sources
 from analysis.load.table import Accepted, TableLoader
 from analysis.reference import division_codes
@@ -16,28 +20,83 @@ from analysis.schema import LEDGER_TABLES, TABLES
 
 
 def _load_tables(
-    path: str | Path, tables: tuple[str, ...], fallback: str | None = None
+    path: str | Path,
+    tables: tuple[str, ...],
+    fallback: str | None = None,
+    *,
+    mapping: Mapping | str | Path | None = None,
+    programme: str | None = None,
 ) -> tuple[dict[str, pd.DataFrame], LoadReport]:
     report = LoadReport()
-    sources = read_sources(Path(path), tables, report, fallback)
+    if mapping is not None and not isinstance(mapping, Mapping):
+        mapping = read_mapping(mapping)
+    mapping = mapping or Mapping()
+    if mapping.source:
+        report.warnings.append(f"按映射文件“{mapping.source}”改读工作表、表头和取值 (mapping file)")
+    sources = read_sources(Path(path), tables, report, fallback, mapping)
     divisions = division_codes()
     accepted: dict[str, Accepted] = {}
     frames: dict[str, pd.DataFrame] = {}
+    default = None
     for name in tables:
+        if name != "programmes" and "programme" in TABLES[name].names and default is None:
+            default = _default_programme(frames, sources, programme, path, report)
+        name_given, firm = default or ("", False)
         # Popped, so that a table's raw cells can be freed once it is loaded.
         source = sources.pop(name, None)
         if source is None:
             report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
             frames[name] = empty_frame(TABLES[name])
             continue
-        loader = TableLoader(source, report, divisions, accepted)
+        loader = TableLoader(
+            source,
+            report,
+            divisions,
+            accepted,
+            extra_headers=mapping.headers.get(name),
+            values=mapping,
+            default_programme=name_given or None,
+            fill_blanks=firm,
+        )
         frame = loader.load()
         frames[name] = frame
         accepted[name] = Accepted(frame, loader.rejected_keys)
+    if "signings" in frames and "conversions" in frames:
+        before = len(frames["conversions"])
+        frames["conversions"] = landed_conversions(frames["signings"], frames["conversions"])
+        made = frames["conversions"].iloc[before:]
+        if len(made):
+            undated = int(made["date"].isna().sum())
+            report.warnings.append(
+                f"签约表中 {len(made)} 项状态为落地，已记为转化落地"
+                + (f"，其中 {undated} 项没有落地日期（落地天数留空）" if undated else "")
+                + f" ({len(made)} landed deals made conversions, {undated} without a date)"
+            )
     return frames, report
 
 
-def load_ledger(path: str | Path, *, strict: bool = False) -> Ledger:
+def _default_programme(frames, sources, given, path, report) -> tuple[str, bool]:
+    """The programme of rows that name none ("" when each row must name its own).
+
+    The second value says whether it also fills blank cells of a programme column: only a
+    name the ledger or the user states (项目信息, --programme) does; one guessed from a
+    title or the file name only stands in for a sheet that has no programme column.
+    """
+    listed = frames["programmes"]["programme"] if "programmes" in frames else []
+    titles = [t for source in sources.values() for t in source_titles(source.rows)]
+    name, where = choose_programme(list(listed), given, titles, path)
+    report.programme_source = f"{name}（来自{where}）" if name else where
+    firm = where.startswith(("项目信息", "--programme"))
+    return name or "", firm
+
+
+def load_ledger(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    mapping: Mapping | str | Path | None = None,
+    programme: str | None = None,
+) -> Ledger:
     """Load a ledger workbook (``.xlsx``), a folder of CSV files, or one CSV file.
 
     Rules the loader follows (also in the ``validate`` command's help):
@@ -59,6 +118,9 @@ def load_ledger(path: str | Path, *, strict: bool = False) -> Ledger:
     Args:
         path: The workbook, folder or CSV file.
         strict: Raise ``LedgerError`` listing every problem if any row is rejected.
+        mapping: A mapping file (``read_mapping``) for sheet names, headers and values the
+            ledger's keeper cannot rename.
+        programme: The programme of rows that name none, when 项目信息 does not give one.
 
     Returns:
         A ``Ledger`` of accepted rows; ``ledger.report`` is the ``LoadReport``.
@@ -80,7 +142,7 @@ def load_ledger(path: str | Path, *, strict: bool = False) -> Ledger:
         >>> ledger.report.rejections[0].reason
         '没有“签约”表，无法核对编号 (refers to missing table signings)'
     """
-    frames, report = _load_tables(path, LEDGER_TABLES)
+    frames, report = _load_tables(path, LEDGER_TABLES, mapping=mapping, programme=programme)
     if strict and not report.ok:
         raise LedgerError(report)
     return Ledger(**frames, report=report)
@@ -171,9 +233,11 @@ __all__ = [
     "LedgerError",
     "LoadReport",
     "Rejection",
+    "Skipped",
     "TableCount",
     "load_data",
     "load_ledger",
     "load_statistics",
     "load_table",
+    "read_mapping",
 ]

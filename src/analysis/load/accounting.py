@@ -45,8 +45,34 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A row read but not data: a title, blank, 合计/小计 or footer (填表人) row.
+
+    Attributes:
+        table: English table name.
+        file: File name the row came from.
+        sheet: Sheet name, or None for CSV.
+        row: Row number as Excel shows it (CSV: the line number).
+        reason: Why it is not data, in Chinese with English in brackets.
+        text: The row's first cell with text, shortened, so a reader can find it.
+    """
+
+    table: str
+    file: str
+    sheet: str | None
+    row: int
+    reason: str
+    text: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f"［{self.sheet}］" if self.sheet else "")
+        shown = f"“{self.text}”" if self.text else ""
+        return f"{where} 第{self.row}行{shown}：{self.reason}"
+
+
+@dataclass(frozen=True)
 class TableCount:
-    """Row accounting for one table; ``rows_read == rows_accepted + rows_rejected``."""
+    """Row accounting for one table: ``rows_read == accepted + rejected + skipped``."""
 
     table: str
     file: str | None
@@ -55,10 +81,12 @@ class TableCount:
     rows_read: int
     rows_accepted: int
     rows_rejected: int
+    rows_skipped: int = 0
 
     def __post_init__(self) -> None:
         # Not an ``assert`` statement: this must hold even under ``python -O``.
-        if self.rows_read != self.rows_accepted + self.rows_rejected:
+        total = self.rows_accepted + self.rows_rejected + self.rows_skipped
+        if self.rows_read != total:
             raise AssertionError(f"row accounting broken for {self.table}: {self}")
 
 
@@ -75,6 +103,9 @@ class LoadReport:
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, TableCount] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    #: Where the programme name came from (项目信息, --programme, a sheet title, the file name).
+    programme_source: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -109,6 +140,7 @@ class LoadReport:
             "读取 read",
             "接受 accepted",
             "拒绝 rejected",
+            "跳过 skipped",
         )
         body = [
             (
@@ -119,10 +151,15 @@ class LoadReport:
                 str(c.rows_read),
                 str(c.rows_accepted),
                 str(c.rows_rejected),
+                str(c.rows_skipped),
             )
             for c in self.counts.values()
         ]
         lines = [_format_row(row, _widths([header, *body])) for row in [header, *body]]
+        if self.programme_source:
+            lines += ["", f"项目名称 (programme): {self.programme_source}"]
+        if self.skipped:
+            lines += ["", "跳过的行 (rows skipped, not data):", *(f"  - {r}" for r in self.skipped)]
         if self.warnings:
             lines += ["", "提示 (warnings):", *(f"  - {w}" for w in self.warnings)]
         return "\n".join(line.rstrip() for line in lines)

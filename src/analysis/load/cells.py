@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.load.xlsx_scan import UncachedFormula
 from analysis.quantities import UNIT_LABELS, QuantityError, parse_quantity
 from analysis.schema import QUALIFIERS, YEAR_RANGE, Column
+from analysis.words import UNKNOWN_WORDS
 
 _TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对"})
 _FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "错"})
@@ -23,6 +24,13 @@ _DATE = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+# A month without a day (2023年8月, 2023-08, 2023/8), and a span of days whose start counts
+# (2023/7/1-7/3, 2023年6月12日-14日, 2023.6.12—6.14).
+_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?")
+_SPAN = re.compile(
+    r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:-|~|～|—|–|至|到)\s*"
+    r"(?:\d{1,2}\s*[-/.月]\s*)?\d{1,2}\s*日?"
+)
 _DIVISION = re.compile(r"([A-Ta-t])?\s*(\d{1,2})(?!\d)\s*(.*)", re.DOTALL)
 # Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -53,6 +61,8 @@ class Coerced:
         blank: Boolean array, True where the cell was empty.
         qualifiers: For quantity columns, qualifier codes (object array), else None.
         units: For quantity columns, the unit code each cell was read in, else None.
+        unknown: True where the cell says there is no value yet (待定, 暂无, /) and was read
+            as blank; None when no cell does.
     """
 
     values: pd.Series
@@ -60,6 +70,7 @@ class Coerced:
     blank: np.ndarray
     qualifiers: np.ndarray | None = None
     units: np.ndarray | None = None
+    unknown: np.ndarray | None = None
 
 
 def normalise_header(text: object) -> str:
@@ -139,17 +150,34 @@ def _id(value: object, _column: Column) -> str:
     return unicodedata.normalize("NFKC", cell_text(value))
 
 
+#: A category cell that starts with one of these denies the word after it (未签约).
+_NEGATIONS = ("未", "尚未", "暂未", "没有", "不", "非")
+
+
 def _category_parser(column: Column) -> Callable[[object, Column], str]:
     lookup = {}
     for code, label in (column.choices or {}).items():
         lookup[_norm_value(code)] = code
         lookup[_norm_value(label)] = code
+    for word, code in (column.words or {}).items():
+        lookup[_norm_value(word)] = code
+    # Words to look for inside a longer cell (项目路演 → 路演), longest first.
+    inner = sorted(((w, c) for w, c in lookup.items() if not w.isascii()), key=lambda p: -len(p[0]))
     allowed = "/".join((column.choices or {}).values())
 
     def parse(value: object, _column: Column) -> str:
         key = _norm_value(cell_text(value))
         if key in lookup:
             return lookup[key]
+        if not key.startswith(_NEGATIONS):
+            found = [(w, c) for w, c in inner if w in key]
+            if found:
+                longest = len(found[0][0])
+                codes = {c for w, c in found if len(w) == longest}
+                if len(codes) == 1:
+                    return codes.pop()
+                labels = "、".join((column.choices or {}).get(c, c) for c in sorted(codes))
+                raise CellError(f"类别不明确，可能是 {labels} (ambiguous category)")
         raise CellError(f"未知类别，应为 {allowed} (unknown category)")
 
     return parse
@@ -172,6 +200,23 @@ def _from_serial(serial: float) -> np.datetime64:
     return np.datetime64(day.date(), "ns")
 
 
+def date_note(value: object) -> str | None:
+    """How a date cell that is not one day was read: the first day of its month or span.
+
+    Examples:
+        >>> date_note("2023年8月"), date_note("2023/7/1-7/3"), date_note("2023-07-01")
+        ('只写了月份，按当月1日计', '写的是时间段，按开始日计', None)
+    """
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _MONTH.fullmatch(text):
+        return "只写了月份，按当月1日计"
+    if _SPAN.fullmatch(text):
+        return "写的是时间段，按开始日计"
+    return None
+
+
 def _date(value: object, _column: Column) -> np.datetime64:
     if isinstance(value, dt.datetime):
         _check_year(value.year)
@@ -184,8 +229,14 @@ def _date(value: object, _column: Column) -> np.datetime64:
     if not isinstance(value, str):
         raise CellError("无法识别的日期 (unreadable date)")
     text = unicodedata.normalize("NFKC", value).strip()
+    span = _SPAN.fullmatch(text)
+    if span:
+        text = span.group(1).strip()
+    month = _MONTH.fullmatch(text)
     match = _DATE.fullmatch(text)
-    if match:
+    if month and not match:
+        parts = (int(month.group(1)), int(month.group(2)), 1)
+    elif match:
         parts = tuple(int(g) for g in match.groups())
     elif re.fullmatch(r"\d{8}", text):
         parts = (int(text[:4]), int(text[4:6]), int(text[6:]))
@@ -270,6 +321,7 @@ PLAUSIBLE_MAX = {
 }
 _DEFAULT_MAX = 1e15
 _NEGATIVE = re.compile(r"\s*[-−－–]\s*\d")
+_MULTIPLIER = re.compile(r"[万萬亿億]")
 NEGATIVE_REASON = "数量不能为负 (negative quantity)"
 
 
@@ -294,8 +346,9 @@ def _quantity(value: object, column: Column, scale: float = 1.0) -> tuple[float,
                 raise CellError(NEGATIVE_REASON) from exc
             raise CellError("无法识别的数量 (unreadable quantity)") from exc
         number, qualifier = float(quantity.value), quantity.qualifier
-        if quantity.unit is None:
-            # A bare number (约120, 3万) is in the header's unit, like a plain number.
+        if quantity.unit is None and not _MULTIPLIER.search(value):
+            # A bare number (约120, 1,200.5) is in the header's unit, like a plain number. One
+            # with its own 万/亿 (1200万 in a 万元 column) already says its size: 1200万元.
             number *= scale
         unit = quantity.unit if quantity.unit is not None else column.unit
         if column.unit is not None and quantity.unit not in (None, column.unit):
@@ -414,8 +467,13 @@ def coerce_column(
         blank[:n] = [not text for text in stripped]
         results[:n] = [text or None for text in stripped]
         uniques = ()
+    unknown = np.zeros(n + 1, dtype=bool)
     for i, value in enumerate(uniques):
         if is_blank(value):
+            continue
+        said = column.kind not in ("text", "id") and isinstance(value, str)
+        if said and _SPACE.sub("", unicodedata.normalize("NFKC", value)) in UNKNOWN_WORDS:
+            unknown[i] = True
             continue
         blank[i] = False
         if isinstance(value, UncachedFormula):
@@ -431,7 +489,8 @@ def coerce_column(
         units = np.array([r[2] if r else None for r in results], dtype=object)[take]
         results = [r[0] if r else None for r in results]
     values = pd.Series(_typed(results, column)[take], index=raw.index, name=column.name)
-    return Coerced(values, errors[take], blank[take], qualifiers, units)
+    said = unknown[take] if unknown.any() else None
+    return Coerced(values, errors[take], blank[take], qualifiers, units, said)
 
 
 def _typed(values: list, column: Column):

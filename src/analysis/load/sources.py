@@ -8,7 +8,9 @@ from pathlib import Path
 
 from analysis.errors import UserError
 from analysis.load.accounting import LoadReport
-from analysis.load.cells import normalise_header
+from analysis.load.cells import is_blank, normalise_header
+from analysis.load.headers import HEADER_SEARCH_ROWS, recognise
+from analysis.load.mapping import Mapping
 from analysis.load.sheets import read_sheets, reraise_interrupts
 from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
 from analysis.schema import TABLES, Table
@@ -27,22 +29,68 @@ class Source:
     rows: list[list[object]]
 
 
-def _name_lookup(tables: Iterable[str]) -> dict[str, str]:
+def _name_lookup(tables: Iterable[str], mapping: Mapping) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for name in tables:
         for sheet_name in TABLES[name].sheet_names:
             lookup.setdefault(normalise_header(sheet_name), name)
+    tables = set(tables)
+    lookup.update({k: v for k, v in mapping.sheets.items() if v in tables})
     return lookup
 
 
+class _Recogniser:
+    """Sheets whose names say no table, read as the table their headers match."""
+
+    def __init__(self, tables: Iterable[str], mapping: Mapping, report: LoadReport) -> None:
+        self.tables = tuple(tables)
+        self.mapping = mapping
+        self.report = report
+
+    def place(
+        self, sources: dict[str, Source], label: str, file: str, sheet: str | None, rows, encoding
+    ) -> None:
+        if not any(any(not is_blank(c) for c in row) for row in rows[:HEADER_SEARCH_ROWS]):
+            self.report.warnings.append(f"{label}是空的，已忽略 (empty sheet or file ignored)")
+            return
+        name, why = recognise(rows, self.tables, self.mapping.headers)
+        if name is None:
+            self.report.warnings.append(
+                f"{label}不对应任何表，已忽略 (unknown sheet or file ignored)：{why}"
+            )
+        elif name in sources:
+            where = sources[name].sheet or sources[name].file
+            self.report.warnings.append(
+                f"{label}的表头像“{TABLES[name].zh}”表，但已读取“{where}”作为该表，"
+                f"此表未读取 (a second {name} table ignored)"
+            )
+        else:
+            self.report.warnings.append(f"{label}按表头读作“{TABLES[name].zh}”表：{why}")
+            sources[name] = Source(TABLES[name], file, sheet, encoding, rows)
+
+
 def read_sources(
-    path: Path, tables: tuple[str, ...], report: LoadReport, fallback: str | None = None
+    path: Path,
+    tables: tuple[str, ...],
+    report: LoadReport,
+    fallback: str | None = None,
+    mapping: Mapping | None = None,
 ) -> dict[str, Source]:
+    """The raw cells of each table in a workbook, a CSV folder or one CSV file.
+
+    A sheet (or CSV file) is a table when its name is the table's name or an alias, when
+    the mapping file names it, or else when its headers match the table (``recognise``).
+
+    Raises:
+        UserError: the path is missing, of an unsupported type, unreadable, or holds no table.
+    """
     if not path.exists():
         raise UserError(f"找不到文件或文件夹 (no such file or folder): {path}")
-    lookup = _name_lookup(tables)
+    mapping = mapping or Mapping()
+    lookup = _name_lookup(tables, mapping)
+    recogniser = _Recogniser(tables, mapping, report)
     if path.is_dir():
-        sources = _read_folder(path, lookup, report)
+        sources = _read_folder(path, lookup, report, recogniser)
     elif path.suffix.lower() == ".csv":
         name = lookup.get(normalise_header(path.stem), fallback)
         if name is None:
@@ -56,7 +104,7 @@ def read_sources(
             raise UserError(f"文件为空 (empty file): {path}")
         sources = {name: Source(TABLES[name], path.name, None, encoding, rows)}
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
-        sources = _read_workbook(path, lookup, report, fallback)
+        sources = _read_workbook(path, lookup, report, fallback, recogniser)
     else:
         raise UserError(
             f"不支持的文件类型 (unsupported file type) “{path.suffix}”: {path}；"
@@ -70,8 +118,11 @@ def read_sources(
     return sources
 
 
-def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict[str, Source]:
+def _read_folder(
+    path: Path, lookup: dict[str, str], report: LoadReport, recogniser: _Recogniser
+) -> dict[str, Source]:
     sources: dict[str, Source] = {}
+    unknown = []
     for file in sorted(path.iterdir()):
         if not file.is_file() or file.name.startswith((".", "~$")):
             continue
@@ -79,7 +130,7 @@ def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict
             continue
         name = lookup.get(normalise_header(file.stem))
         if name is None:
-            report.warnings.append(f"文件“{file.name}”不对应任何表，已忽略 (unknown file ignored)")
+            unknown.append(file)
             continue
         if name in sources:
             report.warnings.append(
@@ -89,11 +140,19 @@ def _read_folder(path: Path, lookup: dict[str, str], report: LoadReport) -> dict
             continue
         rows, encoding = read_csv(file)
         sources[name] = Source(TABLES[name], file.name, None, encoding, rows)
+    # Files named for no table come after the named ones, so a name always wins.
+    for file in unknown:
+        rows, encoding = read_csv(file)
+        recogniser.place(sources, f"文件“{file.name}”", file.name, None, rows, encoding)
     return sources
 
 
 def _read_workbook(
-    path: Path, lookup: dict[str, str], report: LoadReport, fallback: str | None
+    path: Path,
+    lookup: dict[str, str],
+    report: LoadReport,
+    fallback: str | None,
+    recogniser: _Recogniser,
 ) -> dict[str, Source]:
     from python_calamine import CalamineWorkbook
 
@@ -142,7 +201,7 @@ def _read_workbook(
                 f" (only sheet read as {name})"
             )
         if name is None:
-            plan.append(f"工作表“{meta.name}”不对应任何表，已忽略 (unknown sheet ignored)")
+            plan.append(("?", meta.name))
             continue
         if name in chosen:
             plan.append(
@@ -152,7 +211,8 @@ def _read_workbook(
             continue
         chosen[name] = meta.name
         plan.append((name, meta.name))
-    sheets = read_sheets(workbook, path, list(chosen.values()), xlsx=head.startswith(XLSX_MAGIC))
+    wanted = [step[1] for step in plan if not isinstance(step, str)]
+    sheets = read_sheets(workbook, path, wanted, xlsx=head.startswith(XLSX_MAGIC))
     cells = {sheet.name: sheet for sheet in sheets}
     sources: dict[str, Source] = {}
     for step in plan:
@@ -160,7 +220,16 @@ def _read_workbook(
             report.warnings.append(step)
             continue
         name, sheet_name = step
+        if name == "?":
+            continue
         sheet = cells[sheet_name]
         report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
         sources[name] = Source(TABLES[name], path.name, sheet_name, None, sheet.rows)
+    # Sheets named for no table are placed after the named ones, so a name always wins.
+    for _, sheet_name in (s for s in plan if not isinstance(s, str) and s[0] == "?"):
+        sheet = cells[sheet_name]
+        before = len(sources)
+        recogniser.place(sources, f"工作表“{sheet_name}”", path.name, sheet_name, sheet.rows, None)
+        if len(sources) > before:
+            report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
     return sources

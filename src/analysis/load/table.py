@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,23 +10,46 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.ledger import LONG_TABLES, empty_frame, has_companion, output_columns
-from analysis.load.accounting import LoadReport, Rejection, TableCount
+from analysis.load.accounting import LoadReport, Rejection, Skipped, TableCount
 from analysis.load.cells import (
     cell_text,
     coerce_column,
+    date_note,
     header_scale,
     is_blank,
     normalise_header,
     qualifier_categorical,
 )
 from analysis.load.gate import table_schema
+from analysis.load.headers import (
+    HEADER_SEARCH_ROWS,
+    find_header_row,
+    header_lookup,
+    match_row,
+    suggest,
+)
+from analysis.load.layout import (
+    SKIP_BLANK,
+    SKIP_FOOTER,
+    SKIP_TITLE,
+    SKIP_TOTAL,
+    first_text,
+    sheet_unit,
+    skip_reason,
+    titles,
+    vertical_pairs,
+)
 from analysis.load.sources import Source
 from analysis.load.text import repair_mojibake
-from analysis.quantities import UNIT_LABELS
+from analysis.quantities import MONEY_UNITS, UNIT_LABELS
 from analysis.schema import QUALIFIERS, TABLES
 
-#: How many rows from the top of a sheet are searched for the header row.
-HEADER_SEARCH_ROWS = 10
+#: One deal above this (100亿元) is flagged: over 200 times the national mean equity deal
+#: of 2023 (946.0万元; 中国科技成果转化年度报告, 高等院校与科研院所篇), so far likelier a
+#: unit slip (万元 typed in a 元 column) than a real contract.
+DEAL_DOUBT = 1e10
+#: Tables whose rows an analyst's sheet often leaves without an id: each gets its Excel row.
+GENERATED_KEYS = frozenset({"events", "signings", "conversions", "fiveg_cases", "budget"})
 REQUIRED_MISSING = "必填项为空 (required value missing)"
 
 
@@ -46,6 +70,11 @@ class TableLoader:
         report: LoadReport,
         divisions: frozenset[str],
         accepted: dict[str, Accepted],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        values: object | None = None,
+        default_programme: str | None = None,
+        fill_blanks: bool = True,
     ) -> None:
         self.source = source
         self.table = source.table
@@ -59,6 +88,22 @@ class TableLoader:
         self.written: dict[str, str] = {}
         #: Column name → multiplier from a unit in its header (合同金额（万元）: 10000).
         self.scales: dict[str, float] = {}
+        #: Rows read that are not records (titles, blanks, totals, footers).
+        self.skipped: list[Skipped] = []
+        #: Titles above the header (a programme's name may be among them).
+        self.titles: list[str] = []
+        #: The key column is absent and each row is numbered by its Excel row.
+        self.generated_key = False
+        #: Headers offered as "did you mean" for unknown columns.
+        self.suggested: set[str | None] = set()
+        #: Headers from a mapping file for this table (header → column name).
+        self.extra_headers = extra_headers
+        #: The programme of rows that name none (项目信息, --programme, a title, the file).
+        self.default_programme = default_programme
+        self.programme_known = default_programme is not None
+        self.fill_blanks = fill_blanks
+        #: Cell values a mapping file rewrites: (table, column) → {text → value}.
+        self.values = getattr(values, "values", {}) or {}
 
     def reject(self, row: int | None, column: str | None, value: object, reason: str) -> None:
         self.rejections.append(
@@ -79,58 +124,98 @@ class TableLoader:
 
     def find_header(self) -> tuple[int, dict[int, str], dict[str, str]] | None:
         """Header row index, sheet column index → column name, column name → header text."""
-        known = {normalise_header(h): c.name for c in self.table.columns for h in c.headers}
-        best, best_score = None, 0
-        for i, row in enumerate(self.source.rows[:HEADER_SEARCH_ROWS]):
-            score = len({known[n] for n in map(normalise_header, row) if n in known})
-            if score > best_score:
-                best, best_score = i, score
-        if best is None:
+        lookup = header_lookup(self.table, self.extra_headers)
+        found = find_header_row(self.source.rows, self.table, lookup)
+        if found is None:
             return None
-        positions: dict[int, str] = {}
+        best = found[0]
+        positions = match_row(self.source.rows[best], self.table, lookup)
         written: dict[str, str] = {}
         for j, cell in enumerate(self.source.rows[best]):
             if is_blank(cell):
                 continue
             text = cell_text(cell)
-            name = known.get(normalise_header(cell))
+            name = positions.get(j)
             if name is None:
-                self.warn(f"未知列“{text}”已忽略 (unknown column ignored)")
-            elif name in written:
-                self.warn(
-                    f"列“{text}”与“{written[name]}”是同一列，只读取前一个"
-                    " (duplicate column ignored)"
-                )
-            else:
-                positions[j] = name
-                written[name] = text
-                scale = header_scale(text, self.table.column(name))
-                if scale is not None and scale[0] != 1.0:
-                    self.scales[name] = scale[0]
+                known = lookup.get(normalise_header(cell))
+                if known is not None or (self.table.name == "signings" and text == "项目名称"):
                     self.warn(
-                        f"“{text}”列中没有写单位的数字按{scale[1]}读取"
-                        f" (plain numbers read in {scale[1]})"
+                        f"列“{text}”与“{written.get(known, text)}”是同一列，只读取前一个"
+                        " (duplicate column ignored)"
                     )
+                    continue
+                near = suggest(cell, self.table, positions.values())
+                self.suggested.add(near)
+                hint = f"；是“{near}”吗？(did you mean {near}?)" if near else ""
+                self.warn(f"未知列“{text}”已忽略 (unknown column ignored){hint}")
+                continue
+            written[name] = text
+        unit = sheet_unit(self.source.rows[:best])
+        for name in positions.values():
+            column = self.table.column(name)
+            scale = header_scale(written[name], column)
+            if scale is None and unit is not None and column.unit == "yuan":
+                scale = (MONEY_UNITS[unit], unit)
+                where = "表头上方注明"
+            else:
+                where = "表头注明"
+            if scale is not None and scale[0] != 1.0:
+                self.scales[name] = scale[0]
+                self.warn(
+                    f"“{written[name]}”列中没有写单位的数字按{scale[1]}读取（{where}）"
+                    f" (plain numbers read in {scale[1]})"
+                )
+        self.titles = titles(self.source.rows[:best])
         return best, positions, written
 
     def load(self) -> pd.DataFrame:
+        rows = self.source.rows
+        offset = 0
+        if self.table.name == "programmes":
+            known = set(header_lookup(self.table, self.extra_headers))
+            found = find_header_row(rows, self.table, header_lookup(self.table))
+            if found is None or found[1] <= 1:
+                pairs, used = vertical_pairs(rows, known, normalise_header)
+                if used is not None:
+                    # One programme written as label/value pairs down the sheet: one record,
+                    # at the first pair's row; other filled rows are titles.
+                    for i, row in enumerate(rows):
+                        filled = [c for c in row if not is_blank(c)]
+                        if i in used or not filled:
+                            continue
+                        # A merged title is filled across its row: one distinct text.
+                        if len({cell_text(c) for c in filled}) == 1:
+                            self.skip(i + 1, SKIP_TITLE, row)
+                        else:
+                            self.warn(f"未知项“{cell_text(filled[0])}”已忽略 (unknown label)")
+                    self.warn(
+                        "“项目信息”按竖排（标签在左、数值在右）读取 (read as label/value pairs)"
+                    )
+                    rows = self.source.rows = pairs
+                    offset = used[0] - 1
         header = self.find_header()
-        if header is None:
-            body = self.source.rows
-            first_row = 1
-        else:
-            body = self.source.rows[header[0] + 1 :]
-            first_row = header[0] + 2
-        width = max((len(r) for r in self.source.rows), default=0)
+        start = 0 if header is None else header[0] + 1
+        for i in range(max(start - 1, 0)):
+            if any(not is_blank(c) for c in rows[i]):
+                self.skip(i + 1, SKIP_TITLE, rows[i])
+        body = rows[start:]
+        width = max((len(r) for r in rows), default=0)
         grid = np.full((len(body), width), None, dtype=object)
         if body and all(len(row) == width for row in body):
             grid[:] = body  # calamine sheets are rectangular: one bulk copy
         else:
             for i, row in enumerate(body):
                 grid[i, : len(row)] = row
-        excel_rows = np.arange(first_row, first_row + len(body), dtype="int64")
+        excel_rows = np.arange(start + 1, start + 1 + len(body), dtype="int64") + offset
         nonblank = _nonblank_rows(grid)
-        grid, excel_rows = grid[nonblank], excel_rows[nonblank]
+        # Blank rows after the last filled one are no part of the table; inside it they are
+        # read and skipped, so that every row between the header and the end is named.
+        last = int(np.flatnonzero(nonblank)[-1]) + 1 if nonblank.any() else 0
+        grid, excel_rows, nonblank = grid[:last], excel_rows[:last], nonblank[:last]
+        keep = nonblank & ~self.skip_rows(grid, excel_rows, nonblank)
+        for i in np.flatnonzero(~nonblank):
+            self.skip(int(excel_rows[i]), SKIP_BLANK, None)
+        grid, excel_rows = grid[keep], excel_rows[keep]
         n = len(excel_rows)
         if header is None and n == 0:
             self.warn("工作表或文件为空，按空表处理 (empty sheet or file read as an empty table)")
@@ -146,7 +231,23 @@ class TableLoader:
             )
             return self.finish(empty_frame(self.table), n)
         _, positions, written = header
+        key = self.table.key
+        generate = key is not None and key not in written and self.table.name in GENERATED_KEYS
+        # An unknown header that looks like the id column (活动编码) is a misspelt id, not
+        # a sheet without ids: its values must not be replaced by row numbers.
+        if generate and self.table.column(key).zh not in self.suggested:
+            # An analyst's sheet numbers its rows (序号) or not at all: the Excel row is the id.
+            zh = self.table.column(key).zh
+            self.generated_key = True
+            self.warn(
+                f"没有“{zh}”列，按 Excel 行号编号（“行5”即第5行）"
+                f" (no {key} column: rows are numbered by their Excel row)"
+            )
         missing = [c for c in self.table.columns if c.required and c.name not in written]
+        if self.generated_key:
+            missing = [c for c in missing if c.name != key]
+        if self.programme_known:
+            missing = [c for c in missing if c.name != "programme"]
         for column in missing:
             self.reject(None, column.zh, None, f"缺少必填列“{column.zh}” (required column missing)")
         if missing:
@@ -154,6 +255,110 @@ class TableLoader:
         self.written = written
         extra = self.unnamed_cells(grid, self.source.rows[header[0]])
         return self.coerce(grid, excel_rows, positions, written, extra)
+
+    def skip(self, row: int, reason: str, cells: list[object] | None) -> None:
+        text = first_text(list(cells)) if cells is not None else None
+        self.skipped.append(
+            Skipped(self.table.name, self.source.file, self.source.sheet, row, reason, text)
+        )
+
+    def skip_rows(
+        self, grid: np.ndarray, excel_rows: np.ndarray, nonblank: np.ndarray
+    ) -> np.ndarray:
+        """Rows that are totals (合计/小计) or the footer, recorded as skipped."""
+        skipped = np.zeros(len(grid), dtype=bool)
+        candidates = np.zeros(len(grid), dtype=bool)
+        for j in range(min(grid.shape[1], 4)):
+            candidates |= _marker_mask(grid[:, j])
+        footer = False
+        for i in np.flatnonzero(candidates & nonblank):
+            if footer:
+                break
+            reason = skip_reason(list(grid[i]), False)
+            if reason is None:
+                continue
+            if reason == SKIP_FOOTER:
+                footer = True
+                rest = np.arange(i, len(grid))
+                for k in rest[nonblank[rest]]:
+                    skipped[k] = True
+                    self.skip(int(excel_rows[k]), SKIP_FOOTER, list(grid[k]))
+                break
+            skipped[i] = True
+            self.skip(int(excel_rows[i]), reason, list(grid[i]))
+        return skipped
+
+    def prepare(self, raw: dict[str, pd.Series], index: pd.RangeIndex) -> None:
+        """Fill in the default programme and rewrite the values a mapping file names."""
+        default = self.default_programme
+        if default and "programme" in self.table.names:
+            given = raw.get("programme")
+            if given is None:
+                raw["programme"] = pd.Series(default, index=index, dtype=object)
+            elif self.fill_blanks:
+                raw["programme"] = given.where(~given.map(is_blank), default)
+        for (table, name), values in self.values.items():
+            if table == self.table.name and name in raw:
+                text = raw[name].map(lambda v: cell_text(v).strip() if not is_blank(v) else v)
+                raw[name] = raw[name].where(~text.isin(list(values)), text.map(values))
+
+    def contract_types(
+        self, mode: pd.Series, out: dict[str, pd.Series], errors: dict[str, np.ndarray]
+    ) -> None:
+        """转化方式 cells that name a technology-contract type (技术开发) are that type."""
+        column = self.table.column("contract_type")
+        bad = errors["mode"] != None  # noqa: E711 (object array compare)
+        if not bad.any():
+            return
+        typed = coerce_column(mode, column, self.divisions)
+        found = bad & (typed.errors == None) & ~typed.blank  # noqa: E711
+        if not found.any():
+            return
+        errors["mode"][found] = None
+        given = out["contract_type"]
+        out["contract_type"] = given.where(given.notna() | ~found, typed.values)
+        self.warn(
+            f"{int(found.sum())} 行的“{self.written['mode']}”是技术合同类型（技术开发/服务/咨询），"
+            "记为合同类型，不算转化方式 (contract types, not conversion modes)"
+        )
+
+    def note_cells(self, column, raw: pd.Series, result, excel_rows: np.ndarray) -> None:
+        """Say where cells were read in a way a reader should know about."""
+        header = self.written.get(column.name, column.zh)
+        if result.unknown is not None:
+            rows = _rows_text(excel_rows[result.unknown])
+            self.warn(f"“{header}”列第 {rows} 行写的是待定/暂无等，按空值读取 (read as blank)")
+        if column.kind == "date":
+            notes: dict[str, list[int]] = {}
+            for value in pd.unique(raw.dropna().to_numpy(dtype=object)):
+                note = date_note(value)
+                if note:
+                    hit = (raw == value).to_numpy()
+                    notes.setdefault(note, []).extend(int(r) for r in excel_rows[hit])
+            for note, rows in notes.items():
+                self.warn(f"“{header}”列第 {_rows_text(np.array(sorted(rows)))} 行{note}")
+        if column.kind == "quantity" and column.unit == "yuan":
+            self.note_amounts(column, header, result, excel_rows)
+
+    def note_amounts(self, column, header: str, result, excel_rows: np.ndarray) -> None:
+        """Flag amounts a person would doubt: one deal above 100亿元, one line 1000× the rest."""
+        values = result.values.to_numpy(dtype="float64")
+        known = np.isfinite(values) & (result.errors == None)  # noqa: E711
+        if self.table.name == "signings":
+            big = known & (values > DEAL_DOUBT)
+            if big.any():
+                self.warn(
+                    f"“{header}”列第 {_rows_text(excel_rows[big])} 行单项超过100亿元，请核对单位"
+                    " (a deal above 10 billion yuan: check the unit)"
+                )
+        if self.table.name == "budget" and known.sum() >= 3:
+            median = float(np.median(values[known]))
+            odd = known & (values > 1000 * median) if median > 0 else np.zeros_like(known)
+            if odd.any():
+                self.warn(
+                    f"“{header}”列第 {_rows_text(excel_rows[odd])} 行比其他行大上千倍，"
+                    "可能是以元填在万元列中 (1000× the others: 元 in a 万元 column?)"
+                )
 
     def unnamed_cells(self, grid: np.ndarray, header_row: list[object]) -> dict[int, np.ndarray]:
         """Cells in columns without a header: CSV rows with them are rejected, sheets warn.
@@ -213,12 +418,19 @@ class TableLoader:
         raw = {
             name: pd.Series(grid[:, j], index=index, dtype=object) for j, name in positions.items()
         }
+        self.prepare(raw, index)
         out: dict[str, pd.Series] = {}
         errors: dict[str, np.ndarray] = {}
         quals: dict[str, np.ndarray] = {}
         units: dict[str, np.ndarray] = {}
         empty = empty_frame(table)
         for column in table.columns:
+            if column.name == table.key and self.generated_key:
+                out[column.name] = pd.Series(
+                    pd.array([f"行{r}" for r in excel_rows], dtype="str"), index=index
+                )
+                errors[column.name] = np.full(n, None, dtype=object)
+                continue
             if column.name not in raw:
                 out[column.name] = empty[column.name].reindex(index)
                 if has_companion(table, column):
@@ -232,9 +444,12 @@ class TableLoader:
             if column.required:
                 errs[result.blank] = REQUIRED_MISSING
             errors[column.name] = errs
+            self.note_cells(column, raw[column.name], result, excel_rows)
             if column.kind == "quantity":
                 quals[column.name] = result.qualifiers
                 units[column.name] = result.units
+        if table.name == "signings" and "mode" in raw:
+            self.contract_types(raw["mode"], out, errors)
         if "year" in out and "date" in out:
             # A blank year is taken from the date; a year that is given is kept as written.
             derived = pd.array(out["date"].dt.year, dtype="Int64")
@@ -362,7 +577,7 @@ class TableLoader:
             if column.ref == "signings.signing_id" and target is not None:
                 stages = target.frame["stage"].to_numpy(dtype=object)
                 signed = np.zeros(len(values), dtype=bool)
-                signed[found] = stages[position[found]] == "signed"
+                signed[found] = np.isin(stages[position[found]], ("signed", "landed"))
                 for i in np.flatnonzero(given & found & ~signed):
                     errs[i] = (
                         f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
@@ -390,22 +605,26 @@ class TableLoader:
             frame = frame.drop(index=sorted(bad_rows)).reset_index(drop=True)
         return frame
 
-    def finish(self, frame: pd.DataFrame, rows_read: int) -> pd.DataFrame:
+    def finish(self, frame: pd.DataFrame, rows_records: int) -> pd.DataFrame:
+        """Account for the table: records accepted or rejected, other rows skipped."""
         rows = [r.row for r in self.rejections if r.row is not None]
         table_level = any(r.row is None for r in self.rejections)
-        rejected = rows_read if table_level else len(set(rows))
+        rejected = rows_records if table_level else len(set(rows))
         if table_level:
             frame = empty_frame(self.table)
         self.rejections.sort(key=lambda r: (r.row is not None, r.row or 0))
         self.report.rejections.extend(self.rejections)
+        self.skipped.sort(key=lambda r: r.row)
+        self.report.skipped.extend(self.skipped)
         self.report.counts[self.table.name] = TableCount(
             self.table.name,
             self.source.file,
             self.source.sheet,
             self.source.encoding,
-            rows_read,
+            rows_records + len(self.skipped),
             len(frame),
             rejected,
+            len(self.skipped),
         )
         return frame
 
@@ -426,6 +645,28 @@ def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
             break
         nonblank[rest] = ~_blank_mask(grid[rest, j])
     return nonblank
+
+
+_MARKERS = (SKIP_TOTAL, SKIP_FOOTER)
+
+
+def _rows_text(rows: np.ndarray, most: int = 10) -> str:
+    shown = "、".join(str(int(r)) for r in rows[:most])
+    return shown + (f" 等 {len(rows)} 行" if len(rows) > most else "")
+
+
+def _marker_mask(cells: np.ndarray) -> np.ndarray:
+    """Cells that could make their row a total or a footer (checked row by row after)."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    marks = np.array(
+        [
+            isinstance(v, str) and skip_reason([v], False) in (SKIP_TOTAL, SKIP_FOOTER)
+            for v in uniques
+        ]
+        + [False],
+        dtype=bool,
+    )
+    return marks[np.where(codes < 0, len(uniques), codes)]
 
 
 def _blank_mask(cells: np.ndarray) -> np.ndarray:

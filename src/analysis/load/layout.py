@@ -1,0 +1,130 @@
+"""Where a sheet's data is: title and unit rows above the header, totals and footers below."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from analysis.load.cells import cell_text, is_blank
+from analysis.quantities import MONEY_UNITS
+
+#: A cell that makes its row a total: 合计, 小计, 总计 … alone or followed by a colon or
+#: a bracket (合计（万元）), never a title that merely starts so (合计划 is not a total).
+_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总合计|本页合计)\s*(?:[:：(（].*)?$")
+#: The first text of a footer row (填表人：张三  审核：李四  填表日期：…).
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|制表|填表|审核人|审核|审批|负责人|单位负责人|分管领导|联系人|"
+    r"联系电话|填表日期|填报日期|制表日期|报送日期|签字|盖章|注[:：]|备注[:：]|说明[:：])"
+)
+#: A money unit stated for a whole sheet: 单位：万元, （单位：元）, 金额单位：万元.
+_SHEET_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
+_TITLE_UNIT = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]\s*$")
+_SPACE = re.compile(r"\s+")
+
+SKIP_TITLE = "表头上方的标题或说明行 (title or note above the header)"
+SKIP_BLANK = "空行 (blank row)"
+SKIP_TOTAL = "合计或小计行，不是一条记录 (total or subtotal row, not a record)"
+SKIP_FOOTER = "表尾的填表人、审核或日期 (footer: who filled in and checked the sheet)"
+
+
+def _texts(row: list[object]) -> list[str]:
+    return [
+        _SPACE.sub("", unicodedata.normalize("NFKC", cell_text(c))) for c in row if not is_blank(c)
+    ]
+
+
+def first_text(row: list[object], limit: int = 40) -> str | None:
+    """The row's first non-blank cell as text, shortened for the load report.
+
+    Examples:
+        >>> first_text(["", "合计", 120.0]), first_text(["", None])
+        ('合计', None)
+    """
+    for cell in row:
+        if not is_blank(cell):
+            text = cell_text(cell).strip()
+            return text if len(text) <= limit else text[:limit] + "…"
+    return None
+
+
+def skip_reason(row: list[object], after_footer: bool) -> str | None:
+    """Why a row below the header is not a record, or None when it is one.
+
+    A row is a total when one of its first three filled cells is 合计/小计/总计…; a footer
+    when its first filled cell starts with 填表人, 审核, 填表日期 …; every row after a
+    footer is footer too.
+
+    Examples:
+        >>> skip_reason(["", "合计", "", 44634.0], False) == SKIP_TOTAL
+        True
+        >>> skip_reason(["填表人：张三  审核：李四"], False) == SKIP_FOOTER
+        True
+        >>> skip_reason([1.0, "合计划生育宣传", 3.0], False) is None
+        True
+    """
+    texts = _texts(row)
+    if not texts:
+        return SKIP_BLANK
+    if after_footer or _FOOTER.match(texts[0]):
+        return SKIP_FOOTER
+    if any(_TOTAL.match(t) for t in texts[:3]):
+        return SKIP_TOTAL
+    return None
+
+
+def sheet_unit(rows: list[list[object]]) -> str | None:
+    """The money unit rows above a header state for the whole sheet (单位：万元), if any.
+
+    Examples:
+        >>> sheet_unit([["经费使用情况（单位：万元）"]]), sheet_unit([["2023年台账（元）"]])
+        ('万元', '元')
+        >>> sheet_unit([["2023年台账"], ["说明：金额为合同约定金额"]]) is None
+        True
+    """
+    for row in rows:
+        for text in _texts(row):
+            match = _SHEET_UNIT.search(text) or _TITLE_UNIT.search(text)
+            if match and match.group(1) in MONEY_UNITS:
+                return match.group(1)
+    return None
+
+
+def titles(rows: list[list[object]]) -> list[str]:
+    """The texts of the rows above a header that hold one text only (a merged title).
+
+    Examples:
+        >>> titles([["2023年西湖区技术交易台账", "", ""], ["序号", "项目名称"]])
+        ['2023年西湖区技术交易台账']
+    """
+    out = []
+    for row in rows:
+        texts = [cell_text(c).strip() for c in row if not is_blank(c)]
+        # Merged titles are filled across the row by the reader: one distinct text.
+        if texts and len(set(texts)) == 1:
+            out.append(texts[0])
+    return out
+
+
+def vertical_pairs(
+    rows: list[list[object]], known: set[str], normalise
+) -> tuple[list[list[object]], list[int] | None]:
+    """A label/value table (项目名称 | 某项目 on each row) turned into header and data rows.
+
+    Returns:
+        ``(rows, None)`` unless at least two rows have a known label in their first filled
+        cell and a value after it; then ``([labels], [values]), indexes of those rows``.
+
+    Examples:
+        >>> rows = [["项目信息"], ["项目名称", "P"], ["主管部门", "某局"], ["年度", "2023年"]]
+        >>> vertical_pairs(rows, {"项目名称", "主管部门", "年度"}, str)
+        ([['项目名称', '主管部门', '年度'], ['P', '某局', '2023年']], [1, 2, 3])
+    """
+    pairs, used = [], []
+    for i, row in enumerate(rows):
+        filled = [c for c in row if not is_blank(c)]
+        if len(filled) >= 2 and normalise(filled[0]) in known:
+            pairs.append((filled[0], filled[1]))
+            used.append(i)
+    if len(pairs) < 2:
+        return rows, None
+    return [[label for label, _ in pairs], [value for _, value in pairs]], used
