@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from analysis.load.cells import is_blank, normalise_header
+from analysis.load.text import repair_mojibake
 from analysis.schema import TABLES, Table
 
 #: How many rows from the top of a sheet are searched for the header row.
@@ -141,3 +142,25 @@ def suggest(header: object, table: Table, taken: Iterable[str] = ()) -> str | No
     if inner:
         return candidates[max(inner, key=len)]
     return None
+
+
+def garbled_hint(table: Table, rows: list[list[object]]) -> str:
+    """Explain a missing header that is really text garbled by a wrong encoding."""
+    known = {normalise_header(h): h for c in table.columns for h in c.headers}
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        for cell in row:
+            if not isinstance(cell, str) or not cell.strip():
+                continue
+            if "\ufffd" in cell:
+                return (
+                    "；表头含有乱码字符“\ufffd”，文件曾用错误的编码打开并保存，原文已无法恢复"
+                    " (garbled text: the file was saved in the wrong encoding)"
+                )
+            repaired = repair_mojibake(cell.strip())
+            if repaired is not None and normalise_header(repaired) in known:
+                return (
+                    f"；表头是乱码（“{cell.strip()}”应为“{repaired}”），文件曾用错误的编码"
+                    "打开并保存，请从原始 UTF-8 文件重新导出"
+                    " (garbled header: the file was re-saved in the wrong encoding)"
+                )
+    return ""

@@ -14,16 +14,17 @@ from analysis.load.accounting import LoadReport, Rejection, Skipped, TableCount
 from analysis.load.cells import (
     cell_text,
     coerce_column,
-    date_note,
     header_scale,
     is_blank,
     normalise_header,
     qualifier_categorical,
 )
+from analysis.load.checks import check_key, check_refs, long_table_columns
 from analysis.load.gate import table_schema
 from analysis.load.headers import (
     HEADER_SEARCH_ROWS,
     find_header_row,
+    garbled_hint,
     header_lookup,
     match_row,
     suggest,
@@ -39,15 +40,10 @@ from analysis.load.layout import (
     titles,
     vertical_pairs,
 )
+from analysis.load.notes import cell_notes
 from analysis.load.sources import Source
-from analysis.load.text import repair_mojibake
-from analysis.quantities import MONEY_UNITS, UNIT_LABELS
-from analysis.schema import QUALIFIERS, TABLES
+from analysis.quantities import MONEY_UNITS
 
-#: One deal above this (100亿元) is flagged: over 200 times the national mean equity deal
-#: of 2023 (946.0万元; 中国科技成果转化年度报告, 高等院校与科研院所篇), so far likelier a
-#: unit slip (万元 typed in a 元 column) than a real contract.
-DEAL_DOUBT = 1e10
 #: Tables whose rows an analyst's sheet often leaves without an id: each gets its Excel row.
 GENERATED_KEYS = frozenset({"events", "signings", "conversions", "fiveg_cases", "budget"})
 REQUIRED_MISSING = "必填项为空 (required value missing)"
@@ -227,7 +223,7 @@ class TableLoader:
                 None,
                 None,
                 f"前 {HEADER_SEARCH_ROWS} 行中找不到表头，应含：{expected} (no header row found)"
-                + self.garbled_hint(),
+                + garbled_hint(self.table, self.source.rows),
             )
             return self.finish(empty_frame(self.table), n)
         _, positions, written = header
@@ -322,44 +318,6 @@ class TableLoader:
             "记为合同类型，不算转化方式 (contract types, not conversion modes)"
         )
 
-    def note_cells(self, column, raw: pd.Series, result, excel_rows: np.ndarray) -> None:
-        """Say where cells were read in a way a reader should know about."""
-        header = self.written.get(column.name, column.zh)
-        if result.unknown is not None:
-            rows = _rows_text(excel_rows[result.unknown])
-            self.warn(f"“{header}”列第 {rows} 行写的是待定/暂无等，按空值读取 (read as blank)")
-        if column.kind == "date":
-            notes: dict[str, list[int]] = {}
-            for value in pd.unique(raw.dropna().to_numpy(dtype=object)):
-                note = date_note(value)
-                if note:
-                    hit = (raw == value).to_numpy()
-                    notes.setdefault(note, []).extend(int(r) for r in excel_rows[hit])
-            for note, rows in notes.items():
-                self.warn(f"“{header}”列第 {_rows_text(np.array(sorted(rows)))} 行{note}")
-        if column.kind == "quantity" and column.unit == "yuan":
-            self.note_amounts(column, header, result, excel_rows)
-
-    def note_amounts(self, column, header: str, result, excel_rows: np.ndarray) -> None:
-        """Flag amounts a person would doubt: one deal above 100亿元, one line 1000× the rest."""
-        values = result.values.to_numpy(dtype="float64")
-        known = np.isfinite(values) & (result.errors == None)  # noqa: E711
-        if self.table.name == "signings":
-            big = known & (values > DEAL_DOUBT)
-            if big.any():
-                self.warn(
-                    f"“{header}”列第 {_rows_text(excel_rows[big])} 行单项超过100亿元，请核对单位"
-                    " (a deal above 10 billion yuan: check the unit)"
-                )
-        if self.table.name == "budget" and known.sum() >= 3:
-            median = float(np.median(values[known]))
-            odd = known & (values > 1000 * median) if median > 0 else np.zeros_like(known)
-            if odd.any():
-                self.warn(
-                    f"“{header}”列第 {_rows_text(excel_rows[odd])} 行比其他行大上千倍，"
-                    "可能是以元填在万元列中 (1000× the others: 元 in a 万元 column?)"
-                )
-
     def unnamed_cells(self, grid: np.ndarray, header_row: list[object]) -> dict[int, np.ndarray]:
         """Cells in columns without a header: CSV rows with them are rejected, sheets warn.
 
@@ -381,27 +339,6 @@ class TableLoader:
                     " (values in a column without a header ignored)"
                 )
         return extra
-
-    def garbled_hint(self) -> str:
-        """Explain a missing header that is really text garbled by a wrong encoding."""
-        known = {normalise_header(h): h for c in self.table.columns for h in c.headers}
-        for row in self.source.rows[:HEADER_SEARCH_ROWS]:
-            for cell in row:
-                if not isinstance(cell, str) or not cell.strip():
-                    continue
-                if "\ufffd" in cell:
-                    return (
-                        "；表头含有乱码字符“\ufffd”，文件曾用错误的编码打开并保存，原文已无法恢复"
-                        " (garbled text: the file was saved in the wrong encoding)"
-                    )
-                repaired = repair_mojibake(cell.strip())
-                if repaired is not None and normalise_header(repaired) in known:
-                    return (
-                        f"；表头是乱码（“{cell.strip()}”应为“{repaired}”），文件曾用错误的编码"
-                        "打开并保存，请从原始 UTF-8 文件重新导出"
-                        " (garbled header: the file was re-saved in the wrong encoding)"
-                    )
-        return ""
 
     def coerce(
         self,
@@ -444,7 +381,11 @@ class TableLoader:
             if column.required:
                 errs[result.blank] = REQUIRED_MISSING
             errors[column.name] = errs
-            self.note_cells(column, raw[column.name], result, excel_rows)
+            header = self.written.get(column.name, column.zh)
+            for note in cell_notes(
+                table.name, column, header, raw[column.name], result, excel_rows
+            ):
+                self.warn(note)
             if column.kind == "quantity":
                 quals[column.name] = result.qualifiers
                 units[column.name] = result.units
@@ -455,9 +396,9 @@ class TableLoader:
             derived = pd.array(out["date"].dt.year, dtype="Int64")
             out["year"] = out["year"].fillna(pd.Series(derived, index=index))
         if table.name in LONG_TABLES:
-            self.long_table_columns(out, errors, quals, units)
-        self.check_key(out, errors, excel_rows)
-        self.check_refs(out, errors)
+            long_table_columns(out, errors, quals, units)
+        check_key(table, out, errors, excel_rows)
+        check_refs(table, self.accepted, out, errors)
 
         rejected = np.zeros(n, dtype=bool)
         for errs in errors.values():
@@ -492,97 +433,6 @@ class TableLoader:
         frame = frame.loc[~rejected].reset_index(drop=True)
         frame = self.gate(frame)
         return self.finish(frame, n)
-
-    def long_table_columns(
-        self,
-        out: dict[str, pd.Series],
-        errors: dict[str, np.ndarray],
-        quals: dict[str, np.ndarray],
-        units: dict[str, np.ndarray],
-    ) -> None:
-        """Statistics: explicit unit/qualifier columns win; blanks come from the value text."""
-        n = len(out["value"])
-        qualifier_codes = {normalise_header(k): k for k in QUALIFIERS} | {
-            normalise_header(v): k for k, v in QUALIFIERS.items()
-        }
-        unit_codes = {normalise_header(k): k for k in UNIT_LABELS}
-        for name, codes, parsed, what in (
-            ("qualifier", qualifier_codes, quals.get("value"), "限定 qualifier"),
-            ("unit", unit_codes, units.get("value"), "单位 unit"),
-        ):
-            given = out[name].to_numpy(dtype=object, na_value=None)
-            lookup = {v: codes.get(normalise_header(v), "?") for v in pd.unique(out[name].dropna())}
-            mapped = np.array(pd.Series(given).map(lookup).astype(object), dtype=object)
-            mapped[pd.isna(mapped)] = None
-            bad = mapped == "?"
-            if bad.any():
-                errs = errors.setdefault(name, np.full(n, None, dtype=object))
-                errs[bad] = f"未知的{what}，应为 {'/'.join(dict.fromkeys(codes.values()))}"
-                mapped[bad] = None
-            if parsed is not None:
-                mapped = np.where(pd.isna(given), parsed, mapped)
-            if name == "qualifier":
-                out[name] = pd.Series(qualifier_categorical(mapped), index=out["value"].index)
-            else:
-                out[name] = pd.Series(pd.array(mapped, dtype="str"), index=out["value"].index)
-
-    def check_key(
-        self, out: dict[str, pd.Series], errors: dict[str, np.ndarray], excel_rows: np.ndarray
-    ) -> None:
-        key = self.table.key
-        if key is None:
-            return
-        values = out[key]
-        present = values.notna().to_numpy()
-        dup = values.duplicated(keep="first").to_numpy() & present
-        if not dup.any():
-            return
-        first = pd.Series(excel_rows[present & ~dup], index=values[present & ~dup].to_numpy())
-        errs = errors[key]
-        for i in np.flatnonzero(dup):
-            row = int(first[values.iat[i]])
-            reason = f"编号重复，首次出现在第 {row} 行 (duplicate id, first at row {row})"
-            errs[i] = reason if errs[i] is None else errs[i]
-
-    def check_refs(self, out: dict[str, pd.Series], errors: dict[str, np.ndarray]) -> None:
-        for column in self.table.columns:
-            if not column.ref or column.ref.startswith("divisions.") or column.name not in errors:
-                continue
-            ref_table, ref_column = column.ref.split(".")
-            target = self.accepted.get(ref_table)
-            values = out[column.name]
-            given = values.notna().to_numpy() & (errors[column.name] == None)  # noqa: E711
-            if not given.any():
-                continue
-            zh = TABLES[ref_table].zh
-            known = target.frame[ref_column] if target is not None else pd.Series(dtype="str")
-            # Positions in the referenced key column (unique once loaded), by an object hash
-            # table: isin on Arrow strings goes through Python lists.
-            position = pd.Index(known.to_numpy(dtype=object)).get_indexer(
-                values.to_numpy(dtype=object)
-            )
-            found = position >= 0
-            errs = errors[column.name]
-            for i in np.flatnonzero(given & ~found):
-                value = values.iat[i]
-                if target is None:
-                    errs[i] = f"没有“{zh}”表，无法核对编号 (refers to missing table {ref_table})"
-                elif value in target.rejected_rows:
-                    row = target.rejected_rows[value]
-                    errs[i] = (
-                        f"对应的“{zh}”第 {row} 行已被拒绝 (refers to a rejected {ref_table} row)"
-                    )
-                else:
-                    errs[i] = f"“{zh}”表中没有这个编号 (unknown {ref_table} id)"
-            if column.ref == "signings.signing_id" and target is not None:
-                stages = target.frame["stage"].to_numpy(dtype=object)
-                signed = np.zeros(len(values), dtype=bool)
-                signed[found] = np.isin(stages[position[found]], ("signed", "landed"))
-                for i in np.flatnonzero(given & found & ~signed):
-                    errs[i] = (
-                        f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
-                        "(signing is not at stage signed)"
-                    )
 
     def gate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Validate with pandera; rows it fails become rejections (should be none)."""
@@ -629,9 +479,6 @@ class TableLoader:
         return frame
 
 
-SIGNING_LABEL_INTENTION = TABLES["signings"].column("stage").choices["intention"]
-
-
 def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
     """Rows with at least one non-blank cell.
 
@@ -645,6 +492,9 @@ def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
             break
         nonblank[rest] = ~_blank_mask(grid[rest, j])
     return nonblank
+
+
+_MARKERS = (SKIP_TOTAL, SKIP_FOOTER)
 
 
 _MARKERS = (SKIP_TOTAL, SKIP_FOOTER)
