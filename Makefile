@@ -8,6 +8,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DATA   ?=
 OUT    ?=
+FIGURES ?=
+MAP    ?=
+PROGRAMME ?=
+PERIOD ?=
 
 .PHONY: help setup fonts report test test-fast lint format notebooks-sync clean bench bench-quick
 
@@ -39,8 +43,11 @@ fonts: ## check for a CJK font (installs fonts-noto-cjk when root with apt-get)
 	  echo "  Arch:          sudo pacman -S noto-fonts-cjk"; \
 	fi
 
-report: setup ## run the main job on the bundled data (DATA=ledger.xlsx OUT=dir to use your own)
-	$(PY) -m analysis report $(if $(DATA),--data $(DATA)) $(if $(OUT),--out $(OUT))
+report: setup ## run the main job on the bundled data (DATA=ledger.xlsx OUT=dir [FIGURES= MAP= PROGRAMME= PERIOD=])
+	$(PY) -m analysis report $(if $(DATA),--data "$(DATA)") $(if $(OUT),--out "$(OUT)") \
+	  $(if $(FIGURES),--figures "$(FIGURES)",$(if $(DATA),--figures "$(or $(OUT),reports)/figures")) \
+	  $(if $(MAP),--map "$(MAP)") $(if $(PROGRAMME),--programme "$(PROGRAMME)") \
+	  $(if $(PERIOD),--period "$(PERIOD)")
 
 test: setup lint ## lint, then run every test (unit, doctest, notebooks)
 	$(PY) -m pytest -q -n 2

@@ -30,6 +30,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 import matplotlib.pyplot as plt
@@ -40,7 +41,7 @@ from analysis.load import load_ledger
 from analysis.report import ledger_source, ledger_years, load_counts, qualifier_counts, years_text
 
 use_house_style("zh")
-ledger = load_ledger(data_path)
+ledger = load_ledger(data_path, mapping=mapping_path, programme=programme)
 source = ledger_source(data_path, programme)
 span = years_text(ledger_years(ledger))
 

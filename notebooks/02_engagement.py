@@ -29,6 +29,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 import matplotlib.pyplot as plt
@@ -41,7 +42,7 @@ from analysis.indicators import engagement
 from analysis.report import load_scoped, wide_table, years_text
 
 use_house_style("zh")
-ledger, source = load_scoped(data_path, programme, period)
+ledger, source = load_scoped(data_path, programme, period, mapping_path)
 by_year = engagement(ledger, by=("programme", "year"))
 by_type = engagement(ledger, by=("programme", "year", "event_type"))
 span = years_text(by_year["year"])

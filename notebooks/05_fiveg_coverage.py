@@ -30,6 +30,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 import matplotlib.dates as mdates
@@ -44,7 +45,7 @@ from analysis.report import load_scoped, section_coverage, years_text
 from analysis.reference import miit_5g_milestones
 
 use_house_style("zh")
-ledger, source = load_scoped(data_path, programme, period)
+ledger, source = load_scoped(data_path, programme, period, mapping_path)
 divisions = read_divisions()
 milestones = miit_5g_milestones()
 total = fiveg_coverage(ledger, by=())

@@ -30,6 +30,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 import matplotlib.pyplot as plt
@@ -40,7 +41,7 @@ from analysis.indicators import budget_execution
 from analysis.report import load_scoped, wide_table, years_text
 
 use_house_style("zh")
-ledger, source = load_scoped(data_path, programme, period)
+ledger, source = load_scoped(data_path, programme, period, mapping_path)
 budget = budget_execution(ledger, by=("programme", "year"))
 span = years_text(budget["year"])
 totals = budget[budget["phase"] == ""]

@@ -31,6 +31,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 from pathlib import Path
@@ -47,7 +48,7 @@ from analysis.load import load_statistics, load_table
 from analysis.report import load_scoped, period_years, seed_source
 
 use_house_style("zh")
-ledger, source = load_scoped(data_path, programme, period)
+ledger, source = load_scoped(data_path, programme, period, mapping_path)
 years = period_years(period)
 year = str(years[1]) if years and years[0] == years[1] else None
 out = Path(out_dir)

@@ -31,6 +31,7 @@ out_dir = str(paths.REPORTS)
 figures_dir = str(paths.FIGURES)
 programme = None
 period = None
+mapping_path = None  # a mapping file of headers and values to read differently (see ledger.md)
 
 # %%
 import matplotlib.pyplot as plt

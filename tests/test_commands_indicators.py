@@ -34,9 +34,9 @@ def fake_load(monkeypatch, tmp_path):
     """Stand in for the loader: .csv → SEED_STATS, .xlsx → empty Ledger (placeholder files)."""
     real = command.load_data
 
-    def read(path):
+    def read(path, **options):
         if not path.exists():
-            return real(path)  # the real missing-file error
+            return real(path, **options)  # the real missing-file error
         return SEED_STATS.copy() if path.suffix == ".csv" else Ledger()
 
     monkeypatch.setattr(command, "load_data", read)
@@ -134,7 +134,7 @@ def test_end_to_end_on_sample_ledger_and_seed_statistics(tmp_path):
 
 def test_formula_like_programme_names_are_escaped_in_csv(fake_load, tmp_path, monkeypatch):
     hostile = SEED_STATS.assign(programme='=HYPERLINK("http://evil","x")')
-    monkeypatch.setattr(command, "load_data", lambda path: hostile.copy())
+    monkeypatch.setattr(command, "load_data", lambda path, **options: hostile.copy())
     stats, _ = fake_load
     out = tmp_path / "indicators.csv"
     assert main(["indicators", str(stats), "-o", str(out)]) == 0

@@ -8,7 +8,15 @@ from analysis import paths
 from analysis.report import notebook_paths
 
 NOTEBOOKS = notebook_paths(paths.NOTEBOOKS)
-PARAMETERS = ("data_path", "statistics_path", "out_dir", "figures_dir", "programme", "period")
+PARAMETERS = (
+    "data_path",
+    "statistics_path",
+    "out_dir",
+    "figures_dir",
+    "programme",
+    "period",
+    "mapping_path",
+)
 
 
 def test_the_eight_notebooks_of_issue_5_are_there():

@@ -162,6 +162,7 @@ def test_amounts_in_a_wan_column_read_at_the_scale_a_person_reads(value, yuan) -
         ("已落地", "landed"),
         ("已实施", "landed"),
         ("终止", "terminated"),
+        ("已签约待落地", "signed"),  # 待落地: still to land, so not landed
     ],
 )
 def test_status_words_give_the_stage(value: str, code: str) -> None:
@@ -193,8 +194,10 @@ def test_contract_types_are_not_modes() -> None:
     assert _one("signings", "contract_type", "技术开发").values.iat[0] == "development"
 
 
-def test_two_modes_in_one_cell_are_ambiguous() -> None:
-    assert "ambiguous" in _one("signings", "mode", "转让、许可").errors[0]
+@pytest.mark.parametrize("value", ["转让、许可", "技术转让、许可", "路演对接会"])
+def test_two_categories_in_one_cell_are_ambiguous(value: str) -> None:
+    table, column = ("events", "event_type") if "路演" in value else ("signings", "mode")
+    assert "ambiguous" in _one(table, column, value).errors[0]
 
 
 @pytest.mark.parametrize(

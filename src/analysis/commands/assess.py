@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from analysis.commands import MAP_HELP
 from analysis.errors import UserError
 
 
@@ -46,6 +48,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--grade-bounds",
         help="lowest totals of 优,良,中 as three numbers, e.g. 90,80,60",
     )
+    parser.add_argument("--map", type=Path, metavar="MAPPING.csv", help=MAP_HELP)
     parser.set_defaults(run=run)
     return parser
 
@@ -93,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         programme=option("programme"),
         period=option("period"),
         rules=rules,
+        mapping=option("map"),
     )
     result = done.assessment
     print(f"{result.programme}: 总分 {result.total:.2f}，等级 {result.grade} → {done.form}")

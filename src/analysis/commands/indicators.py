@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.commands import MAP_HELP
 from analysis.errors import UserError
 from analysis.export.tables import output_format, write_table_file
 from analysis.indicators import indicator_table
@@ -44,6 +45,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default="spent",
         help="money divided by outputs for cost per output (default: spent)",
     )
+    parser.add_argument("--map", type=Path, metavar="MAPPING.csv", help=MAP_HELP)
+    parser.add_argument("--programme", help="programme of ledger rows that name none")
     parser.set_defaults(run=run)
     return parser
 
@@ -62,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, args.output)
     if fmt == "json":
         raise UserError("indicators 只写 csv 或 xlsx (csv or xlsx only)")
-    data = load_data(args.path)
+    data = load_data(
+        args.path, mapping=getattr(args, "map", None), programme=getattr(args, "programme", None)
+    )
     table = indicator_table(data, basis=args.basis)
     headers = {c.name: c.zh for c in STATISTICS.columns}
     write_table_file(table, args.output, fmt, sheet=STATISTICS.zh, headers=headers)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.commands import MAP_HELP
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register the ``report`` sub-command."""
@@ -22,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--figures", type=Path, help="figure folder (default: figures/)")
     parser.add_argument("--programme", help="programme name in the ledger (default: all)")
     parser.add_argument("--period", help="year or year range, e.g. 2023 or 2021-2023")
+    parser.add_argument("--map", type=Path, metavar="MAPPING.csv", help=MAP_HELP)
     parser.set_defaults(run=run)
 
 
@@ -35,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
         figures_dir=args.figures,
         programme=args.programme,
         period=args.period,
+        mapping=getattr(args, "map", None),
     )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.commands import MAP_HELP
 from analysis.export.load_report import render_csv, render_text
 from analysis.export.safe import refuse_overwriting_inputs, write_text_atomic
 from analysis.load import LoadReport, load_ledger
@@ -50,6 +51,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="FILE",
         help="写入文件而不是屏幕 (write to FILE instead of stdout)",
     )
+    parser.add_argument("--map", metavar="MAPPING.csv", help=MAP_HELP)
+    parser.add_argument(
+        "--programme", help="项目名称，用于没有注明项目的行 (programme of rows that name none)"
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -58,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
     """Load ``args.path``, print the report, return 1 if rows were rejected else 0."""
     refuse_overwriting_inputs(args.output, args.path)
     # With --strict a rejection raises LedgerError, a UserError: the CLI prints it, exit 2.
-    ledger = load_ledger(args.path, strict=args.strict)
+    ledger = load_ledger(
+        args.path,
+        strict=args.strict,
+        mapping=getattr(args, "map", None),
+        programme=getattr(args, "programme", None),
+    )
     report: LoadReport = ledger.report
     text = render_csv(report) if args.format == "csv" else render_text(report)
     if args.output:

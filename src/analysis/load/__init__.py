@@ -10,6 +10,7 @@ from analysis.errors import UserError
 from analysis.ledger import Ledger, empty_frame
 from analysis.load.accounting import LedgerError, LoadReport, Rejection, Skipped, TableCount
 from analysis.load.deals import landed_conversions
+from analysis.load.headers import find_header_row, header_lookup
 from analysis.load.layout import titles as source_titles
 from analysis.load.mapping import Mapping, read_mapping
 from analysis.load.programmes import choose_programme
@@ -61,6 +62,7 @@ def _load_tables(
         frame = loader.load()
         frames[name] = frame
         accepted[name] = Accepted(frame, loader.rejected_keys)
+    _check_programmes(frames, report)
     if "signings" in frames and "conversions" in frames:
         before = len(frames["conversions"])
         frames["conversions"] = landed_conversions(frames["signings"], frames["conversions"])
@@ -75,6 +77,24 @@ def _load_tables(
     return frames, report
 
 
+def _check_programmes(frames: dict[str, pd.DataFrame], report: LoadReport) -> None:
+    """Records that name a programme 项目信息 does not list: a typo, or a table to add."""
+    listed = frames.get("programmes")
+    if listed is None or listed.empty:
+        return
+    known = set(listed["programme"].dropna())
+    for name, frame in frames.items():
+        if name == "programmes" or "programme" not in frame or frame.empty:
+            continue
+        unknown = frame[~frame["programme"].isin(known) & frame["programme"].notna()]
+        for programme, rows in unknown.groupby("programme", sort=True)["_row"]:
+            shown = "、".join(str(r) for r in rows.head(10))
+            report.warnings.append(
+                f"“{TABLES[name].zh}”第 {shown} 行的项目“{programme}”不在项目信息表中"
+                f" (programme not listed in 项目信息)"
+            )
+
+
 def _default_programme(frames, sources, given, path, report) -> tuple[str, bool]:
     """The programme of rows that name none ("" when each row must name its own).
 
@@ -83,10 +103,19 @@ def _default_programme(frames, sources, given, path, report) -> tuple[str, bool]
     title or the file name only stands in for a sheet that has no programme column.
     """
     listed = frames["programmes"]["programme"] if "programmes" in frames else []
-    titles = [t for source in sources.values() for t in source_titles(source.rows)]
+    # Only the rows above a sheet's header are its title (a 填报单位 line below the data
+    # is not).
+    titles = []
+    for source in sources.values():
+        found = find_header_row(source.rows, source.table, header_lookup(source.table))
+        titles += source_titles(source.rows[: found[0] if found else 0])
     name, where = choose_programme(list(listed), given, titles, path)
     report.programme_source = f"{name}（来自{where}）" if name else where
     firm = where.startswith(("项目信息", "--programme"))
+    if given and name != given:
+        report.warnings.append(
+            f"--programme“{given}”未用于没有注明项目的行：{where} (programme option not used)"
+        )
     return name or "", firm
 
 
@@ -102,12 +131,15 @@ def load_ledger(
     Rules the loader follows (also in the ``validate`` command's help):
 
     * A workbook has one sheet per table, found by ``Table.sheet_names`` ignoring case and
-      spaces; a folder holds one CSV per table, found by file stem the same way. Hidden sheets
-      and unknown sheets are ignored with a warning; missing tables are empty, with a warning.
+      spaces, by the mapping file, or else by its headers (docs/ledger.md); a folder holds
+      one CSV per table, found the same way by file stem. Hidden sheets and sheets that
+      match no table are ignored with a warning; missing tables are empty, with a warning.
     * The header row is the row, among the first 10, that matches the most known headers, so
       title and note rows above it are fine. Unknown headers are ignored with a warning.
-    * Fully blank rows are skipped and not counted. Every other row below the header is *read*
-      and ends up either *accepted* or *rejected*: ``rows_read == rows_accepted + rows_rejected``.
+    * Every row from the first title row to the last filled row is *read* and ends up
+      *accepted*, *rejected* or *skipped* (titles above the header, blank rows, 合计/小计
+      rows and footers, each listed with its reason):
+      ``rows_read == rows_accepted + rows_rejected + rows_skipped``.
     * A table missing a required column gets one table-level rejection (row ``None``) per
       missing column, and all its rows count as rejected: nothing from it is used.
     * A row with several problems gets one rejection per problem and counts once.
@@ -203,8 +235,15 @@ def load_statistics(path: str | Path, *, strict: bool = True) -> pd.DataFrame:
     return load_table(path, "statistics", strict=strict)
 
 
-def load_data(path: str | Path) -> Ledger | pd.DataFrame:
+def load_data(
+    path: str | Path,
+    *,
+    mapping: Mapping | str | Path | None = None,
+    programme: str | None = None,
+) -> Ledger | pd.DataFrame:
     """A ledger (workbook or CSV folder) or a statistics table (one CSV file), by its path.
+
+    ``mapping`` and ``programme`` go to ``load_ledger`` when the path is a ledger.
 
     Raises:
         UserError: a missing path or an unsupported file type.
@@ -219,7 +258,7 @@ def load_data(path: str | Path) -> Ledger | pd.DataFrame:
     if not path.exists():
         raise UserError(f"找不到文件 {path}: no such file or folder")
     if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return load_ledger(path)
+        return load_ledger(path, mapping=mapping, programme=programme)
     if path.suffix.lower() == ".csv":
         return load_statistics(path)
     raise UserError(

@@ -161,8 +161,14 @@ def _category_parser(column: Column) -> Callable[[object, Column], str]:
         lookup[_norm_value(label)] = code
     for word, code in (column.words or {}).items():
         lookup[_norm_value(word)] = code
-    # Words to look for inside a longer cell (项目路演 → 路演), longest first.
-    inner = sorted(((w, c) for w, c in lookup.items() if not w.isascii()), key=lambda p: -len(p[0]))
+    # Words to look for inside a longer cell (项目路演 → 路演).
+    inner = [(w, c) for w, c in lookup.items() if not w.isascii()]
+    words = sorted((w for w, _ in inner), key=len, reverse=True)
+    pending = (
+        re.compile(f"(?:待|未|尚未|暂未|没有)(?:{'|'.join(map(re.escape, words))})")
+        if words
+        else None
+    )
     allowed = "/".join((column.choices or {}).values())
 
     def parse(value: object, _column: Column) -> str:
@@ -170,12 +176,13 @@ def _category_parser(column: Column) -> Callable[[object, Column], str]:
         if key in lookup:
             return lookup[key]
         if not key.startswith(_NEGATIONS):
-            found = [(w, c) for w, c in inner if w in key]
-            if found:
-                longest = len(found[0][0])
-                codes = {c for w, c in found if len(w) == longest}
-                if len(codes) == 1:
-                    return codes.pop()
+            # A word that is still to come (已签约待落地, 未转化) says nothing of the stage.
+            key = pending.sub("", key) if pending else key
+            # Every word found must point to one code: 技术转让、许可 names two modes.
+            codes = {c for w, c in inner if w in key}
+            if len(codes) == 1:
+                return codes.pop()
+            if codes:
                 labels = "、".join((column.choices or {}).get(c, c) for c in sorted(codes))
                 raise CellError(f"类别不明确，可能是 {labels} (ambiguous category)")
         raise CellError(f"未知类别，应为 {allowed} (unknown category)")

@@ -107,8 +107,10 @@ def recognise(
         return name, f"表头有 {best} 列与“{zh}”表相符 ({best} headers match {name})"
     if best == 0:
         return None, "表头与任何表都对不上 (headers match no table)"
-    if best == runner_up:
+    if best >= MIN_RECOGNISED:
         return None, f"表头同样像“{zh}”和另一张表，无法判断 (headers match two tables equally)"
+    if best == 1 or best == runner_up:
+        return None, f"表头只有 {best} 列像已知的列 (only {best} known header)"
     return None, (
         f"表头只有 {best} 列与最接近的“{zh}”表相符；可把工作表改名为“{zh}”或用 --map 指定"
         f" (only {best} headers match the nearest table, {name})"

@@ -14,7 +14,8 @@ _TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总合计|本页合�
 #: The first text of a footer row (填表人：张三  审核：李四  填表日期：…).
 _FOOTER = re.compile(
     r"^(填表人|填报人|制表人|制表|填表|审核人|审核|审批|负责人|单位负责人|分管领导|联系人|"
-    r"联系电话|填表日期|填报日期|制表日期|报送日期|签字|盖章|注[:：]|备注[:：]|说明[:：])"
+    r"联系电话|填表日期|填报日期|制表日期|报送日期|报送时间|填报单位|报送单位|签字|盖章|"
+    r"注[:：]|备注[:：]|说明[:：])"
 )
 #: A money unit stated for a whole sheet: 单位：万元, （单位：元）, 金额单位：万元.
 _SHEET_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -47,12 +48,12 @@ def first_text(row: list[object], limit: int = 40) -> str | None:
     return None
 
 
-def skip_reason(row: list[object], after_footer: bool) -> str | None:
+def skip_reason(row: list[object], after_footer: bool = False) -> str | None:
     """Why a row below the header is not a record, or None when it is one.
 
     A row is a total when one of its first three filled cells is 合计/小计/总计…; a footer
-    when its first filled cell starts with 填表人, 审核, 填表日期 …; every row after a
-    footer is footer too.
+    when its first filled cell starts with 填表人, 审核, 填表日期, 填报单位 …
+    (``after_footer`` makes any filled row a footer).
 
     Examples:
         >>> skip_reason(["", "合计", "", 44634.0], False) == SKIP_TOTAL

@@ -6,8 +6,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.errors import UserError
-from analysis.load.cells import normalise_header
+from analysis.load.cells import coerce_column, normalise_header
 from analysis.load.text import read_csv
 from analysis.schema import TABLES
 
@@ -58,6 +60,17 @@ def _column(table: str, text: str, where: str) -> str:
         if key in {normalise_header(h) for h in column.headers}:
             return column.name
     raise UserError(f"{where}：“{TABLES[table].zh}”表没有“{text}”列 (unknown column)")
+
+
+def _check_value(table: str, column: str, target: str, where: str) -> None:
+    """A category value a mapping gives must be one the column knows (自行投资实施, 路演 …)."""
+    spec = TABLES[table].column(column)
+    if spec.kind != "category":
+        return
+    result = coerce_column(pd.Series([target], dtype=object), spec, frozenset())
+    if result.errors[0] is not None:
+        allowed = "/".join((spec.choices or {}).values())
+        raise UserError(f"{where}：“{target}”不是“{spec.zh}”的取值，应为 {allowed} (unknown value)")
 
 
 def read_mapping(path: str | os.PathLike) -> Mapping:
@@ -113,6 +126,11 @@ def read_mapping(path: str | os.PathLike) -> Mapping:
         if kind == "header":
             mapping.headers.setdefault(table, {})[source] = _column(table, target, where)
         else:
-            column = _column(table, cells.get("column", ""), where)
+            if not cells.get("column"):
+                raise UserError(
+                    f"{where}：取值行须在“列”中写明是哪一列 (value row without a column)"
+                )
+            column = _column(table, cells["column"], where)
+            _check_value(table, column, target, where)
             mapping.values.setdefault((table, column), {})[source] = target
     return mapping

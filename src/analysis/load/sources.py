@@ -112,8 +112,9 @@ def read_sources(
         )
     if not sources:
         expected = "、".join(f"{TABLES[t].zh}（{t}）" for t in tables)
+        why = "".join(f"\n  - {w}" for w in report.warnings if "已忽略" in w)
         raise UserError(
-            f"在 {path} 中找不到任何可识别的表 (no known table found)；应有：{expected}"
+            f"在 {path} 中找不到任何可识别的表 (no known table found)；应有：{expected}{why}"
         )
     return sources
 

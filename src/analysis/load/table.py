@@ -217,7 +217,7 @@ class TableLoader:
             self.warn("工作表或文件为空，按空表处理 (empty sheet or file read as an empty table)")
             return self.finish(empty_frame(self.table), 0)
         if header is None:
-            expected = "、".join(c.zh for c in self.table.columns if c.required)
+            expected = "、".join(self.required_headers())
             self.reject(
                 None,
                 None,
@@ -245,12 +245,37 @@ class TableLoader:
         if self.programme_known:
             missing = [c for c in missing if c.name != "programme"]
         for column in missing:
+            if column.name == "programme":
+                self.reject(
+                    None,
+                    "所属项目",
+                    None,
+                    "缺少“所属项目”列：项目信息表没有给出唯一的项目，每行须注明所属项目"
+                    " (no programme column, and no single programme to assume)",
+                )
+                continue
             self.reject(None, column.zh, None, f"缺少必填列“{column.zh}” (required column missing)")
         if missing:
             return self.finish(empty_frame(self.table), n)
         self.written = written
         extra = self.unnamed_cells(grid, self.source.rows[header[0]])
         return self.coerce(grid, excel_rows, positions, written, extra)
+
+    def required_headers(self) -> list[str]:
+        """The headers a sheet of this table must have, as a person would write them."""
+        out = []
+        for column in self.table.columns:
+            if not column.required:
+                continue
+            if column.name == self.table.key and self.table.name in GENERATED_KEYS:
+                continue  # numbered by the Excel row when absent
+            if column.name == "programme":
+                if self.programme_known:
+                    continue
+                out.append("所属项目")
+                continue
+            out.append(column.zh)
+        return out
 
     def skip(self, row: int, reason: str, cells: list[object] | None) -> None:
         text = first_text(list(cells)) if cells is not None else None
@@ -261,27 +286,24 @@ class TableLoader:
     def skip_rows(
         self, grid: np.ndarray, excel_rows: np.ndarray, nonblank: np.ndarray
     ) -> np.ndarray:
-        """Rows that are totals (合计/小计) or the footer, recorded as skipped."""
+        """Rows that are totals (合计/小计) or footers (填表人…), recorded as skipped.
+
+        Only rows with a marker in their first columns, or with those columns blank, are
+        looked at cell by cell, so a large sheet costs a few column scans. Each such row
+        is judged on its own: a 说明 row inside the data hides none of the rows below it.
+        """
         skipped = np.zeros(len(grid), dtype=bool)
         candidates = np.zeros(len(grid), dtype=bool)
+        leading_blank = np.ones(len(grid), dtype=bool)
         for j in range(min(grid.shape[1], 4)):
             candidates |= _marker_mask(grid[:, j])
-        footer = False
+            leading_blank &= _blank_mask(grid[:, j])
+        candidates |= leading_blank
         for i in np.flatnonzero(candidates & nonblank):
-            if footer:
-                break
             reason = skip_reason(list(grid[i]), False)
-            if reason is None:
-                continue
-            if reason == SKIP_FOOTER:
-                footer = True
-                rest = np.arange(i, len(grid))
-                for k in rest[nonblank[rest]]:
-                    skipped[k] = True
-                    self.skip(int(excel_rows[k]), SKIP_FOOTER, list(grid[k]))
-                break
-            skipped[i] = True
-            self.skip(int(excel_rows[i]), reason, list(grid[i]))
+            if reason is not None and reason != SKIP_BLANK:
+                skipped[i] = True
+                self.skip(int(excel_rows[i]), reason, list(grid[i]))
         return skipped
 
     def prepare(self, raw: dict[str, pd.Series], index: pd.RangeIndex) -> None:
@@ -492,17 +514,6 @@ def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
             break
         nonblank[rest] = ~_blank_mask(grid[rest, j])
     return nonblank
-
-
-_MARKERS = (SKIP_TOTAL, SKIP_FOOTER)
-
-
-_MARKERS = (SKIP_TOTAL, SKIP_FOOTER)
-
-
-def _rows_text(rows: np.ndarray, most: int = 10) -> str:
-    shown = "、".join(str(int(r)) for r in rows[:most])
-    return shown + (f" 等 {len(rows)} 行" if len(rows) > most else "")
 
 
 def _marker_mask(cells: np.ndarray) -> np.ndarray:

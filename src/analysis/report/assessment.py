@@ -34,6 +34,7 @@ def assess_files(
     programme: str | None = None,
     period: str | None = None,
     rules: Rules | None = None,
+    mapping: str | os.PathLike | None = None,
 ) -> AssessmentFiles:
     """Score a programme from its files and write the 自评表 (and a markdown summary).
 
@@ -47,6 +48,7 @@ def assess_files(
         programme: The programme to score when the targets hold several.
         period: The period of the statistics to read (default: the programme's year).
         rules: Scoring rule options (``Rules()`` by default).
+        mapping: A mapping file for the ledger's sheets, headers and values (docs/ledger.md).
 
     Raises:
         UserError: a file is missing or unreadable, an output would overwrite an input, or
@@ -59,8 +61,8 @@ def assess_files(
         analysis.errors.UserError: 找不到文件 missing.csv: no such file or folder
     """
     for output in (out, summary):
-        refuse_overwriting_inputs(output, data, targets, programmes)
-    loaded = load_data(data)
+        refuse_overwriting_inputs(output, data, targets, programmes, mapping)
+    loaded = load_data(data, mapping=mapping, programme=programme)
     ledger = loaded if isinstance(loaded, Ledger) else None
     target_table = load_table(targets, "targets") if targets else None
     if target_table is None and ledger is None:

@@ -121,7 +121,12 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
     return target
 
 
-def check_data(data: Path, say: Callable[[str], None]) -> None:
+def check_data(
+    data: Path,
+    say: Callable[[str], None],
+    mapping: Path | None = None,
+    programme: str | None = None,
+) -> None:
     """Load the ledger at ``data`` and print its load report before any notebook runs.
 
     Raises:
@@ -129,7 +134,7 @@ def check_data(data: Path, say: Callable[[str], None]) -> None:
     """
     from analysis.load import load_ledger
 
-    ledger = load_ledger(data)
+    ledger = load_ledger(data, mapping=mapping, programme=programme)
     say(ledger.report.summary())
 
 
@@ -141,6 +146,7 @@ def build_report(
     say: Callable[[str], None] = print,
     programme: str | None = None,
     period: str | None = None,
+    mapping: Path | None = None,
 ) -> ReportResult:
     """Check the data, then execute every report notebook on it.
 
@@ -153,6 +159,7 @@ def build_report(
         programme: Programme name to report on (the ledger's ``programme`` column);
             every programme when ``None``.
         period: Year or year range such as ``2021-2023``; every year when ``None``.
+        mapping: A mapping file for sheet names, headers and values (docs/ledger.md).
 
     Returns:
         The paths written.
@@ -163,7 +170,8 @@ def build_report(
     if not data.exists():
         raise UserError(f"找不到数据 / data not found: {data}")
     say(f"数据 / data: {data}")
-    check_data(data, say)
+    mapping = Path(mapping).resolve() if mapping else None
+    check_data(data, say, mapping, programme)
     result = ReportResult(out_dir=out, figures_dir=figs)
     notebooks = notebook_paths(notebook_dir)
     parameters = {
@@ -173,6 +181,7 @@ def build_report(
         "figures_dir": str(figs),
         "programme": programme,
         "period": period,
+        "mapping_path": str(mapping) if mapping else None,
     }
     started = time.perf_counter()
     for i, source in enumerate(notebooks, start=1):

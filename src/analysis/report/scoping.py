@@ -147,7 +147,10 @@ def scoped_ledger(ledger, programme: str | None = None, period: str | int | None
 
 
 def load_scoped(
-    data_path: str | os.PathLike, programme: str | None = None, period: str | int | None = None
+    data_path: str | os.PathLike,
+    programme: str | None = None,
+    period: str | int | None = None,
+    mapping_path: str | os.PathLike | None = None,
 ) -> tuple[Ledger, str]:
     """The set-up every ledger notebook shares: load, scope, and name the source.
 
@@ -158,6 +161,7 @@ def load_scoped(
         data_path: The ledger workbook, CSV folder or CSV file (the notebook parameter).
         programme: Keep only this programme; ``None`` keeps every programme.
         period: A year or year range such as ``"2021-2023"``; ``None`` keeps every year.
+        mapping_path: A mapping file for sheet names, headers and values (docs/ledger.md).
 
     Returns:
         ``(ledger, source)``: the scoped ``Ledger`` and the source line text.
@@ -174,5 +178,6 @@ def load_scoped(
         >>> source
         '示例工作台账 sample_ledger.xlsx（合成数据，非真实项目）'
     """
-    ledger = scoped_ledger(load_ledger(data_path), programme, period)
+    loaded = load_ledger(data_path, mapping=mapping_path, programme=programme)
+    ledger = scoped_ledger(loaded, programme, period)
     return ledger, ledger_source(data_path, programme)
