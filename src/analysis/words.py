@@ -58,6 +58,8 @@ MODE_WORDS = MappingProxyType(
         "作价出资": "equity",
         "共同实施": "joint_implementation",
         "合作转化": "joint_implementation",
+        # 产学研合作 in a 转化方式 column: the result put to use together with a partner.
+        "产学研合作": "joint_implementation",
         "自行实施": "self_implementation",
         "自行转化": "self_implementation",
     }

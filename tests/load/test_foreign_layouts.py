@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.cli import main
@@ -135,6 +136,11 @@ def test_mapping_file_renames_sheets_headers_and_values(tmp_path):
     assert main(["validate", str(path), "--map", str(mapping)]) == 0
     # Without the mapping, 产业化 is no mode: the row is rejected and validate says so.
     assert main(["validate", str(path)]) == 1
+    out = tmp_path / "indicators.csv"
+    assert main(["indicators", str(path), "--map", str(mapping), "-o", str(out)]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    signed = table[(table["measure"] == "deals_signed") & (table["breakdown"] == "自行投资实施")]
+    assert signed["value"].tolist() == [1.0]
 
 
 def test_programme_from_the_only_row_of_project_info(tmp_path):

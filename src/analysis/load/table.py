@@ -44,6 +44,8 @@ from analysis.load.notes import cell_notes
 from analysis.load.sources import Source
 from analysis.quantities import MONEY_UNITS
 
+#: Headers of a column that only numbers the rows (序号 1, 2, 3 … restarting per group).
+ROW_NUMBER_HEADERS = frozenset({"序号", "行号", "no", "no."})
 #: Tables whose rows an analyst's sheet often leaves without an id: each gets its Excel row.
 GENERATED_KEYS = frozenset({"events", "signings", "conversions", "fiveg_cases", "budget"})
 REQUIRED_MISSING = "必填项为空 (required value missing)"
@@ -139,6 +141,9 @@ class TableLoader:
                         f"列“{text}”与“{written.get(known, text)}”是同一列，只读取前一个"
                         " (duplicate column ignored)"
                     )
+                    continue
+                if normalise_header(cell) in ROW_NUMBER_HEADERS:
+                    self.warn(f"“{text}”列是行的顺序号，未读取 (row numbers, not read)")
                     continue
                 near = suggest(cell, self.table, positions.values())
                 self.suggested.add(near)
