@@ -9,45 +9,17 @@ from typing import Literal
 from analysis.words import (
     CONTRACT_TYPE_WORDS,
     CONTRACT_TYPES,
+    CONVERSION_MODES,
+    EVENT_TYPES,
     EVENT_WORDS,
     MODE_WORDS,
+    SIGNING_STAGES,
     STAGE_WORDS,
 )
 
+__all__ = ["CONTRACT_TYPES", "CONVERSION_MODES", "EVENT_TYPES", "QUALIFIERS", "SIGNING_STAGES"]
+
 Kind = Literal["id", "text", "category", "date", "year", "int", "quantity", "bool", "division"]
-
-#: Conversion modes of Article 16 of the 促进科技成果转化法, English code → Chinese label.
-CONVERSION_MODES = MappingProxyType(
-    {
-        "self_implementation": "自行投资实施",
-        "transfer": "转让",
-        "licence": "许可",
-        "joint_implementation": "合作实施",
-        "equity": "作价投资",
-        "other": "其他",
-    }
-)
-
-#: Event types, English code → Chinese label.
-EVENT_TYPES = MappingProxyType(
-    {
-        "conference": "会议",
-        "exposition": "展洽会",
-        "matchmaking": "对接会",
-        "roadshow": "路演",
-        "field_trip": "调研",
-        "symposium": "座谈",
-        "training": "培训",
-        "other": "其他",
-    }
-)
-
-#: Deal stages, English code → Chinese label. ``landed`` is a signed deal the ledger marks as
-#: landed (落地/已转化); the loader adds its conversion. ``terminated`` deals count as
-#: intentions that went no further.
-SIGNING_STAGES = MappingProxyType(
-    {"intention": "意向", "signed": "签约", "landed": "落地", "terminated": "终止"}
-)
 
 #: Qualifier codes, English code → Chinese label.
 QUALIFIERS = MappingProxyType(

@@ -1,14 +1,45 @@
-"""Words analysts write for categories: deal stages, conversion modes, contract types, events.
+"""The categories of a ledger (stages, modes, contract types, events) and the words for them."""
 
-Each map takes a word to the code of ``analysis.schema``. The loader accepts a cell that is a
-code, its label or one of these words; failing that, a cell that contains exactly one of
-them (``项目路演`` → roadshow, ``已签约`` → signed). See docs/indicators.md for the mapping
-and docs/ledger.md for what the loader does with each.
-"""
+# Each *_WORDS map takes a word to a code. The loader accepts a cell that is a code, its label
+# or one of these words; failing that, a cell that contains words of one code only
+# (项目路演 → roadshow, 已签约 → signed). docs/indicators.md lists the mapping.
 
 from __future__ import annotations
 
 from types import MappingProxyType
+
+#: Conversion modes of Article 16 of the 促进科技成果转化法, English code → Chinese label.
+CONVERSION_MODES = MappingProxyType(
+    {
+        "self_implementation": "自行投资实施",
+        "transfer": "转让",
+        "licence": "许可",
+        "joint_implementation": "合作实施",
+        "equity": "作价投资",
+        "other": "其他",
+    }
+)
+
+#: Event types, English code → Chinese label.
+EVENT_TYPES = MappingProxyType(
+    {
+        "conference": "会议",
+        "exposition": "展洽会",
+        "matchmaking": "对接会",
+        "roadshow": "路演",
+        "field_trip": "调研",
+        "symposium": "座谈",
+        "training": "培训",
+        "other": "其他",
+    }
+)
+
+#: Deal stages, English code → Chinese label. ``landed`` is a signed deal the ledger marks as
+#: landed (落地/已转化); the loader adds its conversion. ``terminated`` deals count as
+#: intentions that went no further.
+SIGNING_STAGES = MappingProxyType(
+    {"intention": "意向", "signed": "签约", "landed": "落地", "terminated": "终止"}
+)
 
 #: Deal status words (状态/阶段/进展) → stage. A landed deal is a signed deal with a landing.
 STAGE_WORDS = MappingProxyType(
