@@ -107,9 +107,10 @@ def test_unit_in_header_scales_plain_numbers_only() -> None:
 
 def test_units_typed_into_cells() -> None:
     frame = load_ledger(FILES / "units_in_cells.xlsx").signings
-    # 120万元, 1.5亿元, 约50万 (approx), 1,200,000.
-    assert frame["value"].tolist() == [1.2e6, 1.5e8, 5e5, 1.2e6]
-    assert frame["value_qualifier"].tolist() == ["exact", "exact", "approx", "exact"]
+    # 120万元, 1.5亿元, 约50万 (approx), 1,200,000; 面议 (row 7) is no amount yet: blank.
+    assert frame["value"].tolist()[:4] == [1.2e6, 1.5e8, 5e5, 1.2e6]
+    assert frame["value"].isna().tolist() == [False] * 4 + [True]
+    assert frame["value_qualifier"].tolist()[:4] == ["exact", "exact", "approx", "exact"]
 
 
 def test_merged_cells_take_the_top_left_value() -> None:

@@ -141,4 +141,20 @@ EVENT_WORDS = MappingProxyType(
 )
 
 #: Cells that say "no value yet": read as blank, and the load report lists them.
-UNKNOWN_WORDS = frozenset({"待定", "未定", "暂无", "无", "不详", "未知", "/", "-", "—", "——", "--"})
+UNKNOWN_WORDS = frozenset(
+    {
+        "待定",
+        "未定",
+        "暂无",
+        "无",
+        "不详",
+        "未知",
+        "面议",
+        "另议",
+        "保密",
+        "待确定",
+        "待核实",
+        "未公开",
+    }
+    | {"/", "-", "—", "——", "--"}
+)

@@ -245,3 +245,23 @@ def test_programmes_not_in_project_info_are_named(tmp_path):
     )
     warnings = load_ledger(path).report.warnings
     assert any("第 3 行的项目“丙项目”不在项目信息表中" in w for w in warnings), warnings
+
+
+def test_sheets_split_by_quarter_are_read_together_but_a_summary_is_not(tmp_path):
+    path = _workbook(
+        tmp_path / "台账.xlsx",
+        {
+            "一季度": _deals([1, "a", "转让", 120, "2023-03-05", "签约"]),
+            "二季度": _deals([1, "b", "许可", 50, "2023-05-06", "签约"]),
+            # The same headers, but a summary repeats the quarters' deals: not read again.
+            "全年汇总": _deals(
+                [1, "a", "转让", 120, "2023-03-05", "签约"],
+                [2, "b", "许可", 50, "2023-05-06", "签约"],
+            ),
+        },
+    )
+    ledger = load_ledger(path)
+    # 一季度 row 2 and 二季度 row 2: two deals, 120万 + 50万, with ids kept apart.
+    assert ledger.signings["signing_id"].tolist() == ["行2", "二季度行2"]
+    assert ledger.signings["value"].sum() == pytest.approx(1_700_000)
+    assert any("“全年汇总”的表头像“签约”表" in w for w in ledger.report.warnings)

@@ -49,19 +49,24 @@ def _load_tables(
             report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
             frames[name] = empty_frame(TABLES[name])
             continue
-        loader = TableLoader(
-            source,
-            report,
-            divisions,
-            accepted,
-            extra_headers=mapping.headers.get(name),
-            values=mapping,
-            default_programme=name_given or None,
-            fill_blanks=firm,
-        )
-        frame = loader.load()
+        parts, rejected_keys = [], {}
+        for part, piece in enumerate([source, *source.more]):
+            loader = TableLoader(
+                piece,
+                report,
+                divisions,
+                accepted,
+                extra_headers=mapping.headers.get(name),
+                values=mapping,
+                default_programme=name_given or None,
+                fill_blanks=firm,
+                part=part,
+            )
+            parts.append(loader.load())
+            rejected_keys.update(loader.rejected_keys)
+        frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
         frames[name] = frame
-        accepted[name] = Accepted(frame, loader.rejected_keys)
+        accepted[name] = Accepted(frame, rejected_keys)
     _check_programmes(frames, report)
     if "signings" in frames and "conversions" in frames:
         before = len(frames["conversions"])
@@ -109,6 +114,7 @@ def _default_programme(frames, sources, given, path, report) -> tuple[str, bool]
     for source in sources.values():
         found = find_header_row(source.rows, source.table, header_lookup(source.table))
         titles += source_titles(source.rows[: found[0] if found else 0])
+    titles += report.sheet_titles
     name, where = choose_programme(list(listed), given, titles, path)
     report.programme_source = f"{name}（来自{where}）" if name else where
     firm = where.startswith(("项目信息", "--programme"))

@@ -106,6 +106,8 @@ class LoadReport:
     skipped: list[Skipped] = field(default_factory=list)
     #: Where the programme name came from (项目信息, --programme, a sheet title, the file name).
     programme_source: str | None = None
+    #: Titles of sheets that hold no table (a 封面), which may name the programme.
+    sheet_titles: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -90,6 +90,8 @@ def normalise_header(text: object) -> str:
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     norm = _SPACE.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
+    # 其中：到位金额 is a part of the column before it, and named as such.
+    norm = norm.removeprefix("其中:")
     stripped = _UNIT_SUFFIX.sub("", norm)
     return stripped or norm
 

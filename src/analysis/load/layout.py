@@ -10,7 +10,14 @@ from analysis.quantities import MONEY_UNITS
 
 #: A cell that makes its row a total: 合计, 小计, 总计 … alone or followed by a colon or
 #: a bracket (合计（万元）), never a title that merely starts so (合计划 is not a total).
-_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总合计|本页合计)\s*(?:[:：(（].*)?$")
+_TOTAL = re.compile(r"^.{0,6}?(合计|小计|总计|共计|累计)\s*(?:[:：(（].*)?$")
+#: A group heading inside the data: 一、前期调研阶段, （二）, 第三阶段 alone in its row.
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+(?:[、.．]|$)|[(（][一二三四五六七八九十]+[)）]"
+    r"|第[一二三四五六七八九十]+(?:阶段|部分|类|批))"
+)
+#: A row of column codes under a header (栏次: 甲 乙 丙 … or 1 2 3 …).
+_CODES = set("甲乙丙丁戊己庚辛壬癸") | {"栏次"}
 #: The first text of a footer row (填表人：张三  审核：李四  填表日期：…).
 _FOOTER = re.compile(
     r"^(填表人|填报人|制表人|制表|填表|审核人|审核|审批|负责人|单位负责人|分管领导|联系人|"
@@ -26,6 +33,8 @@ SKIP_TITLE = "表头上方的标题或说明行 (title or note above the header)
 SKIP_BLANK = "空行 (blank row)"
 SKIP_TOTAL = "合计或小计行，不是一条记录 (total or subtotal row, not a record)"
 SKIP_FOOTER = "表尾的填表人、审核或日期 (footer: who filled in and checked the sheet)"
+SKIP_HEADING = "分组标题行，不是一条记录 (group heading, not a record)"
+SKIP_CODES = "栏次行（甲、乙、丙…），不是一条记录 (row of column codes)"
 
 
 def _texts(row: list[object]) -> list[str]:
@@ -62,6 +71,12 @@ def skip_reason(row: list[object], after_footer: bool = False) -> str | None:
         True
         >>> skip_reason([1.0, "合计划生育宣传", 3.0], False) is None
         True
+        >>> skip_reason(["甲", "乙", "丙", "1", "2"]) == SKIP_CODES
+        True
+        >>> skip_reason(["一", "前期调研阶段"]) == SKIP_HEADING
+        True
+        >>> skip_reason(["三创大赛", "2023-5-1"]) is None
+        True
     """
     texts = _texts(row)
     if not texts:
@@ -70,7 +85,27 @@ def skip_reason(row: list[object], after_footer: bool = False) -> str | None:
         return SKIP_FOOTER
     if any(_TOTAL.match(t) for t in texts[:3]):
         return SKIP_TOTAL
+    stems = sum(t in _CODES for t in texts)
+    if stems >= 2 and all(t in _CODES or t.isdigit() for t in texts):
+        return SKIP_CODES
+    numbers = [c for c in row if isinstance(c, int | float) and not isinstance(c, bool)]
+    # A heading names a group of the rows below it: a numeral and a name, nothing else.
+    if not numbers and len(set(texts)) <= 2 and _HEADING.match(texts[0]):
+        return SKIP_HEADING
     return None
+
+
+def may_skip(value: object) -> bool:
+    """Whether a cell could make its row a total, footer, heading or 栏次 row (cheap test).
+
+    Examples:
+        >>> may_skip("合计"), may_skip("甲"), may_skip("光伏组件")
+        (True, True, False)
+    """
+    if not isinstance(value, str):
+        return False
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", value))
+    return text in _CODES or skip_reason([text]) in (SKIP_TOTAL, SKIP_FOOTER, SKIP_HEADING)
 
 
 def sheet_unit(rows: list[list[object]]) -> str | None:
@@ -93,6 +128,8 @@ def sheet_unit(rows: list[list[object]]) -> str | None:
 def titles(rows: list[list[object]]) -> list[str]:
     """The texts of the rows above a header that hold one text only (a merged title).
 
+    A note such as 填报单位：… or 单位：万元 is no title.
+
     Examples:
         >>> titles([["2023年西湖区技术交易台账", "", ""], ["序号", "项目名称"]])
         ['2023年西湖区技术交易台账']
@@ -102,7 +139,10 @@ def titles(rows: list[list[object]]) -> list[str]:
         texts = [cell_text(c).strip() for c in row if not is_blank(c)]
         # Merged titles are filled across the row by the reader: one distinct text.
         if texts and len(set(texts)) == 1:
-            out.append(texts[0])
+            text = texts[0]
+            plain = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+            if not (_FOOTER.match(plain) or (_SHEET_UNIT.search(plain) and len(plain) < 12)):
+                out.append(text)
     return out
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 #: Words that end a sheet title or file name without naming the programme.
 _SUFFIXES = re.compile(
     r"(?:工作台账|台账|汇总表|汇总|登记表|统计表|一览表|明细表|明细|情况表|开展情况|使用情况|"
-    r"执行情况|清单|报表|表)+$"
+    r"执行情况|清单|报表|表|活动|签约项目|经费)+$"
 )
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|\[[^\]]*\]")
 _YEAR = re.compile(r"\d{4}\s*年度?")
@@ -35,6 +35,29 @@ def _clean(text: str) -> str:
     while previous != text:
         previous = text
         text = _SUFFIXES.sub("", text).strip(" -_、，,:：")
+    return text
+
+
+_ENCLOSING = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"))
+
+
+def plain_name(name: str) -> str:
+    """A programme name without quotes that wrap all of it (“某项目” → 某项目).
+
+    Examples:
+        >>> plain_name("“高新区2023年成果转化项目”"), plain_name("“科创中国”低空经济项目")
+        ('高新区2023年成果转化项目', '“科创中国”低空经济项目')
+    """
+    text = name.strip()
+    for left, right in _ENCLOSING:
+        inner = text[len(left) : -len(right)]
+        if (
+            text.startswith(left)
+            and text.endswith(right)
+            and left not in inner
+            and right not in inner
+        ):
+            return inner.strip()
     return text
 
 

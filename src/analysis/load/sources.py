@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import UserError
 from analysis.load.accounting import LoadReport
 from analysis.load.cells import is_blank, normalise_header
-from analysis.load.headers import HEADER_SEARCH_ROWS, recognise
+from analysis.load.headers import (
+    HEADER_SEARCH_ROWS,
+    find_header_row,
+    header_lookup,
+    match_row,
+    recognise,
+)
+from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
 from analysis.load.sheets import read_sheets, reraise_interrupts
 from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
@@ -27,6 +35,10 @@ class Source:
     sheet: str | None
     encoding: str | None
     rows: list[list[object]]
+    #: The sheet was taken for its headers, not for its name.
+    by_headers: bool = False
+    #: More sheets of the same table, laid out alike (一季度, 二季度 …), read after this one.
+    more: list[Source] = field(default_factory=list)
 
 
 def _name_lookup(tables: Iterable[str], mapping: Mapping) -> dict[str, str]:
@@ -58,15 +70,44 @@ class _Recogniser:
             self.report.warnings.append(
                 f"{label}不对应任何表，已忽略 (unknown sheet or file ignored)：{why}"
             )
-        elif name in sources:
-            where = sources[name].sheet or sources[name].file
-            self.report.warnings.append(
-                f"{label}的表头像“{TABLES[name].zh}”表，但已读取“{where}”作为该表，"
-                f"此表未读取 (a second {name} table ignored)"
-            )
-        else:
+            # A cover sheet's title may name the programme.
+            self.report.sheet_titles += titles(rows[:HEADER_SEARCH_ROWS])
+            return
+        source = Source(TABLES[name], file, sheet, encoding, rows, by_headers=True)
+        first = sources.get(name)
+        if first is None:
             self.report.warnings.append(f"{label}按表头读作“{TABLES[name].zh}”表：{why}")
-            sources[name] = Source(TABLES[name], file, sheet, encoding, rows)
+            sources[name] = source
+            return
+        where = first.sheet or first.file
+        if first.by_headers and _same_columns(first, source) and not _SUMMARY.search(label):
+            # Sheets of one table split by period (一季度 … 四季度): read one after another.
+            self.report.warnings.append(
+                f"{label}与“{where}”表头相同，都读作“{TABLES[name].zh}”表，合并读取"
+                f" (read together with {where})"
+            )
+            first.more.append(source)
+            return
+        self.report.warnings.append(
+            f"{label}的表头像“{TABLES[name].zh}”表，但已读取“{where}”作为该表，"
+            f"此表未读取 (a second {name} table ignored)"
+        )
+
+
+#: Sheet names of summaries, which repeat the records of the sheets they sum up.
+_SUMMARY = re.compile(r"汇总|合计|总表|全年|累计|统计")
+
+
+def _same_columns(a: Source, b: Source) -> bool:
+    """Whether two sheets of a table have their headers on the same columns."""
+    lookup = header_lookup(a.table)
+    found_a = find_header_row(a.rows, a.table, lookup)
+    found_b = find_header_row(b.rows, b.table, lookup)
+    if found_a is None or found_b is None:
+        return False
+    return match_row(a.rows[found_a[0]], a.table, lookup) == match_row(
+        b.rows[found_b[0]], b.table, lookup
+    )
 
 
 def read_sources(

@@ -31,16 +31,16 @@ from analysis.load.headers import (
 )
 from analysis.load.layout import (
     SKIP_BLANK,
-    SKIP_FOOTER,
     SKIP_TITLE,
-    SKIP_TOTAL,
     first_text,
+    may_skip,
     sheet_unit,
     skip_reason,
     titles,
     vertical_pairs,
 )
 from analysis.load.notes import cell_notes
+from analysis.load.programmes import plain_name
 from analysis.load.sources import Source
 from analysis.quantities import MONEY_UNITS
 
@@ -73,6 +73,7 @@ class TableLoader:
         values: object | None = None,
         default_programme: str | None = None,
         fill_blanks: bool = True,
+        part: int = 0,
     ) -> None:
         self.source = source
         self.table = source.table
@@ -100,6 +101,9 @@ class TableLoader:
         self.default_programme = default_programme
         self.programme_known = default_programme is not None
         self.fill_blanks = fill_blanks
+        #: 0 for a table's first sheet; 1, 2 … for more sheets of it (一季度, 二季度 …), whose
+        #: counts and row-number ids are kept apart by the sheet name.
+        self.part = part
         #: Cell values a mapping file rewrites: (table, column) → {text → value}.
         self.values = getattr(values, "values", {}) or {}
 
@@ -197,7 +201,12 @@ class TableLoader:
         header = self.find_header()
         start = 0 if header is None else header[0] + 1
         for i in range(max(start - 1, 0)):
-            if any(not is_blank(c) for c in rows[i]):
+            texts = {cell_text(c) for c in rows[i] if not is_blank(c)}
+            # The row just above a header that spreads over the columns (基本信息 | 合同情况)
+            # is the header's first row, read with it, not a title.
+            if i == start - 2 and len(texts) >= 2:
+                continue
+            if texts:
                 self.skip(i + 1, SKIP_TITLE, rows[i])
         body = rows[start:]
         width = max((len(r) for r in rows), default=0)
@@ -390,8 +399,9 @@ class TableLoader:
         empty = empty_frame(table)
         for column in table.columns:
             if column.name == table.key and self.generated_key:
+                prefix = f"{self.source.sheet or self.source.file}" if self.part else ""
                 out[column.name] = pd.Series(
-                    pd.array([f"行{r}" for r in excel_rows], dtype="str"), index=index
+                    pd.array([f"{prefix}行{r}" for r in excel_rows], dtype="str"), index=index
                 )
                 errors[column.name] = np.full(n, None, dtype=object)
                 continue
@@ -416,6 +426,8 @@ class TableLoader:
             if column.kind == "quantity":
                 quals[column.name] = result.qualifiers
                 units[column.name] = result.units
+        if "programme" in raw and "programme" in out:
+            out["programme"] = out["programme"].map(plain_name, na_action="ignore").astype("str")
         if table.name == "signings" and "mode" in raw:
             self.contract_types(raw["mode"], out, errors)
         if "year" in out and "date" in out:
@@ -493,7 +505,8 @@ class TableLoader:
         self.report.rejections.extend(self.rejections)
         self.skipped.sort(key=lambda r: r.row)
         self.report.skipped.extend(self.skipped)
-        self.report.counts[self.table.name] = TableCount(
+        key = self.table.name if not self.part else f"{self.table.name}:{self.source.sheet}"
+        self.report.counts[key] = TableCount(
             self.table.name,
             self.source.file,
             self.source.sheet,
@@ -522,16 +535,9 @@ def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
 
 
 def _marker_mask(cells: np.ndarray) -> np.ndarray:
-    """Cells that could make their row a total or a footer (checked row by row after)."""
+    """Cells that could make their row a total, footer, heading or 栏次 row."""
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    marks = np.array(
-        [
-            isinstance(v, str) and skip_reason([v], False) in (SKIP_TOTAL, SKIP_FOOTER)
-            for v in uniques
-        ]
-        + [False],
-        dtype=bool,
-    )
+    marks = np.array([may_skip(v) for v in uniques] + [False], dtype=bool)
     return marks[np.where(codes < 0, len(uniques), codes)]
 
 
