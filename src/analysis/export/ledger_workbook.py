@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.export.safe import set_text_cell
-from analysis.export.xlsx import CREATOR, FIXED_TIME, save_workbook, write_table
+from analysis.export.xlsx import CREATOR, FIXED_TIME, is_missing, save_workbook, write_table
 from analysis.quantities import DISPLAY_WORDS
 from analysis.reference import divisions as read_divisions
 from analysis.schema import KIND_ZH, LEDGER_TABLES, TABLES, Column, Table
@@ -65,15 +65,6 @@ def _format_plain(value: float) -> str:
     return f"{number}" if isinstance(number, int) else f"{number:g}"
 
 
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _quantity_cells(frame: pd.DataFrame, column: Column) -> list[object]:
     """Values of a quantity column: the analyst's text if given, else a number.
 
@@ -92,11 +83,11 @@ def _quantity_cells(frame: pd.DataFrame, column: Column) -> list[object]:
     qual_list = list(qualifiers) if qualifiers is not None else [None] * n
     out: list[object] = []
     for value, text, qualifier in zip(values, text_list, qual_list, strict=True):
-        if not _missing(text) and str(text).strip():
+        if not is_missing(text) and str(text).strip():
             out.append(str(text))
         elif math.isnan(value):
             out.append(None)
-        elif not _missing(qualifier) and qualifier in _QUALIFIER_PREFIX:
+        elif not is_missing(qualifier) and qualifier in _QUALIFIER_PREFIX:
             out.append(_QUALIFIER_PREFIX[qualifier] + _format_plain(value))
         else:
             out.append(_number(value))
@@ -113,9 +104,9 @@ def _cells(frame: pd.DataFrame, column: Column) -> list[object]:
     out: list[object] = []
     if column.kind == "date":
         stamps = pd.to_datetime(series, errors="coerce")
-        return [None if _missing(s) else s.to_pydatetime().date() for s in stamps]
+        return [None if is_missing(s) else s.to_pydatetime().date() for s in stamps]
     for value in series:
-        if _missing(value):
+        if is_missing(value):
             out.append(None)
         elif column.kind == "category" and column.choices is not None:
             out.append(column.choices.get(value, str(value)))

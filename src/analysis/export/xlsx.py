@@ -115,7 +115,13 @@ def save_workbook(
     return Path(path)
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether a table value leaves its cell empty: None, NaN, NaT or NA.
+
+    Examples:
+        >>> [is_missing(v) for v in (None, float("nan"), pd.NaT, pd.NA, "", 0)]
+        [True, True, True, True, False, False]
+    """
     if value is None or value is pd.NaT:
         return True
     try:
@@ -181,7 +187,7 @@ def write_table(
     if freeze:
         ws.freeze_panes = "A2"
     for j, (name, text) in enumerate(zip(names, texts, strict=True), start=1):
-        values = [None if _missing(v) else v for v in frame.iloc[:, j - 1]]
+        values = [None if is_missing(v) else v for v in frame.iloc[:, j - 1]]
         number_format = number_formats.get(name)
         for i, value in enumerate(values, start=2):
             if value is None:
