@@ -38,7 +38,9 @@ def _load_tables(
     divisions = division_codes()
     accepted: dict[str, Accepted] = {}
     frames: dict[str, pd.DataFrame] = {}
-    default = None
+    # Only a ledger's records get a programme from elsewhere; a statistics or targets table
+    # names its own in every row.
+    default = None if "programmes" in tables else ("", False)
     for name in tables:
         if name != "programmes" and "programme" in TABLES[name].names and default is None:
             default = _default_programme(frames, sources, programme, path, report)
@@ -61,6 +63,7 @@ def _load_tables(
                 default_programme=name_given or None,
                 fill_blanks=firm,
                 part=part,
+                in_ledger="programmes" in tables,
             )
             parts.append(loader.load())
             rejected_keys.update(loader.rejected_keys)

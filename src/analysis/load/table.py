@@ -74,6 +74,7 @@ class TableLoader:
         default_programme: str | None = None,
         fill_blanks: bool = True,
         part: int = 0,
+        in_ledger: bool = True,
     ) -> None:
         self.source = source
         self.table = source.table
@@ -104,6 +105,8 @@ class TableLoader:
         #: 0 for a table's first sheet; 1, 2 … for more sheets of it (一季度, 二季度 …), whose
         #: counts and row-number ids are kept apart by the sheet name.
         self.part = part
+        #: Read as part of a ledger, whose 项目信息 can name the programme of every record.
+        self.in_ledger = in_ledger
         #: Cell values a mapping file rewrites: (table, column) → {text → value}.
         self.values = getattr(values, "values", {}) or {}
 
@@ -259,7 +262,7 @@ class TableLoader:
         if self.programme_known:
             missing = [c for c in missing if c.name != "programme"]
         for column in missing:
-            if column.name == "programme":
+            if column.name == "programme" and self.in_ledger:
                 self.reject(
                     None,
                     "所属项目",
@@ -283,7 +286,7 @@ class TableLoader:
                 continue
             if column.name == self.table.key and self.table.name in GENERATED_KEYS:
                 continue  # numbered by the Excel row when absent
-            if column.name == "programme":
+            if column.name == "programme" and self.in_ledger:
                 if self.programme_known:
                     continue
                 out.append("所属项目")
