@@ -34,8 +34,8 @@ def output_columns(table: Table) -> list[str]:
     """Column names of a loaded table: schema columns, qualifier companions, then ``_row``.
 
     Examples:
-        >>> output_columns(__import__("analysis.schema").schema.TABLES["conversions"])
-        ['conversion_id', 'signing_id', 'date', 'year', 'value', 'value_qualifier', 'note', '_row']
+        >>> output_columns(__import__("analysis.schema").schema.TABLES["budget"])[-4:]
+        ['spent', 'spent_qualifier', 'note', '_row']
     """
     names: list[str] = []
     for column in table.columns:

@@ -284,6 +284,7 @@ def _make_conversions(
         {
             "conversion_id": _ids("C", year).array,
             "signing_id": signings["signing_id"].array.take(rows),
+            "title": _none(len(rows)),
             "date": date,
             "year": year,
             "value": value,

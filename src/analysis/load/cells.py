@@ -47,6 +47,10 @@ FORMULA_REASON = (
 )
 
 
+#: Reason for a blank cell in a column every record must fill.
+REQUIRED_MISSING = "必填项为空 (required value missing)"
+
+
 class CellError(ValueError):
     """A cell that cannot be read as its column's kind; ``str()`` is the reason."""
 

@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from analysis.ledger import LONG_TABLES, empty_frame, has_companion, output_columns
 from analysis.load.accounting import LoadReport, Rejection, Skipped, TableCount
 from analysis.load.cells import (
+    REQUIRED_MISSING,
     cell_text,
     coerce_column,
     header_scale,
@@ -20,6 +21,7 @@ from analysis.load.cells import (
     qualifier_categorical,
 )
 from analysis.load.checks import check_key, check_refs, long_table_columns
+from analysis.load.deals import match_by_title
 from analysis.load.gate import table_schema
 from analysis.load.headers import (
     HEADER_SEARCH_ROWS,
@@ -48,7 +50,6 @@ from analysis.quantities import MONEY_UNITS
 ROW_NUMBER_HEADERS = frozenset({"序号", "行号", "no", "no."})
 #: Tables whose rows an analyst's sheet often leaves without an id: each gets its Excel row.
 GENERATED_KEYS = frozenset({"events", "signings", "conversions", "fiveg_cases", "budget"})
-REQUIRED_MISSING = "必填项为空 (required value missing)"
 
 
 @dataclass
@@ -96,6 +97,8 @@ class TableLoader:
         self.generated_key = False
         #: Headers offered as "did you mean" for unknown columns.
         self.suggested: set[str | None] = set()
+        #: The stage of every row of a deal sheet that has no status column (签约项目).
+        self.default_stage: str | None = None
         #: Headers from a mapping file for this table (header → column name).
         self.extra_headers = extra_headers
         #: The programme of rows that name none (项目信息, --programme, a title, the file).
@@ -259,6 +262,16 @@ class TableLoader:
         missing = [c for c in self.table.columns if c.required and c.name not in written]
         if self.generated_key:
             missing = [c for c in missing if c.name != key]
+        if self.table.name == "conversions" and "title" in written:
+            # Landings listed by the deal's name (项目名称), not by its 签约编号.
+            missing = [c for c in missing if c.name != "signing_id"]
+        if self.table.name == "signings" and "stage" not in written and self.all_signed():
+            self.warn(
+                "没有状态（阶段）列；表名或标题说明是签约项目，全部按“签约”读取"
+                " (no status column: every row read as signed)"
+            )
+            self.default_stage = "signed"
+            missing = [c for c in missing if c.name != "stage"]
         if self.programme_known:
             missing = [c for c in missing if c.name != "programme"]
         for column in missing:
@@ -277,6 +290,12 @@ class TableLoader:
         self.written = written
         extra = self.unnamed_cells(grid, self.source.rows[header[0]])
         return self.coerce(grid, excel_rows, positions, written, extra)
+
+    def all_signed(self) -> bool:
+        """Whether the sheet's name or title says every row on it is a signed deal."""
+        words = ("签约", "成交", "合同", "交易")
+        names = [self.source.sheet or self.source.file, *self.titles]
+        return any(w in n for n in names for w in words) and not any("意向" in n for n in names)
 
     def required_headers(self) -> list[str]:
         """The headers a sheet of this table must have, as a person would write them."""
@@ -332,10 +351,25 @@ class TableLoader:
                 raw["programme"] = pd.Series(default, index=index, dtype=object)
             elif self.fill_blanks:
                 raw["programme"] = given.where(~given.map(is_blank), default)
+        if self.default_stage and "stage" not in raw:
+            raw["stage"] = pd.Series(self.default_stage, index=index, dtype=object)
         for (table, name), values in self.values.items():
             if table == self.table.name and name in raw:
                 text = raw[name].map(lambda v: cell_text(v).strip() if not is_blank(v) else v)
                 raw[name] = raw[name].where(~text.isin(list(values)), text.map(values))
+
+    def signings_by_title(
+        self, out: dict[str, pd.Series], errors: dict[str, np.ndarray], raw: dict[str, pd.Series]
+    ) -> None:
+        """Find each landing's deal by its name when the sheet gives no 签约编号."""
+        signed = self.accepted.get("signings")
+        frame = signed.frame if signed is not None else None
+        out["signing_id"], errors["title"] = match_by_title(out["title"], frame)
+        errors["signing_id"] = np.full(len(out["title"]), None, dtype=object)
+        raw["signing_id"] = out["signing_id"].astype(object)
+        header = self.written.get("title", "项目名称")
+        self.written.setdefault("signing_id", header)
+        self.warn(f"没有签约编号，按“{header}”对应签约表中的项目 (landings matched by name)")
 
     def contract_types(
         self, mode: pd.Series, out: dict[str, pd.Series], errors: dict[str, np.ndarray]
@@ -429,6 +463,8 @@ class TableLoader:
             if column.kind == "quantity":
                 quals[column.name] = result.qualifiers
                 units[column.name] = result.units
+        if table.name == "conversions" and "signing_id" not in raw and "title" in out:
+            self.signings_by_title(out, errors, raw)
         if "programme" in raw and "programme" in out:
             out["programme"] = out["programme"].map(plain_name, na_action="ignore").astype("str")
         if table.name == "signings" and "mode" in raw:

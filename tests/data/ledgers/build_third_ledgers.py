@@ -68,7 +68,16 @@ T = dt.datetime
 def build_anyi():
     wb = fresh()
     ws = wb.create_sheet("签约项目")
-    cols = ["序号", "项目名称", "技术领域", "转化方式", "受让单位", "合同金额（万元）", "签约时间", "备注"]
+    cols = [
+        "序号",
+        "项目名称",
+        "技术领域",
+        "转化方式",
+        "受让单位",
+        "合同金额（万元）",
+        "签约时间",
+        "备注",
+    ]
     title(ws, 1, "2023年技术转移签约项目", len(cols))
     header(ws, 2, cols)
     # fmt: off
@@ -133,7 +142,9 @@ def build_anyi():
         for j, v in enumerate(values, start=1):
             c = ws.cell(row=r, column=j, value=v)
             if isinstance(v, dt.datetime):
-                c.number_format = "yyyy/m/d" if v.hour == 0 and v.minute == 0 else "yyyy-mm-dd hh:mm"
+                c.number_format = (
+                    "yyyy/m/d" if v.hour == 0 and v.minute == 0 else "yyyy-mm-dd hh:mm"
+                )
         r += 1
     widths(ws, {"A": 6, "B": 28, "C": 10, "D": 18, "E": 24, "F": 10})
     save(wb, "安义县科技局2023年技术转移专项行动台账.xlsx")
@@ -151,7 +162,20 @@ def _stamp(d: dt.date | None) -> str | None:
 def build_export():
     wb = fresh()
     ws = wb.create_sheet("查询结果")
-    cols = ["序号", "项目编号", "项目名称", "所属专项", "技术领域", "转化方式", "受让单位", "合同金额（元）", "签约日期", "当前阶段", "填报单位", "更新时间"]
+    cols = [
+        "序号",
+        "项目编号",
+        "项目名称",
+        "所属专项",
+        "技术领域",
+        "转化方式",
+        "受让单位",
+        "合同金额（元）",
+        "签约日期",
+        "当前阶段",
+        "填报单位",
+        "更新时间",
+    ]
     for j, name in enumerate(cols, start=1):
         ws.cell(row=1, column=j, value=name).font = Font(bold=True)
     prog = "进贤县2023年科技成果转移转化示范项目"
@@ -179,12 +203,41 @@ def build_export():
     ]
     # fmt: on
     for i, (name, field, mode, firm, yuan, day, stage) in enumerate(rows, start=1):
-        values = [str(i), f"XM2023{i:03d}", name, prog, field, mode, firm, _yuan(yuan), _stamp(day), stage, unit, f"2023-12-28 16:{i + 10:02d}:05"]
+        values = [
+            str(i),
+            f"XM2023{i:03d}",
+            name,
+            prog,
+            field,
+            mode,
+            firm,
+            _yuan(yuan),
+            _stamp(day),
+            stage,
+            unit,
+            f"2023-12-28 16:{i + 10:02d}:05",
+        ]
         for j, v in enumerate(values, start=1):
             if v is not None:
                 ws.cell(row=i + 1, column=j, value=v)  # rows 2..19, every value a str
     ws.cell(row=len(rows) + 2, column=1, value=f"共 {len(rows)} 条记录")  # row 20
-    widths(ws, {"A": 6, "B": 12, "C": 26, "D": 34, "E": 10, "F": 12, "G": 28, "H": 16, "I": 20, "J": 10, "K": 18, "L": 20})
+    widths(
+        ws,
+        {
+            "A": 6,
+            "B": 12,
+            "C": 26,
+            "D": 34,
+            "E": 10,
+            "F": 12,
+            "G": 28,
+            "H": 16,
+            "I": 20,
+            "J": 10,
+            "K": 18,
+            "L": 20,
+        },
+    )
     save(wb, "成果转化项目查询结果_20240105093015.xlsx")
 
 
@@ -193,12 +246,29 @@ def build_ganjiang():
     wb = fresh()
     ws = wb.create_sheet("项目信息")
     header(ws, 1, ["项目名称", "主管部门", "实施单位", "年度"])
-    for j, v in enumerate(["赣江新区“科创中国”5G+工业互联网成果转化试点项目", "赣江新区科学技术协会", "赣江新区5G产业创新联盟", 2023], start=1):
+    for j, v in enumerate(
+        [
+            "赣江新区“科创中国”5G+工业互联网成果转化试点项目",
+            "赣江新区科学技术协会",
+            "赣江新区5G产业创新联盟",
+            2023,
+        ],
+        start=1,
+    ):
         ws.cell(row=2, column=j, value=v)
     widths(ws, {"A": 46, "B": 22, "C": 24, "D": 8})
 
     ws = wb.create_sheet("5G应用项目签约台账")
-    cols = ["序号", "项目名称", "应用行业", "转化方式", "合作单位", "合同金额（万元）", "签约日期", "状态"]
+    cols = [
+        "序号",
+        "项目名称",
+        "应用行业",
+        "转化方式",
+        "合作单位",
+        "合同金额（万元）",
+        "签约日期",
+        "状态",
+    ]
     title(ws, 1, "5G应用成果转化项目签约台账", len(cols))
     header(ws, 2, cols)
     # fmt: off

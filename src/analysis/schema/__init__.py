@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 
+from analysis.schema.columns import KIND_ZH, QUALIFIERS, YEAR_RANGE, Column, Kind, Table
 from analysis.words import (
     CONTRACT_TYPE_WORDS,
     CONTRACT_TYPES,
@@ -17,111 +16,24 @@ from analysis.words import (
     STAGE_WORDS,
 )
 
-__all__ = ["CONTRACT_TYPES", "CONVERSION_MODES", "EVENT_TYPES", "QUALIFIERS", "SIGNING_STAGES"]
-
-Kind = Literal["id", "text", "category", "date", "year", "int", "quantity", "bool", "division"]
-
-#: Qualifier codes, English code → Chinese label.
-QUALIFIERS = MappingProxyType(
-    {
-        "exact": "确数",
-        "approx": "约数",
-        "at_least": "下限（余/多/超）",
-        "at_most": "上限（不到/不足）",
-    }
-)
-
-
-#: Years accepted in ``year`` and ``date`` columns.
-YEAR_RANGE = (1900, 2100)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table.
-
-    Attributes:
-        name: English column name used in code.
-        zh: Chinese header written to templates and exports.
-        kind: How cells are read (see ``Kind``).
-        required: Whether a row without a value is rejected.
-        unit: For ``quantity`` columns, the unit code a bare number is taken in
-            (``yuan``, ``person``, ...); a cell whose own unit differs is rejected.
-        choices: For ``category`` columns, allowed English codes → Chinese labels.
-        ref: ``"table.column"`` that a value must exist in, if any.
-        aliases: Other headers accepted for this column (English name and ``zh``
-            are always accepted).
-        note: What goes in the column, in Chinese, for the template.
-        words: For ``category`` columns, more words accepted for a code (word → code;
-            ``analysis.words``).
-    """
-
-    name: str
-    zh: str
-    kind: Kind = "text"
-    required: bool = False
-    unit: str | None = None
-    choices: MappingProxyType | None = None
-    ref: str | None = None
-    aliases: tuple[str, ...] = ()
-    note: str = ""
-    words: MappingProxyType | None = None
-
-    @property
-    def headers(self) -> tuple[str, ...]:
-        """All accepted headers: English name, Chinese header, then aliases."""
-        return (self.name, self.zh, *self.aliases)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the ledger or the statistics long table.
-
-    Attributes:
-        name: English table name (also the sheet / CSV file stem accepted).
-        zh: Chinese sheet name.
-        columns: Column definitions in template order.
-        key: Column holding a unique row id, if any.
-        aliases: Other sheet names accepted.
-        note: What the table records, in Chinese.
-    """
-
-    name: str
-    zh: str
-    columns: tuple[Column, ...]
-    key: str | None = None
-    aliases: tuple[str, ...] = ()
-    note: str = ""
-    _by_name: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_name.update({c.name: c for c in self.columns})
-
-    def column(self, name: str) -> Column:
-        """Return the column called ``name``.
-
-        Examples:
-            >>> TABLES["signings"].column("value").zh
-            '合同金额'
-        """
-        return self._by_name[name]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """English column names in order."""
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def sheet_names(self) -> tuple[str, ...]:
-        """Accepted sheet names / CSV stems: English, Chinese, aliases."""
-        return (self.name, self.zh, *self.aliases)
-
+__all__ = [
+    "CONTRACT_TYPES",
+    "CONVERSION_MODES",
+    "EVENT_TYPES",
+    "KIND_ZH",
+    "QUALIFIERS",
+    "SIGNING_STAGES",
+    "YEAR_RANGE",
+    "Column",
+    "Kind",
+    "Table",
+]
 
 _PROGRAMME = Column(
     "programme",
     "项目名称",
     required=True,
-    aliases=("所属项目", "计划名称", "项目", "所属计划"),
+    aliases=("所属项目", "计划名称", "项目", "所属计划", "所属专项", "专项名称"),
     note="所属项目（计划）名称，与“项目信息”表一致；只有一个项目时可不填",
 )
 _REGION = Column(
@@ -251,7 +163,17 @@ SIGNINGS = Table(
             kind="category",
             required=True,
             choices=SIGNING_STAGES,
-            aliases=("状态", "进展", "项目进展", "进展情况", "当前状态", "项目状态"),
+            aliases=(
+                "状态",
+                "进展",
+                "项目进展",
+                "进展情况",
+                "当前状态",
+                "项目状态",
+                "当前阶段",
+                "项目阶段",
+                "进度",
+            ),
             note="意向/签约/落地/终止；也可写洽谈中、已签约、已落地、已转化、已实施",
             words=STAGE_WORDS,
         ),
@@ -327,17 +249,30 @@ CONVERSIONS = Table(
     "conversions",
     "转化落地",
     key="conversion_id",
-    aliases=("落地", "转化", "落地台账"),
+    aliases=("落地", "转化", "落地台账", "落地项目", "转化项目", "已落地项目", "落地情况"),
     note="每行一项已落地（转化）的签约项目",
     columns=(
-        Column("conversion_id", "落地编号", kind="id", required=True, aliases=("编号",)),
+        Column(
+            "conversion_id",
+            "落地编号",
+            kind="id",
+            required=True,
+            aliases=("编号",),
+            note="没有这一列时按行号编号",
+        ),
         Column(
             "signing_id",
             "签约编号",
             kind="id",
             required=True,
             ref="signings.signing_id",
-            note="须为“签约”表中已有的编号",
+            note="须为“签约”表中已有的编号；没有编号时按“项目名称”对应",
+        ),
+        Column(
+            "title",
+            "项目名称",
+            aliases=("成果名称", "签约项目名称"),
+            note="没有签约编号时，按签约表的成果名称（项目名称）找到这一项",
         ),
         Column("date", "落地日期", kind="date", aliases=("日期", "转化日期"), note="不详可留空"),
         _YEAR,
@@ -413,6 +348,8 @@ BUDGET = Table(
                 "费用项目",
                 "开支项目",
                 "支出类别",
+                "二级科目",
+                "明细科目",
             ),
             note="如“第一阶段 专家考察调研”",
         ),
@@ -571,17 +508,3 @@ LEDGER_TABLES = (
     "budget",
     "targets",
 )
-
-
-#: Chinese names of the column kinds, for templates and the data dictionary.
-KIND_ZH = {
-    "id": "编号",
-    "text": "文本",
-    "category": "类别",
-    "date": "日期",
-    "year": "年份",
-    "int": "整数",
-    "quantity": "数量",
-    "bool": "是/否",
-    "division": "行业大类代码",
-}
