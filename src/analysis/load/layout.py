@@ -95,6 +95,10 @@ def skip_reason(row: list[object], after_footer: bool = False) -> str | None:
     return None
 
 
+#: First characters of footer words, headings and 栏次 codes (totals are found by their 计).
+_MARK_STARTS = set("填制审负单分联报签盖注备说共一二三四五六七八九十（(第甲乙丙丁戊己庚辛壬癸栏")
+
+
 def may_skip(value: object) -> bool:
     """Whether a cell could make its row a total, footer, heading or 栏次 row (cheap test).
 
@@ -103,6 +107,10 @@ def may_skip(value: object) -> bool:
         (True, True, False)
     """
     if not isinstance(value, str):
+        return False
+    head = value.lstrip()[:1]
+    # Most cells are names and ids: one look at the first character settles them.
+    if head not in _MARK_STARTS and "计" not in value[:10]:
         return False
     text = _SPACE.sub("", unicodedata.normalize("NFKC", value))
     return text in _CODES or skip_reason([text]) in (SKIP_TOTAL, SKIP_FOOTER, SKIP_HEADING)

@@ -350,7 +350,7 @@ class TableLoader:
             if given is None:
                 raw["programme"] = pd.Series(default, index=index, dtype=object)
             elif self.fill_blanks:
-                raw["programme"] = given.where(~given.map(is_blank), default)
+                raw["programme"] = given.where(~_blank_mask(given.to_numpy(dtype=object)), default)
         if self.default_stage and "stage" not in raw:
             raw["stage"] = pd.Series(self.default_stage, index=index, dtype=object)
         for (table, name), values in self.values.items():
@@ -466,7 +466,10 @@ class TableLoader:
         if table.name == "conversions" and "signing_id" not in raw and "title" in out:
             self.signings_by_title(out, errors, raw)
         if "programme" in raw and "programme" in out:
-            out["programme"] = out["programme"].map(plain_name, na_action="ignore").astype("str")
+            names = out["programme"]
+            changed = {v: plain_name(v) for v in names.dropna().unique() if plain_name(v) != v}
+            if changed:
+                out["programme"] = names.replace(changed)
         if table.name == "signings" and "mode" in raw:
             self.contract_types(raw["mode"], out, errors)
         if "year" in out and "date" in out:
