@@ -183,10 +183,10 @@ class TableLoader:
         rows = self.source.rows
         offset = 0
         if self.table.name == "programmes":
-            known = set(header_lookup(self.table, self.extra_headers))
-            found = find_header_row(rows, self.table, header_lookup(self.table))
+            lookup = header_lookup(self.table, self.extra_headers)
+            found = find_header_row(rows, self.table, lookup)
             if found is None or found[1] <= 1:
-                pairs, used = vertical_pairs(rows, known, normalise_header)
+                pairs, used = vertical_pairs(rows, set(lookup), normalise_header)
                 if used is not None:
                     # One programme written as label/value pairs down the sheet: one record,
                     # at the first pair's row; other filled rows are titles.
@@ -467,7 +467,8 @@ class TableLoader:
             self.signings_by_title(out, errors, raw)
         if "programme" in raw and "programme" in out:
             names = out["programme"]
-            changed = {v: plain_name(v) for v in names.dropna().unique() if plain_name(v) != v}
+            plain = {v: plain_name(v) for v in names.dropna().unique()}
+            changed = {v: p for v, p in plain.items() if p != v}
             if changed:
                 out["programme"] = names.replace(changed)
         if table.name == "signings" and "mode" in raw:
