@@ -1,5 +1,6 @@
-"""The faces' machinery: run the notebooks headless, and the helpers those notebooks share."""
+"""The faces' machinery: run the notebooks headless, the helpers they share, the HTML page."""
 
+from analysis.report.html import render_index, write_index
 from analysis.report.notebooks import (
     NotebookError,
     ReportResult,
@@ -42,11 +43,13 @@ __all__ = [
     "qualifier_counts",
     "read_seed_programmes",
     "refresh_notebooks",
+    "render_index",
     "run_notebook",
     "scoped_ledger",
     "section_coverage",
     "seed_source",
     "strip_volatile_metadata",
     "wide_table",
+    "write_index",
     "years_text",
 ]
