@@ -1,4 +1,4 @@
-"""Tests for analysis.report.html: the one-page HTML report of the executed notebooks."""
+"""Tests for analysis.report.html and analysis.report.browser: the one-page HTML report."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ import pytest
 from nbformat import v4
 
 from analysis.errors import UserError
-from analysis.report import render_index, write_index
+from analysis.report import (
+    find_chromium,
+    print_pdf,
+    render_index,
+    rendered_text,
+    screenshot,
+    write_index,
+)
 from analysis.report.html import markdown_html, strip_ansi
 
 matplotlib.use("Agg")
@@ -322,3 +329,108 @@ def test_an_unreadable_notebook_is_a_user_error(tmp_path):
 
 def test_strip_ansi():
     assert strip_ansi("\x1b[0;31mValueError\x1b[0m: \x1b[1;32mx\x1b[0m") == "ValueError: x"
+
+
+# --- Chromium -------------------------------------------------------------------------
+
+
+def test_find_chromium_honours_the_environment(monkeypatch, tmp_path):
+    fake = tmp_path / "my-chromium"
+    fake.write_text("#!/bin/sh\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("ANALYSIS_CHROMIUM", str(fake))
+    assert find_chromium() == str(fake)
+    monkeypatch.setenv("ANALYSIS_CHROMIUM", str(tmp_path / "nowhere"))
+    with pytest.raises(UserError, match="ANALYSIS_CHROMIUM"):
+        find_chromium()
+
+
+def test_a_failing_chromium_is_a_user_error(monkeypatch, tmp_path):
+    fake = tmp_path / "broken-chromium"
+    fake.write_text("#!/bin/sh\necho 'cannot start' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    page = tmp_path / "index.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    monkeypatch.setenv("ANALYSIS_CHROMIUM", str(fake))
+    with pytest.raises(UserError, match=r"exit code 3(.|\n)*cannot start"):
+        screenshot(page, tmp_path / "shot.png")
+    assert not (tmp_path / "shot.png").exists()
+    with pytest.raises(UserError, match="HTML file not found"):
+        rendered_text(tmp_path / "missing.html")
+
+
+def test_print_pdf_without_chromium_is_none(monkeypatch, tmp_path):
+    monkeypatch.delenv("ANALYSIS_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    page = tmp_path / "index.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    assert find_chromium() is None
+    assert print_pdf(page, tmp_path / "index.pdf") is None
+
+
+def _chromium_or_none() -> str | None:
+    try:
+        return find_chromium()
+    except UserError:
+        return None
+
+
+needs_chromium = pytest.mark.skipif(
+    _chromium_or_none() is None,
+    reason="no Chromium (install Debian chromium or set ANALYSIS_CHROMIUM)",
+)
+
+
+@needs_chromium
+def test_chromium_renders_the_page(tmp_path):
+    from PIL import Image, ImageStat
+
+    first = write_nb(
+        tmp_path / "01_events.ipynb",
+        [
+            v4.new_markdown_cell("# 活动与参与 · Events\n\n科技成果转化对接活动共举办十二场。"),
+            code(
+                "table",
+                [
+                    v4.new_output(
+                        "execute_result", data={"text/html": TABLE_HTML}, execution_count=1
+                    )
+                ],
+            ),
+            code("fig", [v4.new_output("display_data", data={"image/png": PNG})]),
+        ],
+    )
+    second = write_nb(
+        tmp_path / "02_budget.ipynb",
+        [v4.new_markdown_cell("# 预算执行 · Budget\n\n预算执行率为百分之九十。")],
+    )
+    index = write_index(
+        tmp_path / "index.html",
+        [first, second],
+        title="某市对接活动绩效报告",
+        facts=[("项目", "某市对接活动"), ("期间", "2023年")],
+        notes=["已运行 2 个笔记本"],
+    )
+
+    png = screenshot(index, tmp_path / "index.png", width=1024, height=1400)
+    with Image.open(png) as image:
+        assert image.size == (1024, 1400)
+        rgb = image.convert("RGB")
+        colours = rgb.getcolors(maxcolors=1 << 20)
+        assert colours is not None and len(colours) > 50  # text, boxes, table stripes, figure
+        assert max(ImageStat.Stat(rgb.convert("L")).stddev) > 15  # not a blank page
+
+    dom = rendered_text(index)
+    for text in (
+        "活动与参与 · Events",
+        "预算执行 · Budget",
+        "科技成果转化对接活动共举办十二场",
+        "签约项目数",
+    ):
+        assert text in dom
+    assert '<section id="nb-01"' in dom and '<section id="nb-02"' in dom
+
+    pdf = print_pdf(index, tmp_path / "index.pdf")
+    assert pdf == tmp_path / "index.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
