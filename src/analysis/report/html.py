@@ -79,7 +79,8 @@ code, pre {{ font-family: "Noto Sans Mono CJK SC", "Sarasa Mono SC", ui-monospac
 .skipped p {{ margin: 0.25rem 0; }}
 .error {{ border: 1px solid #ff8182; border-left: 6px solid #cf222e; background: #ffebe9;
           padding: 0.5rem 1rem; }}
-.error .ename {{ font-weight: bold; }}
+.error p {{ margin: 0.25rem 0; }}
+.error .error-title, .error .ename {{ font-weight: bold; }}
 .error .evalue {{ white-space: pre-wrap; }}
 .missing-image {{ color: #57606a; font-style: italic; }}
 @page {{ size: A4; margin: 15mm; }}
@@ -279,8 +280,8 @@ def _error_output(output: dict) -> str:
     ename = html.escape(strip_ansi(_joined(output.get("ename"))))
     evalue = html.escape(strip_ansi(_joined(output.get("evalue"))))
     return (
-        '<div class="output error" role="alert"><strong>运行出错 · Error</strong> '
-        f'<span class="ename">{ename}</span>: <span class="evalue">{evalue}</span></div>'
+        '<div class="output error" role="alert"><p class="error-title">运行出错 · Error</p>'
+        f'<p><span class="ename">{ename}</span>: <span class="evalue">{evalue}</span></p></div>'
     )
 
 
