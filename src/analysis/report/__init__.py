@@ -1,5 +1,7 @@
-"""The faces' machinery: run the notebooks headless, and the helpers those notebooks share."""
+"""The faces' machinery: run the notebooks headless, the helpers they share, the HTML page."""
 
+from analysis.report.browser import find_chromium, print_pdf, rendered_text, screenshot
+from analysis.report.html import render_index, write_index
 from analysis.report.notebooks import (
     NotebookError,
     ReportResult,
@@ -30,6 +32,7 @@ __all__ = [
     "NotebookError",
     "ReportResult",
     "build_report",
+    "find_chromium",
     "in_scope",
     "is_sample",
     "ledger_source",
@@ -39,14 +42,19 @@ __all__ = [
     "measure_label",
     "notebook_paths",
     "period_years",
+    "print_pdf",
     "qualifier_counts",
     "read_seed_programmes",
     "refresh_notebooks",
+    "render_index",
+    "rendered_text",
     "run_notebook",
     "scoped_ledger",
+    "screenshot",
     "section_coverage",
     "seed_source",
     "strip_volatile_metadata",
     "wide_table",
+    "write_index",
     "years_text",
 ]
