@@ -71,6 +71,8 @@ def _load_tables(
         frames[name] = frame
         accepted[name] = Accepted(frame, rejected_keys)
     _check_programmes(frames, report)
+    if default is not None and default[0]:
+        _name_where_programmes_came_from(frames, default[0], report)
     if "signings" in frames and "conversions" in frames:
         before = len(frames["conversions"])
         frames["conversions"] = landed_conversions(frames["signings"], frames["conversions"])
@@ -83,6 +85,22 @@ def _load_tables(
                 + f" ({len(made)} landed deals made conversions, {undated} without a date)"
             )
     return frames, report
+
+
+def _name_where_programmes_came_from(frames, default: str, report: LoadReport) -> None:
+    """Say that the rows named their programmes when the guessed default was never used.
+
+    A name taken from a title or the file name only stands in for rows that name none; when
+    every row has its own 项目名称, the load report names those instead of the guess.
+    """
+    named: dict[str, None] = {}
+    for name, frame in frames.items():
+        if name != "programmes" and "programme" in frame.columns:
+            named.update(dict.fromkeys(str(p) for p in frame["programme"].dropna()))
+    if named and default not in named:
+        report.programme_source = (
+            f"{'、'.join(named)}（来自各行的项目名称列，共 {len(named)} 个项目）"
+        )
 
 
 def _check_programmes(frames: dict[str, pd.DataFrame], report: LoadReport) -> None:
