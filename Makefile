@@ -12,6 +12,8 @@ FIGURES ?=
 MAP    ?=
 PROGRAMME ?=
 PERIOD ?=
+JOBS   ?=
+SEEDS  ?=
 
 .PHONY: help setup fonts report test test-fast lint format notebooks-sync clean bench bench-quick
 
@@ -43,11 +45,11 @@ fonts: ## check for a CJK font (installs fonts-noto-cjk when root with apt-get)
 	  echo "  Arch:          sudo pacman -S noto-fonts-cjk"; \
 	fi
 
-report: setup ## run the main job on the bundled data (DATA=ledger.xlsx OUT=dir [FIGURES= MAP= PROGRAMME= PERIOD=])
+report: setup ## run the main job on the bundled data (DATA=ledger.xlsx OUT=dir [FIGURES= MAP= PROGRAMME= PERIOD= JOBS= SEEDS=1])
 	$(PY) -m analysis report $(if $(DATA),--data "$(DATA)") $(if $(OUT),--out "$(OUT)") \
-	  $(if $(FIGURES),--figures "$(FIGURES)",$(if $(DATA),--figures "$(or $(OUT),reports)/figures")) \
+	  $(if $(FIGURES),--figures "$(FIGURES)") \
 	  $(if $(MAP),--map "$(MAP)") $(if $(PROGRAMME),--programme "$(PROGRAMME)") \
-	  $(if $(PERIOD),--period "$(PERIOD)")
+	  $(if $(PERIOD),--period "$(PERIOD)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SEEDS),--seeds)
 
 test: setup lint ## lint, then run every test (unit, doctest, notebooks)
 	$(PY) -m pytest -q -n 2

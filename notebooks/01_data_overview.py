@@ -17,7 +17,7 @@
 # %% [markdown]
 # # 01 数据概况与质量 · Data overview and quality
 #
-# 读入工作台账，逐表核对读取、接受和拒绝的行数（读取 = 接受 + 拒绝），列出拒绝的单元格及原因，
+# 读入工作台账，逐表核对读取、接受、拒绝和略过的行数（读取 = 接受 + 拒绝 + 略过），列出拒绝的单元格及原因，
 # 并统计以约数或上下限填写的数量（如“近300人”“5万余人次”）。
 # *Loads the ledger and accounts for every row: the load report.*
 
@@ -38,12 +38,15 @@ import pandas as pd
 
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
 from analysis.load import load_ledger
-from analysis.report import ledger_source, ledger_years, load_counts, qualifier_counts, years_text
+from analysis.report import ledger_source, ledger_years, load_counts, programme_names
+from analysis.report import qualifier_counts, show_text, years_text
+from analysis.report.sentences import rows_sentence
 
 use_house_style("zh")
 ledger = load_ledger(data_path, mapping=mapping_path, programme=programme)
 source = ledger_source(data_path, programme)
 span = years_text(ledger_years(ledger))
+names = programme_names(ledger)
 
 # %% [markdown]
 # ## 各表行数 · Rows per table
@@ -53,15 +56,24 @@ span = years_text(ledger_years(ledger))
 counts = load_counts(ledger.report)
 counts
 
+# %%
+# NBVAL_CHECK_OUTPUT
+show_text(rows_sentence(counts, len(ledger.report.rejections)))
+if len(names) > 1:
+    show_text(f"台账含 {len(names)} 个项目：{'、'.join(names)}；后续各节每个项目单列，"
+              "均值和比率只在项目内计算。")
+
 # %% [markdown]
 # ## 拒绝的行与提示 · Rejected rows and warnings
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(f"拒绝 {len(ledger.report.rejections)} 处 / rejected cells")
+rejected = ledger.report.to_frame()
+show_text(f"拒绝 {len(rejected)} 处单元格，下表列出前 20 处（全部见 validate 的输出）。"
+          if len(rejected) else "没有拒绝的单元格。")
 for warning in ledger.report.warnings:
     print("提示：", warning)
-ledger.report.to_frame().head(20)
+rejected.head(20) if len(rejected) else None
 
 # %% [markdown]
 # ## 数量单元格的限定词 · Qualifiers of quantity cells
@@ -71,18 +83,21 @@ ledger.report.to_frame().head(20)
 # %%
 # NBVAL_CHECK_OUTPUT
 qualifiers = qualifier_counts(ledger)
+if qualifiers.empty:
+    show_text("台账没有填写数量的单元格。")
 qualifiers
 
 # %%
-fig, ax = bar_by_category(
-    counts, "表", "接受行数", horizontal=True, value_format=lambda v: f"{v:,.0f}",
-    title=f"{span}工作台账各表接受行数",
-)
-ax.set_xlabel("接受行数（行）")
-ax.set_ylabel("")
-add_source_line(fig, source)
-save_figure(fig, "01_data_overview", "rows_per_table", out_dir=figures_dir)
-plt.show()
-
-# %% [markdown]
-# 图中每条为一张表通过校验的行数；若上表的拒绝行数不为零，先按拒绝清单改正台账，再读后续笔记本。
+accepted = counts[counts["接受行数"] > 0]
+if accepted.empty:
+    show_text("没有接受的行，不画图。")
+else:
+    fig, ax = bar_by_category(
+        accepted, "表", "接受行数", horizontal=True, value_format=lambda v: f"{v:,.0f}",
+        title=f"{span}工作台账各表接受行数",
+    )
+    ax.set_xlabel("接受行数（行）")
+    ax.set_ylabel("")
+    add_source_line(fig, source)
+    save_figure(fig, "01_data_overview", "rows_per_table", out_dir=figures_dir)
+    plt.show()

@@ -18,7 +18,8 @@
 # # 02 活动与参与 · Events and engagement
 #
 # 按年份和活动类型统计举办场次、线下参会人数、线上观看人次、参与单位和企业。
-# *Events held and engagement by year and event type.*
+# 台账含几个项目时每个项目单列：场均数在项目内计算，不跨项目相加；含“余/多”的合计是下限（表中记“≥”）。
+# *Events held and engagement by year and event type, one programme at a time.*
 
 # %% tags=["parameters"]
 from analysis import paths
@@ -34,61 +35,76 @@ mapping_path = None  # a mapping file of headers and values to read differently 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from matplotlib.ticker import StrMethodFormatter
 
 from analysis.figures import add_source_line, bar_by_category, line_over_time, save_figure
 from analysis.figures import use_house_style
 from analysis.indicators import engagement
-from analysis.report import load_scoped, wide_table, years_text
+from analysis.report import load_scoped, programme_parts, show_text, skip_section, wide_table
+from analysis.report import years_text
+from analysis.report.sections import measure_qualifiers, measure_values, name_missing
+from analysis.report.sentences import events_sentence, without_year_sentence, yearly_sentence
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period, mapping_path)
-by_year = engagement(ledger, by=("programme", "year"))
-by_type = engagement(ledger, by=("programme", "year", "event_type"))
-span = years_text(by_year["year"])
+parts = programme_parts(ledger, programme)
+headline = ["events_held", "attendees_onsite", "online_views", "organizations", "firms",
+            "academicians", "attendees_onsite_per_event"]
 
 # %% [markdown]
 # ## 按年份 · By year
+#
+# 表中“≥”为下限（如“500多人”），“约”为约数。
 
 # %%
 # NBVAL_CHECK_OUTPUT
-headline = ["events_held", "attendees_onsite", "online_views", "organizations", "firms",
-            "academicians", "attendees_onsite_per_event"]
-wide_table(by_year.groupby(["year", "measure"], sort=False, as_index=False)["value"].sum(),
-           "year", headline, decimals=1)
+for part in parts:
+    part.heading()
+    by_year = engagement(part.ledger, by=("year",))
+    if by_year.empty:
+        skip_section(part.absent("活动记录"))
+        continue
+    display(wide_table(by_year, "year", headline, decimals=1))
+    attendees = by_year[by_year["measure"] == "attendees_onsite"]
+    held = measure_values(engagement(part.ledger, by=()), "events_held").sum()
+    show_text(yearly_sentence(measure_values(by_year, "attendees_onsite", "year"),
+                              measure_qualifiers(by_year, "attendees_onsite", "year"),
+                              "线下参会人数", "person")
+              + without_year_sentence(held, measure_values(by_year, "events_held").sum(),
+                                      "活动", "场"))
+    # One year is a point, not a trend: the sentence above says it, no figure is drawn.
+    if attendees["value"].notna().sum() >= 2:
+        span = years_text(by_year["year"])
+        fig, ax = line_over_time(attendees, "year", "value",
+                                 title=part.title(f"{span}线下参会人数（按年份）"))
+        ax.set_ylabel("线下参会人数（人）")
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        ax.set_ylim(bottom=0)
+        add_source_line(fig, part.source(data_path) + "；含“余/多”的合计为下限")
+        save_figure(fig, "02_engagement", part.figure("attendees_by_year"), out_dir=figures_dir)
+        plt.show()
 
 # %% [markdown]
 # ## 按活动类型 · By event type
 
 # %%
 # NBVAL_CHECK_OUTPUT
-held = (by_type[by_type["measure"] == "events_held"]
-        .groupby("event_type", sort=False, as_index=False)["value"].sum()
-        .rename(columns={"value": "events_held"}))
-wide_table(by_type.groupby(["event_type", "measure"], sort=False, as_index=False)["value"].sum(),
-           "event_type", ["events_held", "attendees_onsite", "online_views", "firms"], decimals=0)
-
-# %%
-fig, ax = bar_by_category(held, "event_type", "events_held", value_format=lambda v: f"{v:.0f}",
-                          title=f"{span}举办活动场次（按活动类型）")
-ax.set_ylabel("场次（场）")
-add_source_line(fig, source)
-save_figure(fig, "02_engagement", "events_by_type", out_dir=figures_dir)
-plt.show()
-
-# %% [markdown]
-# 在示例数据中，对接会和路演场次最多；场次多不等于参与多，下图看每年的线下参会人数。
-
-# %%
-attendees = by_year[by_year["measure"] == "attendees_onsite"]
-fig, ax = line_over_time(attendees, "year", "value",
-                         title=f"{span}线下参会人数（按年份）")
-ax.set_ylabel("线下参会人数（人）")
-ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-ax.set_ylim(bottom=0)
-add_source_line(fig, source + "；含“余/多”的合计为下限")
-save_figure(fig, "02_engagement", "attendees_by_year", out_dir=figures_dir)
-plt.show()
-
-# %% [markdown]
-# 折线为每年各场活动线下参会人数之和；有空白或“500多人”之类单元格的年份，合计是下限（见上表的限定词）。
+for part in parts:
+    part.heading()
+    by_type = name_missing(engagement(part.ledger, by=("event_type",)), "event_type", "未写明类型")
+    if by_type.empty:
+        skip_section(part.absent("活动记录"))
+        continue
+    display(wide_table(by_type, "event_type",
+                       ["events_held", "attendees_onsite", "online_views", "firms"], decimals=0))
+    held = measure_values(by_type, "events_held", "event_type")
+    show_text(events_sentence(held))
+    span = years_text(part.ledger.events["year"]) if "year" in part.ledger.events else ""
+    fig, ax = bar_by_category(held.rename("events_held").reset_index(), "event_type",
+                              "events_held", value_format=lambda v: f"{v:.0f}",
+                              title=part.title(f"{span}举办活动场次（按活动类型）"))
+    ax.set_ylabel("场次（场）")
+    add_source_line(fig, part.source(data_path))
+    save_figure(fig, "02_engagement", part.figure("events_by_type"), out_dir=figures_dir)
+    plt.show()

@@ -18,8 +18,8 @@
 # # 06 预算执行与单位产出成本 · Budget execution and cost per output
 #
 # 各年、各阶段的预算数与执行数、执行率（执行数 ÷ 预算数），以及每位线下参会者、每个签约项目、
-# 每万元签约金额的成本。执行率是绩效自评预算执行率一栏（10分）的输入。
-# *Planned against spent, execution rate, cost per output.*
+# 每万元签约金额的成本。执行率是绩效自评预算执行率一栏（10分）的输入。台账含几个项目时每个项目单列。
+# *Planned against spent, execution rate, cost per output, one programme at a time.*
 
 # %% tags=["parameters"]
 from analysis import paths
@@ -35,44 +35,82 @@ mapping_path = None  # a mapping file of headers and values to read differently 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
 from analysis.figures import add_source_line, budget_bars, save_figure, use_house_style
 from analysis.indicators import budget_execution
-from analysis.report import load_scoped, wide_table, years_text
+from analysis.report import load_scoped, programme_parts, show_text, skip_section, wide_table
+from analysis.report.sections import measure_qualifiers, measure_values
+from analysis.report.sentences import budget_sentence, phases_sentence
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period, mapping_path)
-budget = budget_execution(ledger, by=("programme", "year"))
-span = years_text(budget["year"])
-totals = budget[budget["phase"] == ""]
+parts = programme_parts(ledger, programme)
+costs = ["budget_planned", "budget_spent", "budget_execution_rate", "cost_per_attendee",
+         "cost_per_deal", "cost_per_10k_deal_value"]
+
+
+def has_years(table: pd.DataFrame) -> bool:
+    """Whether a budget table gives a year on any row (a 经费 sheet may have no 年度 column)."""
+    return "year" in table.columns and pd.to_numeric(table["year"], errors="coerce").notna().any()
+
 
 # %% [markdown]
 # ## 按年份 · By year（金额单位：万元）
 
 # %%
 # NBVAL_CHECK_OUTPUT
-wide_table(totals, "year", ["budget_planned", "budget_spent", "budget_execution_rate",
-                           "cost_per_attendee", "cost_per_deal", "cost_per_10k_deal_value"])
+for part in parts:
+    part.heading()
+    if not len(part.ledger.budget):
+        skip_section(part.absent("经费表"))
+        continue
+    yearly = has_years(part.ledger.budget)
+    budget = budget_execution(part.ledger, by=("year",) if yearly else ())
+    totals = budget[budget["phase"] == ""]
+    key = "year" if yearly else "phase"
+    if not yearly:
+        totals = totals.assign(phase="合计")
+    if not yearly:
+        show_text("经费表没有年度一栏，下表为全部经费合计。")
+    display(wide_table(totals, key, costs))
+    show_text(budget_sentence(measure_values(totals, "budget_planned", key),
+                              measure_values(totals, "budget_spent", key),
+                              measure_qualifiers(totals, "budget_spent", key).to_dict()))
 
 # %% [markdown]
 # ## 最近一年各阶段 · Phases of the latest year
 
 # %%
 # NBVAL_CHECK_OUTPUT
-latest = int(budget["year"].max())
-phases = budget[(budget["year"] == latest) & (budget["phase"] != "")]
-wide_table(phases, "phase", ["budget_planned", "budget_spent", "budget_execution_rate",
-                             "budget_phase_share"])
-
-# %%
-planned = phases[phases["measure"] == "budget_planned"].set_index("phase")["value"]
-spent = phases[phases["measure"] == "budget_spent"].set_index("phase")["value"]
-fig, ax = budget_bars(planned, spent, unit="万元", title=f"{latest}年各阶段预算与执行")
-fig.set_size_inches(9, 4.8)
-ax.set_xticks(ax.get_xticks(), [p.replace(" ", "\n", 1) for p in planned.index])
-add_source_line(fig, source)
-save_figure(fig, "06_budget", "phases", out_dir=figures_dir)
-plt.show()
+for part in parts:
+    part.heading()
+    if not len(part.ledger.budget):
+        skip_section(part.absent("经费表"))
+        continue
+    yearly = has_years(part.ledger.budget)
+    budget = budget_execution(part.ledger, by=("year",) if yearly else ())
+    latest = int(budget["year"].max()) if yearly else None
+    phases = budget[budget["phase"] != ""]
+    if yearly:
+        phases = phases[phases["year"] == latest]
+    if phases.empty:
+        skip_section(part.title("经费表没有分阶段的预算，本节从略。"))
+        continue
+    when = f"{latest}年" if latest else ""
+    display(wide_table(phases, "phase", ["budget_planned", "budget_spent",
+                                         "budget_execution_rate", "budget_phase_share"]))
+    show_text(phases_sentence(measure_values(phases, "budget_execution_rate", "phase")))
+    planned = measure_values(phases, "budget_planned", "phase")
+    spent = measure_values(phases, "budget_spent", "phase").reindex(planned.index)
+    if planned.dropna().empty:
+        continue
+    fig, ax = budget_bars(planned, spent, unit="万元", title=part.title(f"{when}各阶段预算与执行"))
+    fig.set_size_inches(9, 4.8)
+    ax.set_xticks(ax.get_xticks(), [str(p).replace(" ", "\n", 1) for p in planned.index])
+    add_source_line(fig, part.source(data_path))
+    save_figure(fig, "06_budget", part.figure("phases"), out_dir=figures_dir)
+    plt.show()
 
 # %% [markdown]
-# 每组左柱为预算数、右柱为执行数（万元），柱上为该阶段执行率；执行率明显低于其他阶段的，需在自评表中说明原因。
+# 图中每组左柱为预算数、右柱为执行数（万元），柱上为该阶段执行率。

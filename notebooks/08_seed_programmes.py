@@ -206,3 +206,32 @@ plt.show()
 
 # %% [markdown]
 # 除中国科协“百千万”指导文件（只有目标数）外，每份报告都有两成或更多的数字带“余、多、近、超”等限定词；复现时这些数只能当下限或约数使用，不能当确数相加。
+
+# %% [markdown]
+# ## 种子项目的自评 · Seed programmes with targets
+#
+# 有目标表的两个种子项目（中国航空学会低空经济会议、常州5·18展洽会）：目标值多为本项目的假设
+# （见 data/seeds/targets/README.md），实际值来自报告原文的统计。
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from pathlib import Path
+
+from analysis.assessment import assess
+from analysis.assessment.inputs import programme_info
+from analysis.assessment.summary import summary_markdown
+from analysis.export import write_form, write_text_atomic
+from analysis.load import load_table
+
+out = Path(out_dir)
+targets_dir = Path(statistics_path).parent / "targets"
+scored_seeds = []
+for pid in ("csaa_low_altitude_2023", "changzhou_518_2019"):
+    targets = load_table(targets_dir / f"{pid}.csv", "targets")
+    info = programme_info(load_table(targets_dir / "programmes.csv", "programmes"), pid)
+    scored = assess(statistics, targets, info=info)
+    write_form(scored, out / f"{pid}_自评表.xlsx")
+    write_text_atomic(out / f"{pid}_自评.md", summary_markdown(scored))
+    scored_seeds.append({"项目": pid, "来源": seed_source(pid), "总分": scored.total,
+                         "等级": scored.grade})
+pd.DataFrame(scored_seeds)

@@ -5,6 +5,9 @@ import pytest
 
 from analysis.report import NotebookError, notebook_paths, run_notebook, strip_volatile_metadata
 
+#: The programme named in the sample ledger's 项目信息 sheet (data/sample/).
+SAMPLE_PROGRAMME = "示例：某省“科创中国”产学研对接行动（合成数据）"
+
 
 def _notebook(*sources: str, parameters: str = "x = 1") -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
@@ -67,8 +70,9 @@ def test_build_report_passes_programme_and_period(tmp_path):
         figures_dir=tmp_path / "fig",
         notebook_dir=folder,
         say=lambda _: None,
-        programme="某项目",
+        programme=SAMPLE_PROGRAMME,
         period="2023",
+        document=False,
     )
     executed = nbformat.read(result.notebooks[0], as_version=4)
-    assert executed.cells[-1].outputs[0]["text"] == "某项目 2023\n"
+    assert executed.cells[-1].outputs[0]["text"] == f"{SAMPLE_PROGRAMME} 2023\n"

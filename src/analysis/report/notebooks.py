@@ -1,11 +1,9 @@
-"""The main job: check the data, then execute every notebook headless into ``reports/``."""
+"""Execute one notebook headless (papermill), or refresh the stored outputs of the notebooks."""
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
@@ -20,25 +18,34 @@ _VOLATILE_CELL_KEYS = ("execution", "papermill")
 _VOLATILE_NB_PAPERMILL_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 class NotebookError(UserError):
-    """A notebook failed while ``report`` executed it; names the notebook, cell and error."""
+    """A notebook failed while ``report`` executed it; names the notebook, cell and error.
+
+    Attributes:
+        notebook: The notebook's file name.
+        cell: Index of the failing cell (``None`` when the kernel failed before any cell).
+        error: ``ename: evalue`` of the exception raised in the cell.
+        traceback: The cell's traceback as plain text (for ``ANALYSIS_DEBUG=1``).
+    """
 
     exit_code = 1
 
-
-@dataclass
-class ReportResult:
-    """What ``build_report`` wrote.
-
-    Attributes:
-        out_dir: Folder of executed notebooks, workbooks and summaries.
-        figures_dir: Folder of PNG and SVG figures.
-        notebooks: Executed notebook files, in run order.
-    """
-
-    out_dir: Path
-    figures_dir: Path
-    notebooks: list[Path] = field(default_factory=list)
+    def __init__(
+        self,
+        message: str,
+        notebook: str = "",
+        cell: int | None = None,
+        error: str = "",
+        traceback: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.notebook = notebook
+        self.cell = cell
+        self.error = error or message
+        self.traceback = traceback
 
 
 def notebook_paths(notebook_dir: Path | None = None) -> list[Path]:
@@ -96,9 +103,15 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
             kernel_name="python3",
             language="python",
             progress_bar=False,
-            cwd=str(cwd),
-            # ipykernel warns on stderr for every kernel that its loopback TCP is unencrypted.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # Not papermill's ``cwd``: that changes the working directory of this whole
+            # process while the notebook runs, which breaks notebooks run side by side in
+            # threads. nbclient starts the kernel itself in this folder instead.
+            resources={"metadata": {"path": str(cwd)}},
+            # ipykernel warns on stderr for every kernel that its loopback TCP is unencrypted,
+            # and logs "KeyboardInterrupt caught in kernel" as an error when it is shut down
+            # at the end; neither concerns the user. A cell's own error still reaches us as
+            # a message and becomes a NotebookError.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
 
     try:
@@ -112,88 +125,18 @@ def run_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> Pat
                 raise
             executed = execute()
     except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}"
         raise NotebookError(
             f"notebook {source.name} failed in cell {exc.cell_index} "
-            f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
+            f"(execution count {exc.exec_count}): {error}",
+            notebook=source.name,
+            cell=exc.cell_index,
+            error=error,
+            traceback=_ANSI.sub("", "\n".join(exc.traceback or ())),
         ) from None
     strip_volatile_metadata(executed)
     write_text_atomic(target, nbformat.writes(executed) + "\n")
     return target
-
-
-def check_data(
-    data: Path,
-    say: Callable[[str], None],
-    mapping: Path | None = None,
-    programme: str | None = None,
-) -> None:
-    """Load the ledger at ``data`` and print its load report before any notebook runs.
-
-    Raises:
-        UserError: when the ledger cannot be read at all.
-    """
-    from analysis.load import load_ledger
-
-    ledger = load_ledger(data, mapping=mapping, programme=programme)
-    say(ledger.report.summary())
-
-
-def build_report(
-    data: Path | None = None,
-    out_dir: Path | None = None,
-    figures_dir: Path | None = None,
-    notebook_dir: Path | None = None,
-    say: Callable[[str], None] = print,
-    programme: str | None = None,
-    period: str | None = None,
-    mapping: Path | None = None,
-) -> ReportResult:
-    """Check the data, then execute every report notebook on it.
-
-    Args:
-        data: Ledger workbook or CSV folder; the bundled synthetic sample by default.
-        out_dir: Where executed notebooks and assessment files go (``reports/``).
-        figures_dir: Where figures go (``figures/``).
-        notebook_dir: Where the ``NN_name.ipynb`` notebooks are.
-        say: Progress printer.
-        programme: Programme name to report on (the ledger's ``programme`` column);
-            every programme when ``None``.
-        period: Year or year range such as ``2021-2023``; every year when ``None``.
-        mapping: A mapping file for sheet names, headers and values (docs/ledger.md).
-
-    Returns:
-        The paths written.
-    """
-    data = Path(data or paths.SAMPLE_LEDGER).resolve()
-    out = Path(out_dir or paths.REPORTS).resolve()
-    figs = Path(figures_dir or paths.FIGURES).resolve()
-    if not data.exists():
-        raise UserError(f"找不到数据 / data not found: {data}")
-    say(f"数据 / data: {data}")
-    mapping = Path(mapping).resolve() if mapping else None
-    check_data(data, say, mapping, programme)
-    result = ReportResult(out_dir=out, figures_dir=figs)
-    notebooks = notebook_paths(notebook_dir)
-    parameters = {
-        "data_path": str(data),
-        "statistics_path": str(paths.SEED_STATISTICS_CSV.resolve()),
-        "out_dir": str(out),
-        "figures_dir": str(figs),
-        "programme": programme,
-        "period": period,
-        "mapping_path": str(mapping) if mapping else None,
-    }
-    started = time.perf_counter()
-    for i, source in enumerate(notebooks, start=1):
-        say(f"[{i}/{len(notebooks)}] {source.name} …")
-        target = out / "notebooks" / source.name
-        begin = time.perf_counter()
-        result.notebooks.append(run_notebook(source, target, parameters, cwd=source.parent))
-        say(f"      完成 done in {time.perf_counter() - begin:.1f} s")
-    say(f"笔记本共 {len(notebooks)} 个，用时 {time.perf_counter() - started:.1f} s")
-    say(f"报告 / reports: {out}")
-    say(f"图表 / figures: {figs}")
-    return result
 
 
 def refresh_notebook(source: Path, cwd: Path | None = None, timeout: int = 600) -> Path:
@@ -216,6 +159,7 @@ def refresh_notebook(source: Path, cwd: Path | None = None, timeout: int = 600) 
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         resources={"metadata": {"path": str(cwd or source.parent)}},
     )
     try:

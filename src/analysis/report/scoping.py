@@ -46,14 +46,19 @@ def period_years(period: str | int | None) -> tuple[int, int] | None:
 
 
 def in_scope(
-    table: pd.DataFrame, programme: str | None = None, period: str | int | None = None
+    table: pd.DataFrame,
+    programme: str | None = None,
+    period: str | int | None = None,
+    *,
+    strict: bool = True,
 ) -> pd.DataFrame:
     """Keep the rows of an indicator table for ``programme`` and the years of ``period``.
 
     A filter applies only when the table has the column (``programme``, ``year``).
 
     Raises:
-        UserError: ``programme`` is given but no row has it (the message lists those there are).
+        UserError: ``strict`` and ``programme`` is given but no row has it (the message
+            lists those there are); without ``strict`` the result is then empty.
 
     Examples:
         >>> t = pd.DataFrame({"programme": ["A", "A", "B"], "year": [2022, 2023, 2023]})
@@ -65,7 +70,7 @@ def in_scope(
     keep = pd.Series(True, index=table.index)
     if programme and "programme" in table.columns:
         names = table["programme"].astype(str)
-        if not (names == programme).any():
+        if strict and not (names == programme).any():
             known = "、".join(sorted(set(names)))
             raise UserError(f"数据中没有项目 programme {programme!r}；已有：{known}")
         keep &= names == programme
@@ -132,12 +137,18 @@ def scoped_ledger(ledger, programme: str | None = None, period: str | int | None
 
     if not programme and period_years(period) is None:
         return ledger
+    if programme:
+        from analysis.report.sections import programme_names
+
+        known = programme_names(ledger)
+        if known and programme not in known:
+            raise UserError(f"数据中没有项目 programme {programme!r}；已有：{'、'.join(known)}")
     tables = {}
     for name, table in ledger.tables().items():
         if name in ("programmes", "targets"):
-            tables[name] = in_scope(table, programme) if len(table) else table
+            tables[name] = in_scope(table, programme, strict=False) if len(table) else table
         elif name != "conversions" and len(table):
-            tables[name] = in_scope(table, programme, period)
+            tables[name] = in_scope(table, programme, period, strict=False)
         else:
             tables[name] = table
     if len(tables["conversions"]):

@@ -43,20 +43,26 @@ def wide_table(
     measures: Sequence[str] | None = None,
     decimals: int = 2,
     money: str = "万元",
+    marks: bool = True,
 ) -> pd.DataFrame:
     """Pivot a long indicator table to one column per measure, with Chinese labels and units.
 
     Index values that are category codes (event types, conversion modes) are shown
     in Chinese; amounts in yuan are shown in ``money`` (元, 万元 or 亿元) and rates
     in percent, each named in the column label; values are rounded to ``decimals``.
+    With ``marks``, a value that is not exact keeps its qualifier as text before the
+    number (``QUALIFIER_MARKS``: 约 approximate, ≥ lower bound, ≤ upper bound).
 
     Examples:
         >>> long = pd.DataFrame({"mode": ["transfer", "transfer", "licence"],
         ...     "measure": ["deals_signed", "deal_value", "deals_signed"],
         ...     "value": [3.0, 1.5e6, 2.0]})
         >>> table = wide_table(long, "mode", ["deals_signed", "deal_value"])
-        >>> list(table.columns), list(table.index), table.loc["转让"].tolist()
-        (['签约项目数', '签约金额（万元）'], ['转让', '许可'], [3.0, 150.0])
+        >>> list(table.columns), list(table.index), table["签约项目数"].tolist()
+        (['签约项目数', '签约金额（万元）'], ['转让', '许可'], [3, 2])
+        >>> long["qualifier"] = ["exact", "at_least", "exact"]
+        >>> wide_table(long, "mode", ["deals_signed", "deal_value"])["签约金额（万元）"].tolist()
+        ['≥150', nan]
     """
     if money not in MONEY_UNITS:
         raise ValueError(f"money must be one of {sorted(MONEY_UNITS)}: {money!r}")
@@ -73,6 +79,15 @@ def wide_table(
         table[code] = table[code] / divisor
         names.append(measure_label(code) + suffix)
     table = table.round(decimals)
+    for code in table.columns:
+        # Counts (events, deals, people) are shown as whole numbers, not 4.0.
+        found = MEASURES.get(code)
+        values = table[code].dropna()
+        whole = values.empty or bool((values == values.round()).all())
+        if found is not None and found.unit in _COUNT_UNITS and whole:
+            table[code] = table[code].astype("Int64")
+    if marks and "qualifier" in frame.columns:
+        table = _with_marks(table, frame, keys, decimals)
     table.columns = names
     table.columns.name = None
     if len(keys) == 1:
@@ -81,14 +96,47 @@ def wide_table(
     return table
 
 
+#: How a table cell shows a value that is not exact (the words 近/余/不到 in sentences).
+QUALIFIER_MARKS = {"approx": "约", "at_least": "≥", "at_most": "≤"}
+
+
+#: Units whose values are counts of things, shown without decimals when whole.
+_COUNT_UNITS = frozenset({"event", "item", "person", "person_time", "organization"})
+
+
+def _with_marks(table: pd.DataFrame, frame: pd.DataFrame, keys: list[str], decimals: int):
+    """``table`` with each column that holds a non-exact value written as text, marks first.
+
+    The whole column becomes text (``10,281`` beside ``约6,149``) so that its numbers are
+    written alike.
+    """
+    qualifiers = frame.pivot_table(
+        index=keys, columns="measure", values="qualifier", aggfunc="first", sort=False
+    ).reindex(index=table.index, columns=table.columns)
+    for code in table.columns:
+        marks = qualifiers[code].map(QUALIFIER_MARKS)
+        if marks.notna().any():
+            numbers = table[code].map(lambda v: "" if pd.isna(v) else _grouped(v, decimals))
+            table[code] = (marks.fillna("") + numbers).where(table[code].notna())
+    return table
+
+
+def _grouped(value: float, decimals: int) -> str:
+    """``value`` with thousands separators and at most ``decimals`` decimals, zeros trimmed."""
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def load_counts(report) -> pd.DataFrame:
-    """Rows read, accepted and rejected per table of a ``LoadReport``, with Chinese labels.
+    """Rows read, accepted, rejected and skipped per table of a ``LoadReport``, in Chinese.
+
+    Skipped rows are title, blank, total and footer rows (the load report names each).
 
     Examples:
         >>> from analysis.load import LoadReport, TableCount
         >>> r = LoadReport(counts={"events": TableCount("events", "a.xlsx", "活动", None, 5, 4, 1)})
-        >>> load_counts(r).to_dict("records")
-        [{'表': '活动', '工作表/文件': '活动', '读取行数': 5, '接受行数': 4, '拒绝行数': 1}]
+        >>> [str(v) for v in load_counts(r).iloc[0]]
+        ['活动', '活动', '5', '4', '1', '0']
     """
     rows = [
         {
@@ -97,10 +145,33 @@ def load_counts(report) -> pd.DataFrame:
             "读取行数": c.rows_read,
             "接受行数": c.rows_accepted,
             "拒绝行数": c.rows_rejected,
+            "略过行数": c.rows_skipped,
         }
         for c in report.counts.values()
     ]
-    return pd.DataFrame(rows, columns=["表", "工作表/文件", "读取行数", "接受行数", "拒绝行数"])
+    columns = ["表", "工作表/文件", "读取行数", "接受行数", "拒绝行数", "略过行数"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def load_summary_text(report) -> str:
+    """The load report in a few lines for a document's header: one line per table.
+
+    Examples:
+        >>> from analysis.load import LoadReport, TableCount
+        >>> count = TableCount("events", "a.xlsx", "活动表", None, 5, 3, 1, 1)
+        >>> r = LoadReport(counts={"events": count})
+        >>> load_summary_text(r)
+        '活动（活动表）：读取 5 行，接受 3、拒绝 1、略过 1'
+    """
+    lines = []
+    for c in report.counts.values():
+        zh = TABLES[c.table].zh if c.table in TABLES else c.table
+        where = c.sheet or c.file or ""
+        lines.append(
+            f"{zh}（{where}）：读取 {c.rows_read} 行，接受 {c.rows_accepted}、"
+            f"拒绝 {c.rows_rejected}、略过 {c.rows_skipped}"
+        )
+    return "\n".join(lines) or "（没有读入任何表）"
 
 
 def qualifier_counts(ledger) -> pd.DataFrame:
