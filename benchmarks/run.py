@@ -51,8 +51,10 @@ from analysis.ledger import Ledger
 from analysis.load import load_ledger
 from analysis.load import sources as load_sources
 
-FULL = {"small": 1_000_000, "large": 10_000_000, "xlsx": 200_000, "repeat": 3, "load_repeat": 3}
-QUICK = {"small": 100_000, "large": 1_000_000, "xlsx": 20_000, "repeat": 3, "load_repeat": 3}
+FULL = {"small": 1_000_000, "large": 10_000_000, "xlsx": 200_000, "repeat": 3, "load_repeat": 3,
+        "report": True}  # fmt: skip
+QUICK = {"small": 100_000, "large": 1_000_000, "xlsx": 20_000, "repeat": 3, "load_repeat": 3,
+         "report": True}  # fmt: skip
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -309,6 +311,16 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
         f"load {load['rows']:,}-row workbook: load_ledger {load['load_s']:.2f} s, "
         f"openpyxl {load['openpyxl_s']:.2f} s (identical tables)"
     )
+    if sizes.get("report"):
+        from bench_report import bench_report
+
+        timed = bench_report()
+        log(
+            f"report on the sample: {timed['report_jobs']:.0f} notebooks at once "
+            f"{timed['report_parallel_s']:.1f} s, "
+            f"one after another {timed['report_serial_s']:.1f} s"
+        )
+        results.update(timed)
     memory = measured["large"]
     results.update(
         {
@@ -383,6 +395,10 @@ def summary_line(results: dict[str, float], quick: bool) -> str:
         "rows_large": str(int(results["rows_large"])),
         "xlsx_rows": str(int(results["xlsx_rows"])),
     }
+    if "report_parallel_vs_serial" in results:
+        pairs["report_parallel_vs_serial"] = f"{results['report_parallel_vs_serial']:.2f}"
+        pairs["report_parallel_s"] = f"{results['report_parallel_s']:.1f}"
+        pairs["report_serial_s"] = f"{results['report_serial_s']:.1f}"
     return " ".join(f"{k}={v}" for k, v in pairs.items())
 
 
