@@ -71,8 +71,8 @@ for part in parts:
     show_text(yearly_sentence(measure_values(by_year, "attendees_onsite", "year"),
                               measure_qualifiers(by_year, "attendees_onsite", "year"),
                               "线下参会人数", "person")
-              + without_year_sentence(held, measure_values(by_year, "events_held").sum(),
-                                      "活动", "场"))
+              + without_year_sentence(held, measure_values(by_year.dropna(subset=["year"]),
+                                                           "events_held").sum(), "活动", "场"))
     # One year is a point, not a trend: the sentence above says it, no figure is drawn.
     if attendees["value"].notna().sum() >= 2:
         span = years_text(by_year["year"])
@@ -99,7 +99,7 @@ for part in parts:
     display(wide_table(by_type, "event_type",
                        ["events_held", "attendees_onsite", "online_views", "firms"], decimals=0))
     held = measure_values(by_type, "events_held", "event_type")
-    show_text(events_sentence(held))
+    show_text(events_sentence(held, unnamed="未写明类型"))
     span = years_text(part.ledger.events["year"]) if "year" in part.ledger.events else ""
     fig, ax = bar_by_category(held.rename("events_held").reset_index(), "event_type",
                               "events_held", value_format=lambda v: f"{v:.0f}",

@@ -69,7 +69,9 @@ for part in parts:
     counts = {m: float(measure_values(whole, m).sum()) for m in stages}
     show_text(funnel_sentence(*(counts[m] for m in stages))
               + without_year_sentence(counts["deals_intention"],
-                                      measure_values(by_year, "deals_intention").sum(), "签约台账记录", "项"))
+                                      measure_values(by_year.dropna(subset=["year"]),
+                                                     "deals_intention").sum(),
+                                      "签约台账记录", "项"))
     fig, ax = funnel_bars(pd.Series(counts).reindex(stages),
                           title=part.title(f"{years_text(by_year['year'])}签约转化漏斗（项目数）"))
     ax.set_xlabel("项目数（项）")
@@ -93,7 +95,7 @@ for part in parts:
         continue
     table = wide_table(by_mode, "mode", [*stages, "conversion_rate"], decimals=1)
     display(table)
-    show_text(largest_sentence(signed, "签约项目", "item", "项"))
+    show_text(largest_sentence(signed, "签约项目", "item", "项", unnamed="未写明转化方式"))
     span = years_text(part.ledger.signings["year"]) if "year" in part.ledger.signings else ""
     fig, ax = bar_by_category(signed[signed > 0].rename("value").reset_index(), "mode", "value",
                               value_format=lambda v: f"{v:.0f}",

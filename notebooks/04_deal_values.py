@@ -66,7 +66,8 @@ for part in parts:
     total_qualifier = whole.loc[whole["measure"] == "deal_value", "qualifier"].iloc[0]
     span = years_text(part.ledger.signings["year"]) if "year" in part.ledger.signings else ""
     values = measure_values(by_mode, "deal_value", "mode").dropna()
-    show_text(largest_sentence(values, f"{span}签约金额", "yuan", qualifier=total_qualifier)
+    show_text(largest_sentence(values, f"{span}签约金额", "yuan", qualifier=total_qualifier,
+                               unnamed="未写明转化方式")
               + mean_median_sentence(measure_values(whole, "deal_value_mean").iloc[0],
                                      measure_values(whole, "deal_value_median").iloc[0],
                                      valued.iloc[0]))

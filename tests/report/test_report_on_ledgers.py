@@ -134,6 +134,11 @@ def test_without_5g_cases_the_coverage_notebook_says_so_and_draws_nothing(report
     assert _skipped(result, "05_fiveg_coverage.ipynb") == ["本台账没有5G应用案例，本节从略。"]
     assert not list(result.figures_dir.glob("05_*"))
     assert "本台账没有5G应用案例，本节从略。" in result.summary.read_text(encoding="utf-8")
+    # 8 deals (r3–r10), of which r7 has no date (无5G案例台账.expected.toml): the by-year
+    # table shows 7, and the sentence says where the eighth went.
+    funnel = _outputs(result, "03_funnel.ipynb")
+    assert "意向项目 8 项中 6 项签约（75.0%），签约项目中 3 项已落地（50.0%）。" in funnel
+    assert "另有 1 项签约台账记录未填年份：计入合计，不在分年数中。" in funnel
 
 
 def test_without_targets_the_assessment_is_left_out_and_no_form_written(report):

@@ -96,11 +96,12 @@ def rows_sentence(counts: pd.DataFrame, rejected_cells: int) -> str:
     return f"{text}；没有拒绝的行。"
 
 
-def events_sentence(held: pd.Series) -> str:
+def events_sentence(held: pd.Series, unnamed: str | None = None) -> str:
     """Events by type: the total and the type held most often.
 
     Args:
         held: Events held per event-type code.
+        unnamed: The key of events that name no type: counted, never called the largest.
 
     Examples:
         >>> events_sentence(pd.Series({"matchmaking": 6, "roadshow": 3, "training": 1}))
@@ -111,24 +112,31 @@ def events_sentence(held: pd.Series) -> str:
         '共举办活动 4 场，路演和培训各 2 场。'
         >>> events_sentence(pd.Series({"training": 2}))
         '共举办活动 2 场，都是培训。'
+        >>> events_sentence(pd.Series({"training": 1, "未写明类型": 3}), unnamed="未写明类型")
+        '共举办活动 4 场，都是培训（另有 3 场未写明类型）。'
     """
-    held = held[held > 0].sort_values(ascending=False, kind="stable")
+    held = held[held > 0]
     total = float(held.sum())
     if held.empty:
         return "没有举办活动的记录。"
-    if len(held) == 1:
-        return f"共举办活动 {total:.0f} 场，都是{_zh(held.index[0])}。"
+    rest = ""
+    if unnamed is not None and unnamed in held.index:
+        rest = f"（另有 {float(held[unnamed]):.0f} 场{unnamed}）"
+        held = held.drop(unnamed)
+        if held.empty:
+            return f"共举办活动 {total:.0f} 场，都{unnamed}。"
+    held = held.sort_values(ascending=False, kind="stable")
+    text = f"共举办活动 {total:.0f} 场，"
     first, most = held.index[0], float(held.iloc[0])
+    if len(held) == 1:
+        return f"{text}都是{_zh(first)}{rest}。"
     if (held == most).all():
-        names = "和".join(_zh(k) for k in held.index)
-        return f"共举办活动 {total:.0f} 场，{names}各 {most:.0f} 场。"
-    text = (
-        f"共举办活动 {total:.0f} 场，{_zh(first)}最多（{most:.0f} 场，占 {percent(most, total)}）"
-    )
-    rest = held.iloc[1:]
-    if len(rest) > 1 and (rest == rest.iloc[0]).all():
-        return f"{text}，其余 {len(rest)} 类各 {rest.iloc[0]:.0f} 场。"
-    return f"{text}，其次是{_zh(rest.index[0])}（{rest.iloc[0]:.0f} 场）。"
+        return f"{text}{'和'.join(_zh(k) for k in held.index)}各 {most:.0f} 场{rest}。"
+    text += f"{_zh(first)}最多（{most:.0f} 场，占 {percent(most, total)}）"
+    others = held.iloc[1:]
+    if len(others) > 1 and (others == others.iloc[0]).all():
+        return f"{text}，其余 {len(others)} 类各 {others.iloc[0]:.0f} 场{rest}。"
+    return f"{text}，其次是{_zh(others.index[0])}（{others.iloc[0]:.0f} 场）{rest}。"
 
 
 def without_year_sentence(total: float, in_years: float, what: str, word: str) -> str:
@@ -196,11 +204,18 @@ def funnel_sentence(intention: float, signed: float, converted: float) -> str:
 
 
 def largest_sentence(
-    values: pd.Series, what: str, unit: str, word: str | None = None, qualifier: str = "exact"
+    values: pd.Series,
+    what: str,
+    unit: str,
+    word: str | None = None,
+    qualifier: str = "exact",
+    unnamed: str | None = None,
 ) -> str:
     """Which category holds most of a total, with its share; and which holds least.
 
-    ``qualifier`` is the total's (a sum of lower bounds is a lower bound).
+    ``qualifier`` is the total's (a sum of lower bounds is a lower bound). The entry keyed
+    ``unnamed`` (rows that name no category) counts in the total but is never called the
+    largest or the least. A tie is said as a tie.
 
     Examples:
         >>> signed = pd.Series({"transfer": 30.0, "licence": 20.0, "equity": 2.0})
@@ -208,20 +223,40 @@ def largest_sentence(
         '签约项目共52项，转让最多（30项，占 57.7%），作价投资最少（2项）。'
         >>> largest_sentence(pd.Series({"transfer": 4.0}), "签约项目", "item", "项")
         '签约项目共4项，都是转让。'
+        >>> mixed = pd.Series({"transfer": 1.0, "licence": 1.0, "equity": 1.0, "未写明": 2.0})
+        >>> largest_sentence(mixed, "签约项目", "item", "项", unnamed="未写明")
+        '签约项目共5项，转让、许可、作价投资各1项，另有2项未写明。'
+        >>> largest_sentence(pd.Series({"transfer": 3.0, "licence": 3.0, "equity": 1.0}), "签约项目", "item", "项")
+        '签约项目共7项，转让、许可并列最多（各3项），作价投资最少（1项）。'
     """
-    values = values[values > 0].sort_values(ascending=False, kind="stable")
+    values = values[values > 0]
     if values.empty:
         return f"没有{what}。"
     total = float(values.sum())
     text = f"{what}共{quantity(total, unit, qualifier, word=word)}"
+    rest = ""
+    if unnamed is not None and unnamed in values.index:
+        rest = f"，另有{quantity(float(values[unnamed]), unit, word=word)}{unnamed}"
+        values = values.drop(unnamed)
+    values = values.sort_values(ascending=False, kind="stable")
+    if values.empty:
+        return f"{text}{rest}。"
+    most, least = float(values.iloc[0]), float(values.iloc[-1])
+    top = [_zh(k) for k, v in values.items() if v == most]
+    if len(values) == 1 and not rest:
+        return f"{text}，都是{top[0]}。"
     if len(values) == 1:
-        return f"{text}，都是{_zh(values.index[0])}。"
-    first, most = values.index[0], float(values.iloc[0])
-    text += f"，{_zh(first)}最多（{quantity(most, unit, word=word)}，占 {percent(most, total)}）"
-    last, least = values.index[-1], float(values.iloc[-1])
-    if len(values) > 2 and least < most:
-        text += f"，{_zh(last)}最少（{quantity(least, unit, word=word)}）"
-    return f"{text}。"
+        return f"{text}，{top[0]}{quantity(most, unit, word=word)}{rest}。"
+    if most == least:
+        return f"{text}，{'、'.join(top)}各{quantity(most, unit, word=word)}{rest}。"
+    if len(top) == 1:
+        text += f"，{top[0]}最多（{quantity(most, unit, word=word)}，占 {percent(most, total)}）"
+    else:
+        text += f"，{'、'.join(top)}并列最多（各{quantity(most, unit, word=word)}）"
+    bottom = [_zh(k) for k, v in values.items() if v == least]
+    if len(bottom) == 1 and len(values) > 2:
+        text += f"，{bottom[0]}最少（{quantity(least, unit, word=word)}）"
+    return f"{text}{rest}。"
 
 
 def mean_median_sentence(mean: float, median: float, deals: float) -> str:
