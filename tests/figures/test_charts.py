@@ -137,3 +137,15 @@ def test_empty_input_is_a_clear_error():
     with pytest.raises(ValueError, match="empty"):
         amount_bars({})
     plt.close("all")
+
+
+@pytest.mark.parametrize("draw", ["bars", "line"])
+def test_an_empty_table_is_refused_rather_than_drawn_on_bare_axes(draw):
+    # A figure from an empty table used to come out with −0.04…0.04 axes and no data.
+    empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float)})
+    chart = bar_by_category if draw == "bars" else line_over_time
+    with pytest.raises(ValueError, match="nothing to draw"):
+        chart(empty, "year", "value")
+    blank = pd.DataFrame({"year": [2023], "value": [float("nan")]})
+    with pytest.raises(ValueError, match="nothing to draw"):
+        chart(blank, "year", "value")

@@ -33,6 +33,20 @@ def _series(values, name: str) -> pd.Series:
     return series.astype(float)
 
 
+def _rows(df: pd.DataFrame, y: str) -> pd.DataFrame:
+    """``df`` when it has a value of ``y`` to draw; an empty table would give bare axes.
+
+    Examples:
+        >>> _rows(pd.DataFrame({"n": [float("nan")]}), "n")
+        Traceback (most recent call last):
+        ...
+        ValueError: n has no value: nothing to draw
+    """
+    if df.empty or df[y].isna().all():
+        raise ValueError(f"{y} has no value: nothing to draw")
+    return df
+
+
 def _tick_labels(keys, lang: str) -> list[str]:
     return [label(k, lang, strict=False) for k in keys]
 
@@ -96,6 +110,7 @@ def bar_by_category(
         >>> plt.close(fig)
     """
     lang = resolve_lang(lang)
+    df = _rows(df, y)
     fig, ax = _axes(ax)
     names = _tick_labels(df[x], lang)
     values = df[y].astype(float).to_numpy()
@@ -322,6 +337,7 @@ def line_over_time(
         >>> plt.close(fig)
     """
     lang = resolve_lang(lang)
+    df = _rows(df, y)
     fig, ax = _axes(ax)
     groups = [(None, df)] if hue is None else list(df.groupby(hue, sort=True))
     for i, (key, part) in enumerate(groups):
