@@ -55,6 +55,12 @@ def has_years(table: pd.DataFrame) -> bool:
     return "year" in table.columns and pd.to_numeric(table["year"], errors="coerce").notna().any()
 
 
+# Per programme: whether its budget is by year, and its budget table (by year, or one total).
+yearly = {part.index: has_years(part.ledger.budget) for part in parts}
+budgets = {part.index: budget_execution(part.ledger, by=("year",) if yearly[part.index] else ())
+           for part in parts if len(part.ledger.budget)}
+
+
 # %% [markdown]
 # ## 按年份 · By year（金额单位：万元）
 
@@ -62,16 +68,13 @@ def has_years(table: pd.DataFrame) -> bool:
 # NBVAL_CHECK_OUTPUT
 for part in parts:
     part.heading()
-    if not len(part.ledger.budget):
+    if part.index not in budgets:
         skip_section(part.absent("经费表"))
         continue
-    yearly = has_years(part.ledger.budget)
-    budget = budget_execution(part.ledger, by=("year",) if yearly else ())
-    totals = budget[budget["phase"] == ""]
-    key = "year" if yearly else "phase"
-    if not yearly:
+    totals = budgets[part.index][budgets[part.index]["phase"] == ""]
+    key = "year" if yearly[part.index] else "phase"
+    if not yearly[part.index]:
         totals = totals.assign(phase="合计")
-    if not yearly:
         show_text("经费表没有年度一栏，下表为全部经费合计。")
     display(wide_table(totals, key, costs))
     show_text(budget_sentence(measure_values(totals, "budget_planned", key),
@@ -85,14 +88,13 @@ for part in parts:
 # NBVAL_CHECK_OUTPUT
 for part in parts:
     part.heading()
-    if not len(part.ledger.budget):
+    if part.index not in budgets:
         skip_section(part.absent("经费表"))
         continue
-    yearly = has_years(part.ledger.budget)
-    budget = budget_execution(part.ledger, by=("year",) if yearly else ())
-    latest = int(budget["year"].max()) if yearly else None
+    budget = budgets[part.index]
+    latest = int(budget["year"].max()) if yearly[part.index] else None
     phases = budget[budget["phase"] != ""]
-    if yearly:
+    if latest is not None:
         phases = phases[phases["year"] == latest]
     if phases.empty:
         skip_section(part.title("经费表没有分阶段的预算，本节从略。"))
