@@ -169,10 +169,13 @@ def test_coerce_column_never_raises(kind: str, cells: list) -> None:
     result = coerce_column(raw, column, divisions)
     assert len(result.values) == len(cells)
     for i, cell in enumerate(cells):
-        # Every cell is exactly one of: blank, an error with a reason, or a value.
+        # Every cell is exactly one of: blank, an error with a reason, a value, or (an
+        # industry that names no division) unresolved with a reason.
         has_error = result.errors[i] is not None
         has_value = not pd.isna(result.values.iloc[i])
-        assert int(bool(result.blank[i])) + int(has_error) + int(has_value) == 1, (cell, kind)
+        unresolved = result.unresolved is not None and result.unresolved[i] is not None
+        states = int(bool(result.blank[i])) + int(has_error) + int(has_value) + int(unresolved)
+        assert states == 1, (cell, kind)
 
 
 # ---------------------------------------------------------------------------- the loader

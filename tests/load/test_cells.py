@@ -74,9 +74,18 @@ def test_divisions(value: object, code: str) -> None:
     assert result.errors[0] is None and result.values.iat[0] == code
 
 
-@pytest.mark.parametrize("value", ["98", 0, "00", "130", "矿业", 13.5])
-def test_bad_divisions(value: object) -> None:
-    assert _one("fiveg_cases", "division_code", value).errors[0] is not None
+@pytest.mark.parametrize("value", ["98", 0, "00", "130", "矿业", "C", "38 汽车制造业"])
+def test_industries_that_name_no_division_keep_the_case(value: object) -> None:
+    # Issue 22: a case whose industry is no division (a section, an unknown word or code, a
+    # code and name that disagree) counts as a case, covers no division, and is reported.
+    result = _one("fiveg_cases", "division_code", value)
+    assert result.errors[0] is None
+    assert pd.isna(result.values.iat[0])
+    assert result.unresolved is not None and result.unresolved[0]
+
+
+def test_a_number_that_is_no_code_is_rejected() -> None:
+    assert _one("fiveg_cases", "division_code", 13.5).errors[0] is not None
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from analysis.quantities import UNIT_LABELS, QuantityError, parse_quantity
 from analysis.schema import QUALIFIERS, YEAR_RANGE, Column
 from analysis.words import UNKNOWN_WORDS
 
-_TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对"})
-_FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "错"})
+_TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "国家级"})
+_FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "错", "省级", "市级", "县级"})
 _DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -31,7 +31,6 @@ _SPAN = re.compile(
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:-|~|～|—|–|至|到)\s*"
     r"(?:\d{1,2}\s*[-/.月]\s*)?\d{1,2}\s*日?"
 )
-_DIVISION = re.compile(r"([A-Ta-t])?\s*(\d{1,2})(?!\d)\s*(.*)", re.DOTALL)
 # Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIAL_1950 = (dt.datetime(1950, 1, 1) - _EXCEL_EPOCH).days
@@ -67,6 +66,9 @@ class Coerced:
         units: For quantity columns, the unit code each cell was read in, else None.
         unknown: True where the cell says there is no value yet (待定, 暂无, /) and was read
             as blank; None when no cell does.
+        unresolved: For industry cells that name no division (a section only, an unknown
+            name, a code and name that disagree), the reason; the row is kept with no
+            division. None when no cell is such.
     """
 
     values: pd.Series
@@ -75,6 +77,11 @@ class Coerced:
     qualifiers: np.ndarray | None = None
     units: np.ndarray | None = None
     unknown: np.ndarray | None = None
+    unresolved: np.ndarray | None = None
+
+
+class Unresolved(CellError):
+    """A cell that is no error but names no value this column can hold (制造业 for a division)."""
 
 
 def normalise_header(text: object) -> str:
@@ -397,21 +404,20 @@ def _bool(value: object, _column: Column) -> bool:
 
 
 def _division_parser(divisions: frozenset[str]) -> Callable[[object, Column], str]:
+    from analysis.load.industry import resolve_industry
+
     def parse(value: object, _column: Column) -> str:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if not float(value).is_integer():
-                raise CellError("行业大类代码须为两位整数 (division code must be two digits)")
-            code = f"{int(value):02d}"
-        else:
-            match = _DIVISION.fullmatch(unicodedata.normalize("NFKC", str(value)).strip())
-            if not match:
-                raise CellError("无法识别的行业大类代码 (unreadable division code)")
-            code = f"{int(match.group(2)):02d}"
-        if code not in divisions:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and not float(value).is_integer():
+            raise CellError("行业大类代码须为两位整数 (division code must be two digits)")
+        found = resolve_industry(value)
+        if found.code is None:
+            raise Unresolved(found.reason)
+        if divisions and found.code not in divisions:
             raise CellError(
-                f"{code} 不是 GB/T 4754-2017 的行业大类代码 01–97 (not a GB/T 4754 division)"
+                f"{found.code} 不是 GB/T 4754-2017 的行业大类代码 01–97 (not a GB/T 4754 division)"
             )
-        return code
+        return found.code
 
     return parse
 
@@ -481,6 +487,7 @@ def coerce_column(
         results[:n] = [text or None for text in stripped]
         uniques = ()
     unknown = np.zeros(n + 1, dtype=bool)
+    unresolved = np.full(n + 1, None, dtype=object)
     for i, value in enumerate(uniques):
         if is_blank(value):
             continue
@@ -494,6 +501,8 @@ def coerce_column(
             continue
         try:
             results[i] = parse(value, column)
+        except Unresolved as exc:
+            unresolved[i] = str(exc)
         except CellError as exc:
             errors[i] = str(exc)
     qualifiers = units = None
@@ -503,7 +512,8 @@ def coerce_column(
         results = [r[0] if r else None for r in results]
     values = pd.Series(_typed(results, column)[take], index=raw.index, name=column.name)
     said = unknown[take] if unknown.any() else None
-    return Coerced(values, errors[take], blank[take], qualifiers, units, said)
+    open_ = unresolved[take] if (unresolved != None).any() else None  # noqa: E711
+    return Coerced(values, errors[take], blank[take], qualifiers, units, said, open_)
 
 
 def _typed(values: list, column: Column):

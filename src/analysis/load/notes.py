@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -58,7 +60,60 @@ def cell_notes(
             out.append(f"“{header}”列第 {rows_text(np.array(sorted(rows)))} 行{note}")
     if column.kind == "quantity" and column.unit == "yuan":
         out += amount_notes(table, header, result, excel_rows)
+    if column.kind == "division":
+        out += industry_notes(header, result, excel_rows)
     return out
+
+
+def industry_notes(header: str, result: Coerced, excel_rows: np.ndarray) -> list[str]:
+    """Cases whose industry names no division: each value with its rows and candidates.
+
+    Such a row stays a case (it counts in ``fiveg_cases``) but covers no division; a mapping
+    file (``--map``) can name the division.
+
+    Examples:
+        >>> from analysis.load.cells import coerce_column
+        >>> from analysis.schema import TABLES
+        >>> column = TABLES["fiveg_cases"].column("division_code")
+        >>> raw = pd.Series(["制造业", "38", None], dtype=object)
+        >>> result = coerce_column(raw, column, frozenset())
+        >>> section, blank = industry_notes("所属行业", result, np.array([4, 5, 6]))
+        >>> section[:section.index("。")]
+        '“所属行业”列第 4 行“制造业”只写了门类 C（制造业，31 个大类），没有写明大类；候选大类 13–43'
+        >>> blank
+        '“所属行业”列第 6 行没有写行业：计为案例，不计入覆盖的大类 (no industry)'
+    """
+    out: list[str] = []
+    tail = "计为案例，不计入覆盖的大类"
+    if result.unresolved is not None:
+        reasons = pd.Series(result.unresolved)
+        for reason in pd.unique(reasons.dropna()):
+            rows = rows_text(excel_rows[(reasons == reason).to_numpy()])
+            hint = _candidates(reason)
+            out.append(
+                f"“{header}”列第 {rows} 行{reason}{hint}。{tail}；可用 --map 写明大类"
+                " (industry names no division)"
+            )
+    blank = result.blank & (result.errors == None)  # noqa: E711
+    if blank.any():
+        rows = rows_text(excel_rows[blank])
+        out.append(f"“{header}”列第 {rows} 行没有写行业：{tail} (no industry)")
+    return out
+
+
+def _candidates(reason: str) -> str:
+    """``；候选大类 13–43`` for a reason that names a section, else nothing."""
+    from analysis.reference import divisions
+
+    found = re.search(r"门类 ([A-T])（", reason)
+    if not found or "只写了门类" not in reason:
+        return ""
+    table = divisions()
+    codes = sorted(table.loc[table["section_code"] == found.group(1), "division_code"])
+    if not codes:
+        return ""
+    span = codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}"
+    return f"；候选大类 {span}"
 
 
 def amount_notes(table: str, header: str, result: Coerced, excel_rows: np.ndarray) -> list[str]:
