@@ -202,7 +202,6 @@ EXPECTED = [
     ("conversions", "转化落地", 3, "签约编号", "S9", "unknown signings id"),
     ("conversions", "转化落地", 4, "签约编号", "S5", "not at stage signed"),
     ("conversions", "转化落地", 5, "签约编号", "S2", "rejected signings row"),
-    ("fiveg_cases", "5G应用案例", 3, "国民经济行业大类", "98", "not a GB/T 4754 division"),
     ("fiveg_cases", "5G应用案例", 5, "是否国家级试点", "也许", "expected yes/no"),
     ("budget", "经费", None, "预算金额", None, "required column missing"),
 ]
@@ -227,7 +226,8 @@ def test_counts_per_table(workbook: Path) -> None:
         "events": (7, 2, 2),
         "signings": (5, 2, 3),
         "conversions": (4, 1, 3),
-        "fiveg_cases": (4, 2, 2),
+        # G2's industry "98" is no division: the case is kept, covering none (issue 22).
+        "fiveg_cases": (4, 3, 1),
         "budget": (2, 0, 2),
     }
     got = {k: (c.rows_read, c.rows_accepted, c.rows_rejected) for k, c in counts.items()}
@@ -291,9 +291,10 @@ def test_accepted_values_and_dtypes(workbook: Path) -> None:
 
     assert ledger.conversions["value"].tolist() == [1.2e7]  # 1200万元
     cases = ledger.fiveg_cases
-    assert cases["division_code"].tolist() == ["06", "13"]  # '06 煤炭…' and the number 13
+    # '06 煤炭…', "98" (no division: kept, blank) and the number 13.
+    assert cases["division_code"].fillna("-").tolist() == ["06", "-", "13"]
     assert cases["national_pilot"].dtype == "boolean"
-    assert cases["national_pilot"].tolist() == [True, False]
+    assert cases["national_pilot"].tolist() == [True, False, False]
     assert ledger.budget.empty and "planned" in ledger.budget.columns
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ from analysis.load.layout import (
     titles,
     vertical_pairs,
 )
-from analysis.load.notes import cell_notes
+from analysis.load.notes import cell_notes, rows_text
 from analysis.load.programmes import plain_name
 from analysis.load.sources import Source
 from analysis.quantities import MONEY_UNITS
@@ -371,6 +372,40 @@ class TableLoader:
         self.written.setdefault("signing_id", header)
         self.warn(f"没有签约编号，按“{header}”对应签约表中的项目 (landings matched by name)")
 
+    def ticks_only(self, column, result, excel_rows: np.ndarray):
+        """A yes/no column that only ticks the yes rows (√ or 是, the rest blank): blank is no.
+
+        Such a list marks what is a national pilot and leaves the others empty; reading the
+        blanks as unknown would make every count a lower bound.
+        """
+        values = result.values
+        ticked = values.fillna(False).to_numpy(dtype=bool)
+        if not ticked.any() or (values == False).any() or not result.blank.any():  # noqa: E712
+            return result
+        blank = result.blank & (result.errors == None)  # noqa: E711
+        header = self.written.get(column.name, column.zh)
+        self.warn(
+            f"“{header}”列只标了“是/√”，第 {rows_text(excel_rows[blank])} 行空白按“否”读取"
+            " (blank read as no in a column that only ticks yes)"
+        )
+        filled = values.where(~pd.Series(blank, index=values.index), False)
+        return replace(result, values=filled.astype("boolean"), blank=np.zeros_like(blank))
+
+    def title_year(self, out: dict[str, pd.Series], index: pd.RangeIndex) -> None:
+        """Rows without a year take the one year the sheet's title names (……清单（2024年）)."""
+        if "year" not in out or not out["year"].isna().any():
+            return
+        years = {int(y) for t in self.titles for y in re.findall(r"(?<!\d)(20\d\d)\s*年", t)}
+        if len(years) != 1:
+            return
+        year = years.pop()
+        missing = out["year"].isna()
+        out["year"] = out["year"].fillna(year)
+        self.warn(
+            f"{int(missing.sum())} 行没有年份，按工作表标题的“{year}年”计"
+            " (year taken from the sheet title)"
+        )
+
     def contract_types(
         self, mode: pd.Series, out: dict[str, pd.Series], errors: dict[str, np.ndarray]
     ) -> None:
@@ -450,6 +485,8 @@ class TableLoader:
             result = coerce_column(
                 raw[column.name], column, self.divisions, scale=self.scales.get(column.name, 1.0)
             )
+            if column.kind == "bool":
+                result = self.ticks_only(column, result, excel_rows)
             out[column.name] = result.values
             errs = result.errors.copy()
             if column.required:
@@ -477,6 +514,8 @@ class TableLoader:
             # A blank year is taken from the date; a year that is given is kept as written.
             derived = pd.array(out["date"].dt.year, dtype="Int64")
             out["year"] = out["year"].fillna(pd.Series(derived, index=index))
+        if table.name == "fiveg_cases":
+            self.title_year(out, index)
         if table.name in LONG_TABLES:
             long_table_columns(out, errors, quals, units)
         check_key(table, out, errors, excel_rows)
