@@ -48,6 +48,7 @@ from analysis.report import load_scoped, programme_parts, section_coverage, show
 from analysis.report import skip_section, years_text
 from analysis.report.sections import measure_values
 from analysis.report.sentences import coverage_sentence, national_sentence
+from analysis.report.sentences import unresolved_cases_sentence
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period, mapping_path)
@@ -69,7 +70,9 @@ for part in with_cases:
     total = fiveg_coverage(part.ledger, by=())
     covered = int(measure_values(total, "fiveg_divisions_covered").sum())
     sections = section_coverage(fiveg_coverage(part.ledger, by=("section",)), divisions)
-    show_text(coverage_sentence(covered, len(divisions), sections))
+    cases = part.ledger.fiveg_cases
+    show_text(coverage_sentence(covered, len(divisions), sections)
+              + unresolved_cases_sentence(int(cases["division_code"].isna().sum()), len(cases)))
     display(sections[sections["covered"] > 0].rename(columns={
         "section": "门类", "section_name": "门类名称", "covered": "已覆盖大类", "total": "大类数"}).set_index("门类"))
     span = years_text(part.ledger.fiveg_cases["year"]) if "year" in part.ledger.fiveg_cases else ""

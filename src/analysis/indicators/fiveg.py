@@ -212,6 +212,11 @@ def fiveg_coverage_over_time(
         >>> out = fiveg_coverage_over_time(Ledger(fiveg_cases=cases), by=())
         >>> out[out.measure == "fiveg_divisions_covered"][["year", "value"]].values.tolist()
         [[2022, 1.0], [2023, 2.0]]
+        >>> cases.loc[3] = [None, 2023]  # a case whose industry named no division
+        >>> out = fiveg_coverage_over_time(Ledger(fiveg_cases=cases), by=())
+        >>> out[out.year == 2023].set_index("measure")["value"].loc[["fiveg_cases",
+        ...     "fiveg_divisions_covered"]].tolist()
+        [4.0, 2.0]
     """
     names = [by] if isinstance(by, str) else list(by)
     reference = bundled_divisions() if divisions is None else divisions
@@ -221,8 +226,10 @@ def fiveg_coverage_over_time(
     frame, keys = with_dims(cases, names, ("programme", "region"), "fiveg_coverage_over_time")
     if frame.empty:
         return empty_long([*public_keys(keys), "year"])
-    # Each division counts from the first year it appears in the group.
-    first = grouped(frame[[*keys, "division", "year"]], [*keys, "division"])["year"].min()
+    # Each division counts from the first year it appears in the group; a case whose
+    # industry names no division is a case but no division.
+    named = frame[frame["division"].notna()]
+    first = grouped(named[[*keys, "division", "year"]], [*keys, "division"])["year"].min()
     first = first.reset_index()
     new = grouped(first, [*keys, "year"]).size().rename("_new").reset_index()
     per_year = grouped(frame[[*keys, "year"]], [*keys, "year"]).size().rename("_cases")

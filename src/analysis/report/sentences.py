@@ -299,6 +299,23 @@ def coverage_sentence(covered: int, total: int, sections: pd.DataFrame) -> str:
     )
 
 
+def unresolved_cases_sentence(unresolved: int, cases: int) -> str:
+    """Cases whose industry names no division: counted as cases, not in the coverage.
+
+    Examples:
+        >>> unresolved_cases_sentence(6, 18)
+        '18 个案例中有 6 个的行业没有写明大类（只写门类、写法不明或代码与名称不符），计为案例、不计入覆盖，所以覆盖数是下限；逐行见数据概况一节的提示。'
+        >>> unresolved_cases_sentence(0, 18)
+        ''
+    """
+    if not unresolved:
+        return ""
+    return (
+        f"{cases} 个案例中有 {unresolved} 个的行业没有写明大类（只写门类、写法不明或代码与名称不符），"
+        "计为案例、不计入覆盖，所以覆盖数是下限；逐行见数据概况一节的提示。"
+    )
+
+
 def national_sentence(versus: pd.DataFrame) -> str:
     """The latest year's coverage against the national milestone of that year.
 
