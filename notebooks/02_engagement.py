@@ -61,18 +61,22 @@ headline = ["events_held", "attendees_onsite", "online_views", "organizations", 
 # NBVAL_CHECK_OUTPUT
 for part in parts:
     part.heading()
-    by_year = engagement(part.ledger, by=("year",))
-    if by_year.empty:
+    held = measure_values(engagement(part.ledger, by=()), "events_held").sum()
+    if not held:
         skip_section(part.absent("活动记录"))
+        continue
+    # Events without a date or year count in the totals, not in a year.
+    by_year = engagement(part.ledger, by=("year",)).dropna(subset=["year"])
+    if by_year.empty:
+        show_text(f"{held:.0f} 场活动都没有填日期或年份，按年份的表和图从略。")
         continue
     display(wide_table(by_year, "year", headline, decimals=1))
     attendees = by_year[by_year["measure"] == "attendees_onsite"]
-    held = measure_values(engagement(part.ledger, by=()), "events_held").sum()
     show_text(yearly_sentence(measure_values(by_year, "attendees_onsite", "year"),
                               measure_qualifiers(by_year, "attendees_onsite", "year"),
                               "线下参会人数", "person")
-              + without_year_sentence(held, measure_values(by_year.dropna(subset=["year"]),
-                                                           "events_held").sum(), "活动", "场"))
+              + without_year_sentence(held, measure_values(by_year, "events_held").sum(),
+                                      "活动", "场"))
     # One year is a point, not a trend: the sentence above says it, no figure is drawn.
     if attendees["value"].notna().sum() >= 2:
         span = years_text(by_year["year"])

@@ -59,18 +59,21 @@ stages = ["deals_intention", "deals_signed", "deals_converted"]
 # NBVAL_CHECK_OUTPUT
 for part in parts:
     part.heading()
-    by_year = funnel(part.ledger, by=("year",))
-    if by_year.empty:
-        skip_section(part.absent("签约或意向项目"))
-        continue
-    display(wide_table(by_year, "year", [*stages, "signing_rate", "conversion_rate",
-                                         "days_to_conversion_median"], decimals=1))
     whole = funnel(part.ledger, by=())
     counts = {m: float(measure_values(whole, m).sum()) for m in stages}
+    if not counts["deals_intention"]:
+        skip_section(part.absent("签约或意向项目"))
+        continue
+    # Deals without a date or year count in the totals, not in a year.
+    by_year = funnel(part.ledger, by=("year",)).dropna(subset=["year"])
+    if by_year.empty:
+        show_text("签约台账都没有填日期或年份，按年份的表从略。")
+    else:
+        display(wide_table(by_year, "year", [*stages, "signing_rate", "conversion_rate",
+                                             "days_to_conversion_median"], decimals=1))
     show_text(funnel_sentence(*(counts[m] for m in stages))
               + without_year_sentence(counts["deals_intention"],
-                                      measure_values(by_year.dropna(subset=["year"]),
-                                                     "deals_intention").sum(),
+                                      measure_values(by_year, "deals_intention").sum(),
                                       "签约台账记录", "项"))
     fig, ax = funnel_bars(pd.Series(counts).reindex(stages),
                           title=part.title(f"{years_text(by_year['year'])}签约转化漏斗（项目数）"))

@@ -222,3 +222,26 @@ def test_index_opens_in_chromium_with_every_section_and_a_pdf(report):
         grey = image.convert("L")
         assert ImageStat.Stat(grey).stddev[0] > 15
         assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or ()) > 200
+
+
+def test_deals_without_any_date_or_year_are_counted_and_said(tmp_path, monkeypatch):
+    # Typed here by hand: a 签约 sheet with no date or year column at all. Hand counts:
+    # 3 rows (all intention or beyond), 2 signed (已签约, 已落地), 1 landed; 50万 + 20万.
+    from openpyxl import Workbook
+
+    monkeypatch.setenv("ANALYSIS_NO_PDF", "1")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "签约"
+    ws.append(["项目名称", "转化方式", "合同金额（万元）", "状态"])
+    ws.append(["A技术", "技术转让", 50, "已签约"])
+    ws.append(["B专利", "专利许可", 20, "已落地"])
+    ws.append(["C工艺", "技术转让", None, "意向"])
+    ledger = tmp_path / "无日期台账.xlsx"
+    wb.save(ledger)
+    result = build_report(data=ledger, out_dir=tmp_path / "out", say=lambda _: None, jobs=2)
+    assert result.failed == []
+    funnel = _outputs(result, "03_funnel.ipynb")
+    assert "签约台账都没有填日期或年份，按年份的表从略。" in funnel
+    assert "意向项目 3 项中 2 项签约（66.7%），签约项目中 1 项已落地（50.0%）。" in funnel
+    assert "签约金额共70万元" in _outputs(result, "04_deal_values.ipynb")
