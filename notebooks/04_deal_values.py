@@ -71,6 +71,9 @@ for part in parts:
               + mean_median_sentence(measure_values(whole, "deal_value_mean").iloc[0],
                                      measure_values(whole, "deal_value_median").iloc[0],
                                      valued.iloc[0]))
+    if not (values > 0).any():
+        show_text("没有正的签约金额，不画图；请核对台账中为负或为零的金额。")
+        continue
     fig, ax = amount_bars(values[values > 0], unit="auto",
                           title=part.title(f"{span}签约金额（按转化方式）"))
     ax.set_xlabel("转化方式")

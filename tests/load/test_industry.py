@@ -31,6 +31,12 @@ LISTS = Path(__file__).resolve().parents[1] / "data" / "fiveg_lists"
         (1.0, "01"),
         ("Ｃ３８", "38"),
         (" 38 ", "38"),
+        ("C-36", "36"),
+        ("汽车制造业（36）", "36"),
+        ("教育行业", "83"),
+        ("制造业-汽车制造业", "36"),  # the section, then its division
+        ("C3670汽车零部件及配件制造", "36"),  # class 3670 of division 36
+        ("C367", "36"),
     ],
 )
 def test_a_division_named_without_doubt(typed, code):
@@ -52,6 +58,10 @@ def test_a_division_named_without_doubt(typed, code):
         ("石油", UNKNOWN, ""),  # 07 石油和天然气开采业 or 25 石油、煤炭及其他燃料加工业
         ("电子信息", UNKNOWN, ""),  # 39 or 65
         ("98", UNKNOWN, ""),
+        ("36、38", UNKNOWN, ""),  # two divisions in one cell: which one is the case's?
+        ("3670", UNKNOWN, ""),  # a bare four-digit number may as well be a typo
+        ("采矿业/汽车制造业", MISMATCH, "B/C"),
+        ("3670 电气机械和器材制造业", MISMATCH, "36/38"),
     ],
 )
 def test_what_names_no_division_is_said_not_guessed(typed, problem, candidates):
@@ -74,3 +84,28 @@ def test_a_mapping_file_settles_a_section_only_row(tmp_path):
     ]
     assert any("第 13 行“制造业”" in w for w in before.report.warnings)
     assert not any("第 13 行“制造业”" in w for w in after.report.warnings)
+
+
+def test_a_case_list_whose_case_name_is_headed_项目名称(tmp_path):
+    # Case lists head the case's name 项目名称; on a deal sheet the same header is the deal's
+    # title, and neither is the programme. Typed by hand; the divisions are hand-read.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["2024年全省5G+应用典型案例名单"])
+    ws.append(["序号", "项目名称", "申报单位", "所属行业", "所属地市", "是否国家级"])
+    ws.append([1, "5G+智慧矿山", "某煤业", "煤炭开采和洗选业", "萍乡市", "是"])  # 06
+    ws.append([2, "5G+智能工厂", "某汽车", "C3670汽车零部件及配件制造", "南昌市", None])  # 36
+    ws.append([3, "5G+智慧医院", "某医院", "卫生", "赣州市", "是"])  # 84
+    ws.append([4, "5G+智慧物流", "某物流", "制造业", "九江市", None])  # section C only
+    path = tmp_path / "案例名单.xlsx"
+    wb.save(path)
+    ledger = load_ledger(path)
+    cases = ledger.fiveg_cases
+    assert cases["name"].tolist() == ["5G+智慧矿山", "5G+智能工厂", "5G+智慧医院", "5G+智慧物流"]
+    assert set(cases["programme"]) == {"2024年全省5G+应用典型案例名单"}
+    assert cases["division_code"].fillna("-").tolist() == ["06", "36", "84", "-"]
+    assert cases["national_pilot"].tolist() == [True, False, True, False]
+    assert cases["year"].tolist() == [2024] * 4

@@ -14,8 +14,10 @@ HEADER_SEARCH_ROWS = 10
 #: Distinct columns a sheet's header must match before the sheet is read as a table whose
 #: name it does not carry (技术交易台账 read as 签约).
 MIN_RECOGNISED = 3
-#: On a deal sheet 项目名称 names each deal, unless another column already holds the title.
+#: On a deal sheet or a 5G case list 项目名称 names each row (the deal, the case), unless
+#: another column already holds that name: the column it then fills, per table.
 _DEAL_TITLE = normalise_header("项目名称")
+_ROW_TITLE = {"signings": "title", "fiveg_cases": "name"}
 
 
 def header_lookup(table: Table, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -41,17 +43,21 @@ def match_row(row: Iterable[object], table: Table, lookup: Mapping[str, str]) ->
 
     On the signings table a 项目名称 header is each deal's title when no other header of the
     row is the title (an analyst's deal sheet), and the programme otherwise (our template,
-    which has 成果名称 for the title).
+    which has 成果名称 for the title); on a 5G case list it is likewise the case's name.
 
     Examples:
         >>> match_row(["序号", "项目名称", "签约时间"], TABLES["signings"],
         ...           header_lookup(TABLES["signings"]))
         {1: 'title', 2: 'date'}
+        >>> match_row(["项目名称", "所属行业"], TABLES["fiveg_cases"],
+        ...           header_lookup(TABLES["fiveg_cases"]))
+        {0: 'name', 1: 'division_code'}
     """
     cells = [normalise_header(c) if not is_blank(c) else "" for c in row]
     names = [lookup.get(c) for c in cells]
-    if table.name == "signings" and "title" not in names:
-        names = ["title" if c == _DEAL_TITLE else n for c, n in zip(cells, names, strict=True)]
+    own = _ROW_TITLE.get(table.name)
+    if own is not None and own not in names:
+        names = [own if c == _DEAL_TITLE else n for c, n in zip(cells, names, strict=True)]
     positions: dict[int, str] = {}
     for j, name in enumerate(names):
         if name is not None and name not in positions.values():

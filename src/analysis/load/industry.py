@@ -16,9 +16,16 @@ SECTION, UNKNOWN, MISMATCH = "section", "unknown", "mismatch"
 
 # A section letter, a one- or two-digit code, then an optional name after a separator:
 # C38电气机械和器材制造业, D46, G59 装卸搬运和仓储业, 38-电气机械和器材制造业.
+# A 3- or 4-digit code is a group or class (中类, 小类) of GB/T 4754: its first two digits
+# are the division (C3670 汽车零部件及配件制造 is in 36).
 _CODED = re.compile(
-    r"(?P<letter>[A-Ta-t])?(?P<code>\d{1,2})(?:[-—–_·.、:：()（）]*(?P<name>\D.*))?"
+    r"(?P<letter>[A-Ta-t])?[-—–_·.:：]?(?P<code>\d{1,2})(?P<finer>\d{1,2})?"
+    r"(?:[-—–_·.、:：()（）]*(?P<name>\D.*))?"
 )
+# A name with its code after it in brackets: 汽车制造业（36）.
+_NAME_THEN_CODE = re.compile(r"(?P<name>\D+?)[(（](?P<letter>[A-Ta-t])?(?P<code>\d{2})[)）]")
+# Section name, then a division name: 制造业-汽车制造业, 制造业/汽车制造业.
+_PATH = re.compile(r"[-—–/>＞→·:：]")
 _LETTER_ONLY = re.compile(r"(?P<letter>[A-Ta-t])(?:[-—–_·.、:：]*(?P<name>\D.*))?")
 _DROP = re.compile(r"[\s、，,·()（）《》“”\"']+")
 
@@ -29,8 +36,10 @@ SHORT_FORMS = {"医疗卫生": "84"}
 
 
 def _key(text: str) -> str:
-    """A name as compared: NFKC, no spaces or punctuation, without a trailing 业."""
+    """A name as compared: NFKC, no spaces or punctuation, without a trailing 行业 or 业."""
     key = _DROP.sub("", unicodedata.normalize("NFKC", text))
+    if key.endswith("行业") and len(key) > 3:
+        key = key[:-2]
     return key[:-1] if key.endswith("业") and len(key) > 2 else key
 
 
@@ -154,15 +163,42 @@ def resolve_industry(value: object, divisions: pd.DataFrame | None = None) -> In
         return _coded(names, f"{int(value):02d}", None, None, str(int(value)))
     text = unicodedata.normalize("NFKC", str(value)).strip()
     compact = re.sub(r"\s+", "", text)
+    if re.search(r"\d[、，,；;和及]\D?\d", compact):
+        return Industry(None, UNKNOWN, "", f"“{text}”写了不止一个大类")
     match = _CODED.fullmatch(compact)
     if match:
         code = match.group("code").zfill(2)
-        return _coded(names, code, match.group("letter"), match.group("name"), text)
+        finer = bool(match.group("finer"))
+        if finer and (
+            len(match.group("code")) < 2 or not (match.group("letter") or match.group("name"))
+        ):
+            # C3670 or 3670 汽车零部件 is a class of 36; a bare 123 may as well be a typo.
+            return Industry(
+                None, UNKNOWN, "", f"“{text}”不是两位大类代码（3、4 位代码须带门类字母或名称）"
+            )
+        return _coded(names, code, match.group("letter"), match.group("name"), text, finer)
+    after = _NAME_THEN_CODE.fullmatch(compact)
+    if after:
+        return _coded(names, after.group("code"), after.group("letter"), after.group("name"), text)
     key = _key(compact)
     if key in names.division_of:
         return Industry(names.division_of[key])
     if key in names.section_by_name:
         return _section(names, names.section_by_name[key], text)
+    parts = [p for p in _PATH.split(compact) if p]
+    if len(parts) == 2 and _key(parts[1]) in names.division_of:
+        # 制造业-汽车制造业: the division, when the section before it is its own.
+        code = names.division_of[_key(parts[1])]
+        section = names.section_by_name.get(_key(parts[0]))
+        if section == names.section_of[code]:
+            return Industry(code)
+        if section is not None:
+            return Industry(
+                None,
+                MISMATCH,
+                f"{section}/{names.section_of[code]}",
+                f"“{text}”：大类 {code}（{names.name_of[code]}）不在门类 {section}",
+            )
     letter_only = _LETTER_ONLY.fullmatch(compact)
     if letter_only:
         letter = letter_only.group("letter").upper()
@@ -174,7 +210,14 @@ def resolve_industry(value: object, divisions: pd.DataFrame | None = None) -> In
     return Industry(None, UNKNOWN, "", f"“{text}”不是 GB/T 4754-2017 的大类代码或名称")
 
 
-def _coded(names: _Names, code: str, letter: str | None, name: str | None, shown: str):
+def _coded(
+    names: _Names,
+    code: str,
+    letter: str | None,
+    name: str | None,
+    shown: str,
+    finer: bool = False,
+):
     if code not in names.name_of:
         return Industry(None, UNKNOWN, "", f"“{shown}”：{code} 不是 GB/T 4754-2017 的大类代码")
     section = names.section_of[code]
@@ -192,6 +235,10 @@ def _coded(names: _Names, code: str, letter: str | None, name: str | None, shown
         if key == own or names.section_by_name.get(key) == section or key in own:
             return Industry(code)
         other = names.division_of.get(key)
+        if finer and (other is None or other == code):
+            # A group or class code names its own group (汽车零部件及配件制造 in 36), which the
+            # division list does not hold: only another division's name is a disagreement.
+            return Industry(code)
         found = f"{other}（{names.name_of[other]}）" if other else "任何大类"
         return Industry(
             None,
