@@ -22,6 +22,8 @@ TESTS = Path(__file__).resolve().parents[1]
 SRC = TESTS.parent / "src"
 REPORT_LEDGERS = TESTS / "data" / "report_ledgers"
 FOREIGN = TESTS / "data" / "ledgers"
+BAD = TESTS / "bad_inputs" / "files"
+CASE_LISTS = TESTS / "data" / "fiveg_lists"
 
 #: Words that would betray text about the bundled sample or the seed programmes.
 SAMPLE_WORDS = ("示例", "合成数据", "sample_ledger", "csaa_low_altitude", "changzhou_518")
@@ -41,6 +43,13 @@ def _foreign_ledgers() -> list[Path]:
 def _ledgers():
     cases = [pytest.param(p, id=p.stem) for p in sorted(REPORT_LEDGERS.glob("*.xlsx"))]
     cases += [pytest.param(p, id=f"foreign-{p.stem}") for p in _foreign_ledgers()]
+    # Inputs a sweep of report over tests/bad_inputs found a notebook failing on: no
+    # positive contract value (04 drew an empty bar chart).
+    cases += [pytest.param(BAD / "negative_amounts.xlsx", id="bad-negative_amounts")]
+    # A 5G case list whose industries are names, letters and section-only words.
+    cases += [
+        pytest.param(p, id=f"caselist-{p.stem}") for p in sorted(CASE_LISTS.glob("*.xlsx"))[:1]
+    ]
     return cases
 
 
