@@ -151,8 +151,9 @@ def build_report(
     Notebooks run in parallel (``jobs`` kernels at once). One that fails does not stop
     the others; the result lists it with its cell and error. The notebooks about the
     seed programmes run only on the bundled sample, or when ``seeds`` is true, so a
-    report on someone's own ledger says nothing about them. Files the previous report
-    wrote into the same folders are removed first.
+    report on someone's own ledger says nothing about them. At the end, files the previous
+    report wrote into the same folders and this one did not are removed (a run that is
+    killed half-way removes nothing).
 
     Args:
         data: Ledger workbook or CSV folder; the bundled synthetic sample by default.
@@ -250,7 +251,10 @@ def _write_document(result, data, ledger, programme, period, lines, say) -> None
     result.index = write_index(
         result.out_dir / "index.html", result.notebooks, title=title, facts=facts, notes=lines
     )
-    if os.environ.get("ANALYSIS_NO_PDF") == "1" or find_chromium() is None:
+    if os.environ.get("ANALYSIS_NO_PDF") == "1":
+        lines.append("未生成 PDF：ANALYSIS_NO_PDF=1 (no PDF asked for)")
+        return
+    if find_chromium() is None:
         lines.append("未生成 PDF：没有找到 Chromium (no PDF: Chromium not found)")
         return
     try:
