@@ -109,3 +109,20 @@ def test_a_case_list_whose_case_name_is_headed_项目名称(tmp_path):
     assert cases["division_code"].fillna("-").tolist() == ["06", "36", "84", "-"]
     assert cases["national_pilot"].tolist() == [True, False, True, False]
     assert cases["year"].tolist() == [2024] * 4
+
+
+@pytest.mark.parametrize(("title", "year"), [("某市5G案例清单（2024年）", 2024),
+                                             ("某市2023—2024年5G案例清单", None)])  # fmt: skip
+def test_a_case_list_takes_the_one_year_its_title_names(tmp_path, title, year):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "案例"
+    ws.append([title])
+    ws.append(["案例名称", "所属行业", "地区"])
+    ws.append(["5G+智慧矿山", "06", "萍乡市"])
+    path = tmp_path / "案例.xlsx"
+    wb.save(path)
+    years = load_ledger(path).fiveg_cases["year"]
+    assert (years.tolist() == [year]) if year else years.isna().all()

@@ -395,8 +395,9 @@ class TableLoader:
         """Rows without a year take the one year the sheet's title names (……清单（2024年）)."""
         if "year" not in out or not out["year"].isna().any():
             return
-        years = {int(y) for t in self.titles for y in re.findall(r"(?<!\d)(20\d\d)\s*年", t)}
-        if len(years) != 1:
+        # Every year the title names counts, not only those before 年: 2023—2024年 is two.
+        years = {int(y) for t in self.titles for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", t)}
+        if len(years) != 1 or not any("年" in t for t in self.titles):
             return
         year = years.pop()
         missing = out["year"].isna()
