@@ -15,12 +15,14 @@ from mistune.util import striptags
 
 from analysis.errors import UserError
 from analysis.export.safe import write_text_atomic
+from analysis.report.sections import MARK
 
 #: Cells with these tags hold papermill parameters (paths, options): never shown.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters"})
 
-#: Output metadata that marks a section a notebook skipped: ``{"kechuang": {"skipped": why}}``.
-SKIP_KEY = "kechuang"
+#: Output metadata that marks a section a notebook skipped: ``{"kechuang": {"skipped": why}}``
+#: (written by ``analysis.report.sections.skip_section``).
+SKIP_KEY = MARK
 
 #: Chinese fonts first, in the order the platforms we support ship them.
 FONT_STACK = (
