@@ -129,12 +129,13 @@ def numbered(rows: list, start: int = 1) -> list:
     return out
 
 
-def save(wb: Workbook, name: str):
+def save(wb: Workbook, name: str, folder: Path = HERE):
+    """Save ``name`` in ``folder`` (this one by default) with fixed docProps and zip times."""
     wb.properties.creator = "张三"
     wb.properties.lastModifiedBy = "李四"
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
-    path = HERE / name
+    path = folder / name
     wb.save(path)
     _freeze_zip(path)
 

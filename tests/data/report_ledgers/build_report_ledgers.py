@@ -24,11 +24,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ledgers"))
+import build_ledgers
 from build_ledgers import (
-    FIXED,
     FOOTER,
     D,
-    _freeze_zip,
     fresh,
     header,
     numbered,
@@ -41,14 +40,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def save(wb, name: str):
-    """Save in this folder with the docProps and zip timestamps of ``build_ledgers.save``."""
-    wb.properties.creator = "张三"
-    wb.properties.lastModifiedBy = "李四"
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    path = HERE / name
-    wb.save(path)
-    _freeze_zip(path)
+    """Save in this folder, as ``build_ledgers.save`` does (fixed docProps and zip times)."""
+    build_ledgers.save(wb, name, HERE)
 
 
 # ------------------------------------------------------------- R1 进贤县科技局: no 5G cases
