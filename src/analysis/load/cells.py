@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.load.industry import resolve_industry
 from analysis.load.xlsx_scan import UncachedFormula
 from analysis.quantities import UNIT_LABELS, QuantityError, parse_quantity
 from analysis.schema import QUALIFIERS, YEAR_RANGE, Column
@@ -404,8 +405,6 @@ def _bool(value: object, _column: Column) -> bool:
 
 
 def _division_parser(divisions: frozenset[str]) -> Callable[[object, Column], str]:
-    from analysis.load.industry import resolve_industry
-
     def parse(value: object, _column: Column) -> str:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if number and not float(value).is_integer():

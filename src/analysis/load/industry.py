@@ -69,6 +69,7 @@ class _Names:
     section_by_name: dict[str, str]  # section-name key → letter
     section_name: dict[str, str]  # letter → name
     section_size: dict[str, int]
+    section_span: dict[str, str]  # letter → its divisions, "13–43"
 
 
 @lru_cache(maxsize=4)
@@ -88,8 +89,14 @@ def _names_from(rows: tuple[tuple[str, str, str, str], ...]) -> _Names:
         division_of.setdefault(_key(word), code)
     section_by_name = {_key(section): letter for _c, _n, letter, section in rows}
     sizes: dict[str, int] = {}
-    for _code, _name, letter, _section in rows:
+    members: dict[str, list[str]] = {}
+    for code, _name, letter, _section in rows:
         sizes[letter] = sizes.get(letter, 0) + 1
+        members.setdefault(letter, []).append(code)
+    spans = {
+        letter: codes[0] if len(codes) == 1 else f"{min(codes)}–{max(codes)}"
+        for letter, codes in members.items()
+    }
     # A division named like its section (none in GB/T 4754-2017 today) stays a division.
     return _Names(
         division_of=division_of,
@@ -98,11 +105,21 @@ def _names_from(rows: tuple[tuple[str, str, str, str], ...]) -> _Names:
         section_by_name={k: v for k, v in section_by_name.items() if k not in division_of},
         section_name={letter: section for _c, _n, letter, section in rows},
         section_size=sizes,
+        section_span=spans,
     )
 
 
+@lru_cache(maxsize=1)
+def _bundled_names() -> _Names:
+    return _names_of(bundled_divisions())
+
+
 def _names(divisions: pd.DataFrame | None) -> _Names:
-    table = bundled_divisions() if divisions is None else divisions
+    # Called once per distinct cell: the bundled list is turned into lookups only once.
+    return _bundled_names() if divisions is None else _names_of(divisions)
+
+
+def _names_of(table: pd.DataFrame) -> _Names:
     rows = tuple(
         zip(
             table["division_code"].astype(str).str.zfill(2),
@@ -122,7 +139,7 @@ def _section(names: _Names, letter: str, shown: str) -> Industry:
         SECTION,
         letter,
         f"“{shown}”只写了门类 {letter}（{names.section_name.get(letter, '')}，{size} 个大类），"
-        "没有写明大类",
+        f"没有写明大类；候选大类 {names.section_span.get(letter, '')}",
     )
 
 

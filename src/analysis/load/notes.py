@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -89,9 +87,8 @@ def industry_notes(header: str, result: Coerced, excel_rows: np.ndarray) -> list
         reasons = pd.Series(result.unresolved)
         for reason in pd.unique(reasons.dropna()):
             rows = rows_text(excel_rows[(reasons == reason).to_numpy()])
-            hint = _candidates(reason)
             out.append(
-                f"“{header}”列第 {rows} 行{reason}{hint}。{tail}；可用 --map 写明大类"
+                f"“{header}”列第 {rows} 行{reason}。{tail}；可用 --map 写明大类"
                 " (industry names no division)"
             )
     blank = result.blank & (result.errors == None)  # noqa: E711
@@ -99,21 +96,6 @@ def industry_notes(header: str, result: Coerced, excel_rows: np.ndarray) -> list
         rows = rows_text(excel_rows[blank])
         out.append(f"“{header}”列第 {rows} 行没有写行业：{tail} (no industry)")
     return out
-
-
-def _candidates(reason: str) -> str:
-    """``；候选大类 13–43`` for a reason that names a section, else nothing."""
-    from analysis.reference import divisions
-
-    found = re.search(r"门类 ([A-T])（", reason)
-    if not found or "只写了门类" not in reason:
-        return ""
-    table = divisions()
-    codes = sorted(table.loc[table["section_code"] == found.group(1), "division_code"])
-    if not codes:
-        return ""
-    span = codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}"
-    return f"；候选大类 {span}"
 
 
 def amount_notes(table: str, header: str, result: Coerced, excel_rows: np.ndarray) -> list[str]:
