@@ -14,7 +14,7 @@ from analysis.errors import UserError
 from analysis.export.safe import write_text_atomic
 from analysis.report.notebooks import notebook_paths
 from analysis.report.run import FAILED, NOT_RUN, RAN, NotebookRun, run_notebooks
-from analysis.report.scoping import ledger_years, period_years, years_text
+from analysis.report.scoping import ledger_years, period_years, require_programme, years_text
 from analysis.report.sections import file_stem, programme_names
 from analysis.report.sources import is_sample
 from analysis.report.tables import load_summary_text
@@ -118,8 +118,7 @@ def _written(before: dict[str, int], folders: list[Path]) -> list[str]:
     return sorted(p for p, t in _file_times(folders).items() if before.get(p) != t)
 
 
-def _facts(data: Path, ledger, programme: str | None, period: str | None) -> list[tuple[str, str]]:
-    names = [programme] if programme else programme_names(ledger)
+def _facts(data: Path, ledger, names: list[str], period: str | None) -> list[tuple[str, str]]:
     years = period_years(period)
     span = f"{years[0]}–{years[1]}年" if years and years[0] != years[1] else ""
     if years and not span:
@@ -189,9 +188,8 @@ def build_report(
     period_years(period)
     ledger = load_ledger(data, mapping=mapping, programme=programme)
     say(ledger.report.summary())
-    names = programme_names(ledger)
-    if programme and programme not in names:
-        raise UserError(f"数据中没有项目 programme {programme!r}；已有：{'、'.join(names)}")
+    require_programme(ledger, programme)
+    names = [programme] if programme else programme_names(ledger)
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_files(out)
     before = _file_times([out, figs])
@@ -221,7 +219,7 @@ def build_report(
     lines.append(f"笔记本共 {len(notebooks)} 个：完成 {len(result.notebooks)}、失败 "
                  f"{len(result.failed)}、未运行 {len(notebooks) - len(ran)}")  # fmt: skip
     if document:
-        _write_document(result, data, ledger, programme, period, lines, say)
+        _write_document(result, data, ledger, names, period, lines, say)
     result.summary = write_text_atomic(out / "summary.md", _summary_markdown(data, lines))
     files = _written(before, [out, figs])
     _remove_stale(previous, files, [out, figs])
@@ -241,13 +239,12 @@ def _summary_markdown(data: Path, lines: list[str]) -> str:
     return f"# 运行摘要 · Run summary\n\n数据文件：{data.name}\n\n{body}\n"
 
 
-def _write_document(result, data, ledger, programme, period, lines, say) -> None:
+def _write_document(result, data, ledger, names, period, lines, say) -> None:
     from analysis.report.browser import find_chromium, print_pdf
     from analysis.report.html import write_index
 
-    names = [programme] if programme else programme_names(ledger)
     title = f"{'、'.join(names) or data.stem} · 评估报告"
-    facts = _facts(data, ledger, programme, period)
+    facts = _facts(data, ledger, names, period)
     result.index = write_index(
         result.out_dir / "index.html", result.notebooks, title=title, facts=facts, notes=lines
     )

@@ -15,14 +15,10 @@ from mistune.util import striptags
 
 from analysis.errors import UserError
 from analysis.export.safe import write_text_atomic
-from analysis.report.sections import MARK
+from analysis.report.sections import skip_reason
 
 #: Cells with these tags hold papermill parameters (paths, options): never shown.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters"})
-
-#: Output metadata that marks a section a notebook skipped: ``{"kechuang": {"skipped": why}}``
-#: (written by ``analysis.report.sections.skip_section``).
-SKIP_KEY = MARK
 
 #: Chinese fonts first, in the order the platforms we support ship them.
 FONT_STACK = (
@@ -223,13 +219,6 @@ def _hidden(cell: dict) -> bool:
     return any(tag in HIDDEN_TAGS for tag in tags)
 
 
-def _skip_reason(output: dict) -> str | None:
-    marker = (output.get("metadata") or {}).get(SKIP_KEY)
-    if isinstance(marker, dict) and marker.get("skipped"):
-        return str(marker["skipped"])
-    return None
-
-
 def _svg_inline(svg: str) -> str:
     return _SVG_PROLOGUE.sub("", svg).strip()
 
@@ -247,7 +236,7 @@ def _image_size(output: dict, mime: str) -> str:
 def _rich_output(output: dict) -> str:
     """One ``display_data`` or ``execute_result``: the richest form we can show."""
     data = output.get("data") or {}
-    reason = _skip_reason(output)
+    reason = skip_reason(output)
     if reason is not None:
         text = _joined(data.get("text/markdown")) or reason
         return f'<div class="output skipped" role="note">{markdown_html(text)}</div>'

@@ -81,6 +81,28 @@ def in_scope(
     return table[keep].reset_index(drop=True)
 
 
+def require_programme(ledger, programme: str | None) -> None:
+    """Refuse a ``programme`` the ledger does not name, listing those it does.
+
+    Raises:
+        UserError: ``programme`` is given and no table of the ledger names it.
+
+    Examples:
+        >>> from analysis.ledger import Ledger
+        >>> led = Ledger()
+        >>> led.events = pd.DataFrame({"programme": ["甲"]})
+        >>> require_programme(led, "乙")
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 数据中没有项目 programme '乙'；已有：甲
+    """
+    from analysis.report.sections import programme_names
+
+    known = programme_names(ledger)
+    if programme and known and programme not in known:
+        raise UserError(f"数据中没有项目 programme {programme!r}；已有：{'、'.join(known)}")
+
+
 def years_text(years: Iterable[object]) -> str:
     """The span of ``years`` for a title: ``2021–2023年`` or ``2023年``.
 
@@ -137,12 +159,7 @@ def scoped_ledger(ledger, programme: str | None = None, period: str | int | None
 
     if not programme and period_years(period) is None:
         return ledger
-    if programme:
-        from analysis.report.sections import programme_names
-
-        known = programme_names(ledger)
-        if known and programme not in known:
-            raise UserError(f"数据中没有项目 programme {programme!r}；已有：{'、'.join(known)}")
+    require_programme(ledger, programme)
     tables = {}
     for name, table in ledger.tables().items():
         if name in ("programmes", "targets"):

@@ -66,10 +66,23 @@ def skipped_sections(notebook: dict) -> list[str]:
     reasons = []
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []) or []:
-            mark = (output.get("metadata") or {}).get(MARK) or {}
-            if mark.get("skipped"):
-                reasons.append(str(mark["skipped"]))
+            reason = skip_reason(output)
+            if reason:
+                reasons.append(reason)
     return reasons
+
+
+def skip_reason(output: dict) -> str | None:
+    """The reason of one output that ``skip_section`` marked, else ``None``.
+
+    Examples:
+        >>> skip_reason({"metadata": {"kechuang": {"skipped": "从略"}}}), skip_reason({})
+        ('从略', None)
+    """
+    mark = (output.get("metadata") or {}).get(MARK)
+    if isinstance(mark, dict) and mark.get("skipped"):
+        return str(mark["skipped"])
+    return None
 
 
 @dataclass(frozen=True)
