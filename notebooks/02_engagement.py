@@ -104,7 +104,7 @@ for part in parts:
                        ["events_held", "attendees_onsite", "online_views", "firms"], decimals=0))
     held = measure_values(by_type, "events_held", "event_type")
     show_text(events_sentence(held, unnamed="未写明类型"))
-    span = years_text(part.ledger.events["year"]) if "year" in part.ledger.events else ""
+    span = part.span("events")
     fig, ax = bar_by_category(held.rename("events_held").reset_index(), "event_type",
                               "events_held", value_format=lambda v: f"{v:.0f}",
                               title=part.title(f"{span}举办活动场次（按活动类型）"))

@@ -99,7 +99,7 @@ for part in parts:
     table = wide_table(by_mode, "mode", [*stages, "conversion_rate"], decimals=1)
     display(table)
     show_text(largest_sentence(signed, "签约项目", "item", "项", unnamed="未写明转化方式"))
-    span = years_text(part.ledger.signings["year"]) if "year" in part.ledger.signings else ""
+    span = part.span("signings")
     fig, ax = bar_by_category(signed[signed > 0].rename("value").reset_index(), "mode", "value",
                               value_format=lambda v: f"{v:.0f}",
                               title=part.title(f"{span}签约项目数（按转化方式）"))

@@ -40,7 +40,6 @@ from IPython.display import display
 from analysis.figures import add_source_line, amount_bars, save_figure, use_house_style
 from analysis.indicators import deal_values
 from analysis.report import load_scoped, programme_parts, show_text, skip_section, wide_table
-from analysis.report import years_text
 from analysis.report.sections import measure_values, name_missing
 from analysis.report.sentences import largest_sentence, mean_median_sentence
 
@@ -64,7 +63,7 @@ for part in parts:
         continue
     display(wide_table(by_mode, "mode", ["deals_valued", *money, "top10_share"], decimals=1))
     total_qualifier = whole.loc[whole["measure"] == "deal_value", "qualifier"].iloc[0]
-    span = years_text(part.ledger.signings["year"]) if "year" in part.ledger.signings else ""
+    span = part.span("signings")
     values = measure_values(by_mode, "deal_value", "mode").dropna()
     show_text(largest_sentence(values, f"{span}签约金额", "yuan", qualifier=total_qualifier,
                                unnamed="未写明转化方式")

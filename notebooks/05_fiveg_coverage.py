@@ -75,7 +75,7 @@ for part in with_cases:
               + unresolved_cases_sentence(int(cases["division_code"].isna().sum()), len(cases)))
     display(sections[sections["covered"] > 0].rename(columns={
         "section": "门类", "section_name": "门类名称", "covered": "已覆盖大类", "total": "大类数"}).set_index("门类"))
-    span = years_text(part.ledger.fiveg_cases["year"]) if "year" in part.ledger.fiveg_cases else ""
+    span = part.span("fiveg_cases")
     fig, ax = coverage_bars(sections, total=len(divisions), title=part.title(
         f"{span}5G应用覆盖行业大类：{covered}/{len(divisions)}（按门类）"))
     fig.set_size_inches(8, 7)

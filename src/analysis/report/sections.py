@@ -128,6 +128,21 @@ class Part:
 
         return ledger_source(data_path, self.name)
 
+    def span(self, table: str) -> str:
+        """The years of one of this part's tables for a title: ``2021–2023年`` (or ``""``).
+
+        Examples:
+            >>> from analysis.ledger import Ledger
+            >>> led = Ledger()
+            >>> led.events = pd.DataFrame({"year": [2023, 2021]})
+            >>> Part("甲", led).span("events"), Part("甲", led).span("budget")
+            ('2021–2023年', '')
+        """
+        from analysis.report.scoping import years_text
+
+        frame = getattr(self.ledger, table)
+        return years_text(frame["year"]) if "year" in frame.columns else ""
+
     def heading(self) -> None:
         """Show the programme's name as a sub-heading when the ledger holds several."""
         if self.several:
