@@ -212,56 +212,16 @@ def programme_parts(ledger: Ledger, programme: str | None = None) -> list[Part]:
         >>> led.events = pd.DataFrame({"programme": ["甲", "乙", "甲"], "event_id": list("123")})
         >>> [(p.name, len(p.ledger.events), p.index, p.count) for p in programme_parts(led)]
         [('甲', 2, 1, 2), ('乙', 1, 2, 2)]
-        >>> led.events.loc[3] = [None, "4"]  # a row that names no programme is not lost
-        >>> [(p.name, len(p.ledger.events)) for p in programme_parts(led)]
-        [('甲', 2), ('乙', 1), ('（未注明项目的记录）', 1)]
     """
     from analysis.report.scoping import scoped_ledger
 
     names = [programme] if programme else programme_names(ledger)
     if len(names) <= 1:
         return [Part(names[0] if names else None, ledger)]
-    unnamed = _rows_naming_no_programme(ledger)
-    count = len(names) + (unnamed is not None)
-    parts = [Part(name, scoped_ledger(ledger, name), i, count) for i, name in enumerate(names, 1)]
-    if unnamed is not None:
-        # Rows that name no programme in a ledger of several belong to none of them; shown
-        # apart rather than dropped, so every row of the ledger is in the report.
-        parts.append(Part(UNNAMED, unnamed, count, count))
-    return parts
-
-
-#: The part of a ledger of several programmes whose rows name none.
-UNNAMED = "（未注明项目的记录）"
-
-
-def _rows_naming_no_programme(ledger: Ledger):
-    """The ledger's rows whose programme cell is blank, or ``None`` when there are none.
-
-    Examples:
-        >>> from analysis.ledger import Ledger
-        >>> led = Ledger()
-        >>> led.events = pd.DataFrame({"programme": ["甲", None], "event_id": ["1", "2"]})
-        >>> _rows_naming_no_programme(led).events["event_id"].tolist()
-        ['2']
-    """
-    from dataclasses import replace
-
-    tables, found = {}, False
-    for name, table in ledger.tables().items():
-        if name == "conversions" or "programme" not in table.columns or table.empty:
-            tables[name] = table
-            continue
-        blank = table["programme"].isna() | (table["programme"].astype(str).str.strip() == "")
-        found = found or (bool(blank.any()) and name not in ("programmes", "targets"))
-        tables[name] = table[blank].reset_index(drop=True)
-    if not found:
-        return None
-    conversions = tables["conversions"]
-    if len(conversions) and "signing_id" in conversions.columns:
-        kept = conversions["signing_id"].isin(tables["signings"]["signing_id"])
-        tables["conversions"] = conversions[kept].reset_index(drop=True)
-    return replace(ledger, **tables)
+    return [
+        Part(name, scoped_ledger(ledger, name), i, len(names))
+        for i, name in enumerate(names, start=1)
+    ]
 
 
 _UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
