@@ -93,3 +93,35 @@ def test_assess_command_missing_file(tmp_path, capsys):
     code = main(["assess", str(tmp_path / "none.csv"), "--targets", "t.csv", "--out", "f.xlsx"])
     assert code == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_assess_without_data_from_a_budget_system_export(tmp_path, capsys):
+    # tests/data/targets/README.md: 95.10 under the central rules, 89.00 with the caps.
+    from pathlib import Path
+
+    export = Path(__file__).parents[1] / "data" / "targets" / "预算系统绩效目标表.xlsx"
+    out = tmp_path / "form.xlsx"
+    base = ["assess", "--targets", str(export), "--out", str(out), "--name", "某县项目"]
+    money = ["--budget", "50万元", "--spent", "37.5万元", "--year", "2023"]
+    assert main([*base, *money]) == 0
+    printed = capsys.readouterr().out
+    assert "总分 95.10，等级 优" in printed and "合并单元格" in printed
+    assert "表头“主管部门”未知" in printed
+    assert main([*base, *money, "--execution-caps"]) == 0
+    assert "总分 89.00，等级 良" in capsys.readouterr().out
+    assert main([*base, *money, "--over-target", "deduct", "--layout", "sichuan"]) == 0
+    assert "总分 93.10" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[0] == "部门预算项目支出绩效自评表"
+
+
+def test_assess_money_options_need_a_unit(tmp_path, capsys):
+    code = main(
+        ["assess", "--targets", "t.xlsx", "--out", str(tmp_path / "f.xlsx"), "--budget", "50"]
+    )
+    assert code == 2
+    assert "--budget“50”须为带单位的确数金额" in capsys.readouterr().err
+
+
+def test_assess_needs_data_or_targets(tmp_path, capsys):
+    assert main(["assess", "--out", str(tmp_path / "f.xlsx")]) == 2
+    assert "--targets" in capsys.readouterr().err

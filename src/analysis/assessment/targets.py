@@ -261,9 +261,12 @@ def parse_target(text: str, direction: str | None = None) -> Target:
     deadline = _deadline(cleaned) or (_deadline(number_text) if read_direction else None)
     if deadline is not None:
         return Target(direction or "le", deadline=deadline, text=raw)
-    if read_direction is None and not _HAS_NUMBER.search(cleaned):
+    # "达到预期" / "不低于上年": a direction word before words, not a number, is qualitative;
+    # a sign before words ("≥abc人") is an unreadable target.
+    worded = read_direction is not None and not re.match(r"[<>=≤≥≦≧＜＞＝]", cleaned)
+    if (read_direction is None or worded) and not _HAS_NUMBER.search(cleaned):
         try:
-            quantity = parse_form_quantity(cleaned)
+            quantity = parse_form_quantity(number_text)
         except (QuantityError, ValueError):
             return Target("qualitative", qualitative=True, text=raw)
     else:

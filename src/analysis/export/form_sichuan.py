@@ -35,7 +35,7 @@ SICHUAN_SHEET = "部门预算项目支出绩效自评表"
 #: Report number printed on the form (四川省预算管理一体化系统).
 REPORT_NUMBER = "510000_0013zp"
 #: Column widths (characters) of columns A–K.
-SICHUAN_WIDTHS = (6, 9, 10, 18, 6, 9, 7, 11, 6, 7, 16)
+SICHUAN_WIDTHS = (9, 9, 10, 18, 6, 9, 7, 11, 6, 7, 16)
 #: First row of indicator lines; its header row is the one above.
 SICHUAN_FIRST_ROW = 14
 #: Columns of an indicator line.
