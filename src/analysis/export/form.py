@@ -170,34 +170,9 @@ def build_form(assessment: Assessment) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
     info, budget = assessment.info, assessment.budget
     points_fmt = _points_format(assessment)
-
-    ws.merge_cells("A1:J1")
-    _put(ws, "A1", "项目支出绩效自评表", bold=True, size=16)
-    ws.row_dimensions[1].height = 30
-    ws.merge_cells("A2:J2")
-    _put(ws, "A2", _year_text(info), size=11)
-    if info.get("year") in (None, ""):
-        _mark(ws, "A2")
-    ws.row_dimensions[2].height = 20
-
-    _box(ws, "A3:B3", "项目名称", bold=True)
-    title = str(info.get("name") or assessment.programme)
-    _box(ws, "C3:J3", title, align=_LEFT)
-    _box(ws, "A4:B4", "主管部门", bold=True)
-    _known(ws, "C4:E4", info.get("department"), align=_LEFT)
-    _box(ws, "F4:G4", "实施单位", bold=True)
-    _known(ws, "H4:J4", info.get("implementer"), align=_LEFT)
-    for row in (3, 4):
-        longest = max(
-            _lines(str(info.get("department") or ""), _span_width("C", "E")),
-            _lines(str(info.get("implementer") or ""), _span_width("H", "J")),
-            _lines(title, _span_width("C", "J")),
-        )
-        _height(ws, row, longest)
+    _form_top(ws, assessment, "项目支出绩效自评表", WIDTHS, year_end="J", department_end="E")
 
     # Funding block, in 万元.
     _box(ws, "A5:B9", "项目资金\n（万元）", bold=True)
@@ -207,9 +182,7 @@ def build_form(assessment: Assessment) -> Workbook:
     ):
         _box(ws, f"{col}5", label, bold=True)
     _box(ws, "C6:D6", "年度资金总额")
-    _known(ws, "E6", _money(budget.initial), fmt="0.00")
-    _known(ws, "F6", _money(budget.full_year), fmt="0.00")
-    _known(ws, "G6", _money(budget.spent), fmt="0.00")
+    _budget_amounts(ws, budget, "EFG", 6)
     _box(ws, "H6", budget.weight, fmt="0")
     _box(ws, "I6", budget.rate, fmt="0.00%")
     _box(ws, "J6", budget.points, fmt=points_fmt)
@@ -222,16 +195,7 @@ def build_form(assessment: Assessment) -> Workbook:
     for row in range(5, 10):
         _height(ws, row, 1 if row != 5 else 2)
 
-    # Overall goal.
-    _box(ws, "A10:A11", "年度\n总体\n目标", bold=True)
-    _box(ws, "B10:F10", "预期目标", bold=True)
-    _box(ws, "G10:J10", "实际完成情况", bold=True)
-    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
-    _box(ws, "B11:F11", goal, align=_LEFT)
-    _box(ws, "G11:J11", outcome, align=_LEFT)
-    _height(
-        ws, 11, max(_lines(goal, _span_width("B", "F")), _lines(outcome, _span_width("G", "J")), 3)
-    )
+    _goal_block(ws, info, 10, WIDTHS)
 
     # Indicator block.
     header = FIRST_INDICATOR_ROW - 1
@@ -257,13 +221,10 @@ def build_form(assessment: Assessment) -> Workbook:
             _lines(str(row.get("target", "") or ""), WIDTHS[4]),
             _lines(str(row.get("actual", "") or ""), WIDTHS[5]),
             _lines(str(row.get("reason", "") or ""), _span_width("I", "J")),
-            # A level-1/2 label alone on its row must fit that row; merged ones spread out.
-            _lines(str(row.get("level1", "") or ""), WIDTHS[1]) if run1[offset] == 1 else 1,
-            _lines(str(row.get("level2", "") or ""), WIDTHS[2]) if run2[offset] == 1 else 1,
+            _level_lines(row, run1[offset], run2[offset], WIDTHS),
         )
         _height(ws, r, needed)
-    _merge_runs(ws, rows, "level1", "B", [], FIRST_INDICATOR_ROW)
-    _merge_runs(ws, rows, "level2", "C", ["level1"], FIRST_INDICATOR_ROW)
+    _merge_levels(ws, rows, FIRST_INDICATOR_ROW)
 
     total_row = last + 1
     _box(ws, f"A{total_row}:F{total_row}", "总分", bold=True)
@@ -278,6 +239,87 @@ def build_form(assessment: Assessment) -> Workbook:
     _notes_sheet(wb.create_sheet(NOTES_SHEET), assessment)
     wb.active = 0
     return wb
+
+
+def _column(first: str, step: int) -> str:
+    return chr(ord(first) + step)
+
+
+def _form_top(
+    ws: Worksheet,
+    assessment: Assessment,
+    heading: str,
+    widths: tuple[int, ...],
+    *,
+    year_end: str,
+    department_end: str,
+) -> None:
+    """Column widths, title, year and the 项目名称 / 主管部门 / 实施单位 rows (1–4)."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    info, last = assessment.info, get_column_letter(len(widths))
+    ws.merge_cells(f"A1:{last}1")
+    _put(ws, "A1", heading, bold=True, size=16)
+    ws.row_dimensions[1].height = 30
+    ws.merge_cells(f"A2:{year_end}2")
+    _put(ws, "A2", _year_text(info), size=11)
+    if info.get("year") in (None, ""):
+        _mark(ws, "A2")
+    ws.row_dimensions[2].height = 20
+    label = _column(department_end, 1), _column(department_end, 2)
+    _box(ws, "A3:B3", "项目名称", bold=True)
+    title = str(info.get("name") or assessment.programme)
+    _box(ws, f"C3:{last}3", title, align=_LEFT)
+    _box(ws, "A4:B4", "主管部门", bold=True)
+    _known(ws, f"C4:{department_end}4", info.get("department"), align=_LEFT)
+    _box(ws, f"{label[0]}4:{label[1]}4", "实施单位", bold=True)
+    start = _column(label[1], 1)
+    _known(ws, f"{start}4:{last}4", info.get("implementer"), align=_LEFT)
+    for row in (3, 4):
+        longest = max(
+            _lines(str(info.get("department") or ""), _span_width("C", department_end, widths)),
+            _lines(str(info.get("implementer") or ""), _span_width(start, last, widths)),
+            _lines(title, _span_width("C", last, widths)),
+        )
+        _height(ws, row, longest)
+
+
+def _budget_amounts(ws: Worksheet, budget, columns: str, row: int) -> None:
+    """年初预算数, 全年预算数 (调整后预算数) and 全年执行数 in 万元; unknown ones marked."""
+    amounts = (budget.initial, budget.full_year, budget.spent)
+    for col, amount in zip(columns, amounts, strict=True):
+        _known(ws, f"{col}{row}", _money(amount), fmt="0.00")
+
+
+def _goal_block(ws: Worksheet, info: dict, row: int, widths: tuple[int, ...]) -> None:
+    """年度总体目标: 预期目标 (B–F) and 实际完成情况 (G–last) over two rows."""
+    last = get_column_letter(len(widths))
+    _box(ws, f"A{row}:A{row + 1}", "年度\n总体\n目标", bold=True)
+    _box(ws, f"B{row}:F{row}", "预期目标", bold=True)
+    _box(ws, f"G{row}:{last}{row}", "实际完成情况", bold=True)
+    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
+    _box(ws, f"B{row + 1}:F{row + 1}", goal, align=_LEFT)
+    _box(ws, f"G{row + 1}:{last}{row + 1}", outcome, align=_LEFT)
+    lines = max(
+        _lines(goal, _span_width("B", "F", widths)),
+        _lines(outcome, _span_width("G", last, widths)),
+        3,
+    )
+    _height(ws, row + 1, lines)
+
+
+def _level_lines(row, run1: int, run2: int, widths: tuple[int, ...]) -> int:
+    """Lines a level-1/2 label alone on its row needs there (merged ones spread out)."""
+    return max(
+        _lines(str(row.get("level1", "") or ""), widths[1]) if run1 == 1 else 1,
+        _lines(str(row.get("level2", "") or ""), widths[2]) if run2 == 1 else 1,
+    )
+
+
+def _merge_levels(ws: Worksheet, rows, first_row: int) -> None:
+    """Merge runs of equal 一级 (column B) and 二级 (column C, within their 一级) labels."""
+    _merge_runs(ws, rows, "level1", "B", [], first_row)
+    _merge_runs(ws, rows, "level2", "C", ["level1"], first_row)
 
 
 def _print_setup(ws: Worksheet, header: int, area: str) -> None:

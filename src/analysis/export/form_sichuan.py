@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from analysis.assessment.assess import Assessment
 from analysis.export.form import (
@@ -14,20 +13,20 @@ from analysis.export.form import (
     NOTES_SHEET,
     REASON_NEEDED,
     _box,
+    _budget_amounts,
+    _form_top,
+    _goal_block,
     _height,
-    _known,
+    _level_lines,
     _lines,
     _mark,
-    _merge_runs,
-    _money,
+    _merge_levels,
     _notes_sheet,
     _points_format,
     _print_setup,
     _put,
     _reason,
     _run_lengths,
-    _span_width,
-    _year_text,
 )
 
 #: Sheet name of the Sichuan form.
@@ -103,31 +102,13 @@ def build_sichuan_form(assessment: Assessment) -> Workbook:
     ws = wb.active
     ws.title = SICHUAN_SHEET
     widths = SICHUAN_WIDTHS
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
     info, budget = assessment.info, assessment.budget
     points_fmt = _points_format(assessment)
-
-    ws.merge_cells("A1:K1")
-    _put(ws, "A1", "部门预算项目支出绩效自评表", bold=True, size=16)
-    ws.row_dimensions[1].height = 30
-    ws.merge_cells("A2:H2")
-    _put(ws, "A2", _year_text(info), size=11)
-    if info.get("year") in (None, ""):
-        _mark(ws, "A2")
+    _form_top(
+        ws, assessment, "部门预算项目支出绩效自评表", widths, year_end="H", department_end="F"
+    )
     ws.merge_cells("I2:K2")
     _put(ws, "I2", f"报表编号：{REPORT_NUMBER}", size=9)
-    ws.row_dimensions[2].height = 20
-
-    _box(ws, "A3:B3", "项目名称", bold=True)
-    title = str(info.get("name") or assessment.programme)
-    _box(ws, "C3:K3", title, align=_LEFT)
-    _box(ws, "A4:B4", "主管部门", bold=True)
-    _known(ws, "C4:F4", info.get("department"), align=_LEFT)
-    _box(ws, "G4:H4", "实施单位", bold=True)
-    _known(ws, "I4:K4", info.get("implementer"), align=_LEFT)
-    for row in (3, 4):
-        _height(ws, row, _lines(title, _span_width("C", "K", widths)))
 
     # 预算执行情况, in 万元; only 总额 is scored.
     _box(ws, "A5:A10", f"预算执行情况（{budget.weight:g}分）", bold=True)
@@ -137,9 +118,7 @@ def build_sichuan_form(assessment: Assessment) -> Workbook:
         _box(ws, f"{col}5", label, bold=True)
     _box(ws, "J5:K5", "原因", bold=True)
     _box(ws, "B6:C6", "总额")
-    _known(ws, "D6", _money(budget.initial), fmt="0.00")
-    _known(ws, "E6", _money(budget.full_year), fmt="0.00")
-    _known(ws, "F6", _money(budget.spent), fmt="0.00")
+    _budget_amounts(ws, budget, "DEF", 6)
     _box(ws, "G6", budget.rate, fmt="0.00%")
     _box(ws, "H6", budget.weight, fmt="0")
     _box(ws, "I6", budget.points, fmt=points_fmt)
@@ -160,21 +139,7 @@ def build_sichuan_form(assessment: Assessment) -> Workbook:
     for row in range(5, 11):
         _height(ws, row, 2 if row in (5, 6) else 1)
 
-    _box(ws, "A11:A12", "年度\n目标", bold=True)
-    _box(ws, "B11:F11", "预期目标", bold=True)
-    _box(ws, "G11:K11", "实际完成情况", bold=True)
-    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
-    _box(ws, "B12:F12", goal, align=_LEFT)
-    _box(ws, "G12:K12", outcome, align=_LEFT)
-    _height(
-        ws,
-        12,
-        max(
-            _lines(goal, _span_width("B", "F", widths)),
-            _lines(outcome, _span_width("G", "K", widths)),
-            3,
-        ),
-    )
+    _goal_block(ws, info, 11, widths)
 
     header = SICHUAN_FIRST_ROW - 1
     heads = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值")
@@ -212,12 +177,10 @@ def build_sichuan_form(assessment: Assessment) -> Workbook:
             _lines(value, widths[5]),
             _lines(str(row.get("actual", "") or ""), widths[7]),
             _lines(str(row.get("reason", "") or ""), widths[10]),
-            _lines(str(row.get("level1", "") or ""), widths[1]) if run1[offset] == 1 else 1,
-            _lines(str(row.get("level2", "") or ""), widths[2]) if run2[offset] == 1 else 1,
+            _level_lines(row, run1[offset], run2[offset], widths),
         )
         _height(ws, r, needed)
-    _merge_runs(ws, rows, "level1", "B", [], SICHUAN_FIRST_ROW)
-    _merge_runs(ws, rows, "level2", "C", ["level1"], SICHUAN_FIRST_ROW)
+    _merge_levels(ws, rows, SICHUAN_FIRST_ROW)
 
     total_row = last + 1
     _box(ws, f"A{total_row}:H{total_row}", "总分", bold=True)
