@@ -95,9 +95,9 @@ UNIT_WORDS: dict[str, str] = {
 #: Units of measurement seen on self-assessment forms (绩效自评表) and budget-system target
 #: exports: word → (dimension, size in the dimension's base unit). Values read with
 #: ``parse_form_quantity`` are in that base unit, so 50厘米 and 0.5米 compare equal, while
-#: different dimensions (千瓦 power, 千瓦时 energy) never do. 1亩 = 10000/15 平方米 (市制,
-#: 《关于在我国统一实行法定计量单位的命令》1984 keeps 亩 as 1/15 公顷). 1年 = 12个月 and
-#: 1天 = 24小时; 天 and 个月 are different dimensions because months differ in length.
+#: different dimensions (千瓦 power, 千瓦时 energy) never do. 1亩 = 10000/15 平方米 (the
+#: 市制 conversion 1 公顷 = 15 亩, ≈ 666.67 m²). 1年 = 12个月 and 1天 = 24小时; 天 and 个月
+#: are different dimensions because months differ in length.
 #: Count words (个, 项, 次, 名 …) keep the codes of ``UNIT_WORDS``; 户, 台, 册 and similar
 #: count only like the same word (see ``FORM_COUNT_WORDS``).
 FORM_UNITS: dict[str, tuple[str, float]] = {
