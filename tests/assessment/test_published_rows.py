@@ -48,6 +48,13 @@ def test_published_rows(target, actual, weight, points, source):
         ("服务能力明显提升", "基本完成", 8.0),
         ("服务能力明显提升", "全部完成", 10.0),
         ("达到预期", "达到预期", 10.0),
+        ("服务及时", "不及时", 6.0),  # not met, top of the 0–60% band
+        ("服务质量", "一般", 8.0),  # partly
+        # Dates as targets, the sign in a column of its own.
+        ("2023年12月", "2023年11月", 10.0),
+        ("2023年12月", "2024年1月", 0.0),
+        ("2023-12-31前", "2023-12-20", 10.0),
+        ("2023.12.31", "2023年12月31日", 10.0),
     ],
 )
 def test_written_variants(target, actual, points):

@@ -13,6 +13,7 @@ from analysis.errors import UserError
 DATA = Path(__file__).parents[1] / "data" / "targets"
 XLSX = DATA / "预算系统绩效目标表.xlsx"
 CSV = DATA / "预算系统绩效目标表.csv"
+XLS = DATA / "预算系统绩效目标表.xls"  # the xlsx saved by LibreOffice as Excel 97–2003
 # 全年预算数 50万元, 全年执行数 37.5万元 (tests/data/targets/README.md).
 BUDGET = {"budget_full_year": 500000.0, "budget_spent": 375000.0, "year": 2023}
 
@@ -22,7 +23,7 @@ def _scored(path, rules=None):
     return assess(None, table, rules, info=BUDGET)
 
 
-@pytest.mark.parametrize("path", [XLSX, CSV])
+@pytest.mark.parametrize("path", [XLSX, CSV, XLS])
 def test_export_is_read_with_levels_signs_and_units(path):
     table = read_target_sheet(path).table
     assert len(table) == 9  # the 合计 row and the title rows are not indicators
@@ -52,7 +53,7 @@ def test_filled_levels_are_said():
     assert len(csv_notes) == 9
 
 
-@pytest.mark.parametrize("path", [XLSX, CSV])
+@pytest.mark.parametrize("path", [XLSX, CSV, XLS])
 def test_hand_worked_totals(path):
     # Working in tests/data/targets/README.md.
     central = _scored(path)

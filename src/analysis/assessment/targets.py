@@ -202,9 +202,20 @@ def _split_direction(text: str) -> tuple[Direction | None, str]:
 
 
 def _deadline(text: str) -> tuple[int | None, int, int] | None:
-    """Read "2023年10月底前", "11月底前", "12月31日前", "2023年内完成" into (year, month, day)."""
+    """Read "2023年10月底前", "11月底前", "12月31日前", "2023年内完成" into (year, month, day).
+
+    A date with its year ("2023年12月", "2023年12月31日", "2023-12-31前", "2023.12.31") is
+    a deadline too: budget systems put the sign (≤) in a column of its own.
+    """
     core = text.removesuffix("完成")
+    iso = _ISO_DATE.match(re.sub(r"(?:之前|以前|前)$", "", core))
+    if iso:
+        return _resolve_day(int(iso["year"]), int(iso["month"]), iso["day"], text)
     if not core.endswith(("前", "底", "末", "内")):
+        dated = _DEADLINE.match(core)
+        if dated and dated["year"] and dated["month"]:
+            day = dated["day"] or _PARTS.get(dated["part"])
+            return _resolve_day(int(dated["year"]), int(dated["month"]), day, text)
         return None
     match = _DEADLINE.match(core)
     if not match or not (match["month"] or match["year"]):
@@ -302,6 +313,7 @@ _BAND_WORDS = (
             "未如期",
             "没有",
             "逾期",
+            "不及时",
             "延期",
             "滞后",
             "不满意",
@@ -329,6 +341,7 @@ _BAND_WORDS = (
             "基本按期",
             "基本符合",
             "较好",
+            "一般",
         ),
     ),
     (
@@ -345,6 +358,9 @@ _BAND_WORDS = (
             "按期",
             "按时",
             "如期",
+            "及时",
+            "优秀",
+            "优良",
             "是",
             "好",
             "显著",
