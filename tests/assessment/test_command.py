@@ -125,3 +125,34 @@ def test_assess_money_options_need_a_unit(tmp_path, capsys):
 def test_assess_needs_data_or_targets(tmp_path, capsys):
     assert main(["assess", "--out", str(tmp_path / "f.xlsx")]) == 2
     assert "--targets" in capsys.readouterr().err
+
+
+def test_export_without_programme_takes_the_programmes_file(tmp_path, capsys):
+    # The export names no programme; the programmes file's only row gives header and budget.
+    import shutil
+    from pathlib import Path
+
+    export = Path(__file__).parents[1] / "data" / "targets" / "预算系统绩效目标表.csv"
+    targets = tmp_path / "绩效目标表.csv"
+    shutil.copy(export, targets)
+    pd.DataFrame(
+        {
+            "项目名称": ["某县项目"],
+            "主管部门": ["某县科学技术局"],
+            "实施单位": ["某县成果转化中心"],
+            "年度": ["2023"],
+            "年初预算数": ["40万元"],
+            "全年预算数": ["50万元"],
+        }
+    ).to_csv(tmp_path / "programmes.csv", index=False, encoding="gb18030")
+    out = tmp_path / "form.xlsx"
+    assert (
+        main(["assess", "--targets", str(targets), "--out", str(out), "--spent", "37.5万元"]) == 0
+    )
+    printed = capsys.readouterr().out
+    assert "某县项目: 总分 95.10" in printed and "header" not in printed
+    ws = load_workbook(out)[FORM_SHEET]
+    assert (ws[CELLS["department"]].value, ws[CELLS["budget_initial"]].value) == (
+        "某县科学技术局",
+        40,
+    )

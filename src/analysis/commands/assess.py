@@ -73,7 +73,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     header.add_argument("--budget-reason", help="reason written for the execution rate")
     local = parser.add_argument_group("local rules (docs/assessment.md gives each source)")
     local.add_argument(
-        "--rules", choices=sorted(PRESET_NAMES), default="central", help="named preset"
+        "--rules",
+        choices=PRESET_NAMES,
+        default="central",
+        help="named preset: central (财预〔2020〕10号, default); guangxi (reason required at "
+        "≥ 130%% of target); platform-2022 (−2 points at ≥ 130%%, total capped by 执行率); "
+        "sichuan (budget reason required below 90%% 执行率)",
     )
     local.add_argument(
         "--over-target",

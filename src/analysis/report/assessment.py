@@ -89,8 +89,15 @@ def assess_files(
         source = target_table if target_table is not None else ledger.targets
         names = sorted({str(p).strip() for p in source["programme"].dropna()} - {""})
         name = programme or (names[0] if len(names) == 1 else None)
+        table = load_table(programmes, "programmes")
+        if name is None and not names:
+            # An export that names no programme: the --name given, or the file's only one.
+            given = (info or {}).get("name")
+            listed = sorted({str(p).strip() for p in table["programme"].dropna()} - {""})
+            name = given or (listed[0] if len(listed) == 1 else None)
+            programme = programme or name
         if name:
-            header = programme_info(load_table(programmes, "programmes"), name)
+            header = programme_info(table, name)
     header.update({k: v for k, v in (info or {}).items() if v is not None})
     if (
         target_table is not None
