@@ -127,3 +127,30 @@ def test_blank_first_level_cannot_be_filled(tmp_path):
     ).to_csv(file, index=False)
     with pytest.raises(UserError, match="第2行“一级指标”列：为空"):
         read_target_sheet(file)
+
+
+@pytest.mark.parametrize("name", ["csaa_low_altitude_2023", "changzhou_518_2019"])
+def test_our_own_targets_read_as_the_loader_reads_them(name):
+    # The seed targets (direction codes ge/qualitative, measure codes, notes) give the same
+    # scores through this reader as through analysis.load.load_table.
+    from analysis import paths
+    from analysis.load import load_statistics, load_table
+
+    file = paths.DATA / "seeds" / "targets" / f"{name}.csv"
+    stats = load_statistics(paths.DATA / "seeds" / "statistics.csv")
+    ours = assess(stats, read_target_sheet(file).table)
+    loaders = assess(stats, load_table(file, "targets"))
+    assert ours.total == loaders.total
+    assert list(ours.rows["points"]) == list(loaders.rows["points"])
+    assert list(ours.rows["direction"]) == list(loaders.rows["direction"])
+
+
+def test_duplicate_ids_are_an_error(tmp_path):
+    file = tmp_path / "t.csv"
+    file.write_text(
+        "序号,一级指标,二级指标,三级指标,指标值,分值\n1,产出指标,数量指标,a,≥1次,45\n"
+        "1,产出指标,数量指标,b,≥1次,45\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match="指标编号“1”重复"):
+        read_target_sheet(file)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.assessment.targets import DIRECTION_ALIASES
+from analysis.assessment.targets import DIRECTION_ALIASES, DIRECTIONS
 from analysis.errors import UserError
 from analysis.load.cells import cell_text, is_blank
 from analysis.load.sheets import read_sheets, reraise_interrupts
@@ -170,7 +170,8 @@ def _sign(raw: object) -> tuple[str, str | None]:
     text = unicodedata.normalize("NFKC", str(raw or "")).strip()
     if not text or text in ("定量", "定量指标"):
         return "", None
-    direction = DIRECTION_ALIASES.get(text) or DIRECTION_ALIASES.get(text.replace("＝", "="))
+    code = text.lower()
+    direction = code if code in DIRECTIONS else DIRECTION_ALIASES.get(text)
     if direction is None:
         raise ValueError(text)
     symbol = {"ge": "≥", "le": "≤", "eq": "=", "qualitative": ""}[direction]
@@ -261,7 +262,7 @@ def _read_rows(path, sheet, rows, header, columns, sheet_notes) -> TargetSheet:
         except ValueError as exc:
             errors.append(
                 f"{_where(path, sheet, offset, '指标方向')}：“{exc}”不是方向"
-                "（可写 ≥、≤、=、正向、反向、定性）"
+                "（可写 ≥、≤、=、正向、反向、定性，或 ge、le、eq、qualitative）"
             )
             continue
         value = _value_text(cells.get("target"))
@@ -295,6 +296,14 @@ def _read_rows(path, sheet, rows, header, columns, sheet_notes) -> TargetSheet:
                 "unit": unit,
             }
         )
+    seen: dict[tuple[str, str], int] = {}
+    for number, record in enumerate(records):
+        key = (record["programme"], record["indicator_id"])
+        if key in seen:
+            errors.append(
+                f"{path.name}：指标编号“{key[1]}”重复（第{seen[key] + 1}个与第{number + 1}个指标）"
+            )
+        seen.setdefault(key, number)
     if errors:
         raise UserError("绩效目标表有误：\n" + "\n".join(errors))
     if not records:
