@@ -34,6 +34,8 @@ def test_published_rows(target, actual, weight, points, source):
         ("不高于20万元", "25", 8.0),  # ratio 10 × 20 ÷ 25
         ("不超过 20 万元", "18.5万元", 10.0),
         ("≤10个工作日", "8", 10.0),  # an unknown unit compared with itself
+        ("≥10家企业", "8家", 8.0),  # a count word before a noun counts as the word (家)
+        ("≥3孔窑洞", "2孔窑洞", 6.67),  # an unknown word compared with itself: 10 × 2 ÷ 3
         # Conversions within one dimension.
         ("≥100亩", "6.67公顷", 10.0),  # 66700 m² ≥ 66666.67 m²
         ("≥2公里", "1500米", 7.5),  # 10 × 1500 ÷ 2000

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.errors import UserError
-from analysis.quantities import FORM_UNITS, Quantity, QuantityError, parse_form_quantity
+from analysis.quantities import FORM_UNITS, UNIT_WORDS, Quantity, QuantityError, parse_form_quantity
 
 Direction = Literal["ge", "le", "eq", "qualitative"]
 DIRECTIONS = ("ge", "le", "eq", "qualitative")
@@ -160,11 +160,18 @@ _LEADING_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*")
 def read_quantity(text: str) -> Quantity:
     """Read a target's or actual's number: form units, or an unknown unit word kept as is.
 
+    A count word followed by a noun ("10家企业", "3个工作站") counts as the count word (家,
+    个); any other unknown word is kept and compares only with itself.
+
     Examples:
         >>> q = read_quantity("266米"); (q.value, q.unit)
         (266.0, 'length')
         >>> q = read_quantity("10家企业"); (q.value, q.unit, q.unit_text)
-        (10.0, 'form:家企业', '家企业')
+        (10.0, 'organization', '家企业')
+        >>> q = read_quantity("5个工作日"); (q.value, q.unit)
+        (5.0, 'form:个工作日')
+        >>> q = read_quantity("3孔窑洞"); (q.value, q.unit)
+        (3.0, 'form:孔窑洞')
     """
     try:
         return parse_form_quantity(text)
@@ -177,7 +184,16 @@ def read_quantity(text: str) -> Quantity:
         number = parse_form_quantity(match["number"])
         if number.unit is not None:
             raise
-        return Quantity(number.value, f"form:{tail}", "exact", text, tail)
+        counted = next(
+            (
+                UNIT_WORDS[w]
+                for w in sorted(UNIT_WORDS, key=len, reverse=True)
+                if tail.startswith(w)
+            ),
+            None,
+        )
+        unit = counted if counted not in (None, "yuan", "percent", "other") else f"form:{tail}"
+        return Quantity(number.value, unit, "exact", text, tail)
 
 
 def _suffix(number_text: str) -> str:
