@@ -154,3 +154,11 @@ def test_duplicate_ids_are_an_error(tmp_path):
     )
     with pytest.raises(UserError, match="指标编号“1”重复"):
         read_target_sheet(file)
+
+
+def test_html_saved_as_xls_is_named(tmp_path):
+    # Business systems often export an HTML table with an .xls name.
+    file = tmp_path / "绩效目标表.xls"
+    file.write_text("<html><table><tr><td>三级指标</td></tr></table></html>", encoding="utf-8")
+    with pytest.raises(UserError, match="是网页"):
+        read_target_sheet(file)

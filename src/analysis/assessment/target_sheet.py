@@ -116,6 +116,11 @@ def _grid(path: Path) -> list[tuple[str | None, list[list[object]], list[str]]]:
         head = path.read_bytes()[:8]
     except OSError as exc:
         raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise UserError(
+            f"{path.name} 是网页（HTML/XML）而不是 Excel 工作簿或 CSV，"
+            "常见于业务系统导出的“Excel”：请用 Excel 打开后另存为 .xlsx 再试"
+        )
     if not head.startswith((XLSX_MAGIC, XLS_MAGIC)):
         rows, _encoding = read_csv(path)
         return [(None, rows, [])]
