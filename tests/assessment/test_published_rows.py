@@ -52,6 +52,11 @@ def test_published_rows(target, actual, weight, points, source):
         ("达到预期", "达到预期", 10.0),
         ("服务及时", "不及时", 6.0),  # not met, top of the 0–60% band
         ("服务质量", "一般", 8.0),  # partly
+        # Words before the sign, and ranges (met from the lower bound).
+        ("满意度≥90%", "95", 10.0),
+        ("参训人数不少于300人", "280人", 9.33),  # 10 × 280 ÷ 300
+        ("90%-100%", "85%", 9.44),  # 10 × 85 ÷ 90
+        ("2—3万元", "2.5", 10.0),
         # Dates as targets, the sign in a column of its own.
         ("2023年12月", "2023年11月", 10.0),
         ("2023年12月", "2024年1月", 0.0),

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.errors import UserError
-from analysis.quantities import FORM_UNITS, UNIT_WORDS, Quantity, QuantityError, parse_form_quantity
+from analysis.quantities import (
+    FORM_UNITS,
+    UNIT_WORDS,
+    Quantity,
+    QuantityError,
+    parse_form_quantity,
+    parse_range,
+)
 
 Direction = Literal["ge", "le", "eq", "qualitative"]
 DIRECTIONS = ("ge", "le", "eq", "qualitative")
@@ -196,6 +203,28 @@ def read_quantity(text: str) -> Quantity:
         return Quantity(number.value, unit, "exact", text, tail)
 
 
+# A target written with words before its sign ("满意度≥90%", "参训人数不少于300人").
+_EMBEDDED_SIGN = re.compile(
+    r"^[\u4e00-\u9fff（）()]+?(?=(?:≥|≤|=|>=|<=|>|<|大于等于|小于等于|不少于|不低于|不超过|不高于|达到)"
+    r"\s*[0-9])"
+)
+
+
+def _embedded(text: str) -> tuple[Direction, Quantity, str] | None:
+    """(direction, quantity, number text) of "满意度≥90%" or a range "90%-100%" (its floor)."""
+    words = _EMBEDDED_SIGN.match(text)
+    if words:
+        direction, number_text = _split_direction(text[words.end() :])
+        with contextlib.suppress(QuantityError, ValueError):
+            return direction or "ge", read_quantity(number_text), number_text
+    with contextlib.suppress(QuantityError, ValueError):
+        # "90%-100%" / "10~20人": met from the lower bound up; the upper bound's unit is read.
+        low, _high = parse_range(re.sub(r"%(?=\s*[-~—–至到])", "", text))
+        upper = re.split(r"[-~—–至到]+", text)[-1]
+        return "ge", low, upper
+    return None
+
+
 def _suffix(number_text: str) -> str:
     """What follows the leading Arabic number: "5万元" → "万元"; empty for Chinese numerals."""
     match = _LEADING_NUMBER.match(number_text)
@@ -300,7 +329,10 @@ def parse_target(text: str, direction: str | None = None) -> Target:
         try:
             quantity = read_quantity(number_text)
         except (QuantityError, ValueError) as exc:
-            raise UserError(f"无法读取年度指标值“{raw}”：{exc}") from None
+            found = _embedded(cleaned) if read_direction is None else None
+            if found is None:
+                raise UserError(f"无法读取年度指标值“{raw}”：{exc}") from None
+            read_direction, quantity, number_text = found
     if read_direction is None:
         qualifier = getattr(quantity, "qualifier", "exact")
         read_direction = {"at_least": "ge", "at_most": "le"}.get(qualifier, "ge")
