@@ -57,6 +57,10 @@ def test_published_rows(target, actual, weight, points, source):
         ("参训人数不少于300人", "280人", 9.33),  # 10 × 280 ÷ 300
         ("90%-100%", "85%", 9.44),  # 10 × 85 ÷ 90
         ("2—3万元", "2.5", 10.0),
+        # Words before the actual's number.
+        ("≥90%", "完成95%", 10.0),
+        ("≥500人次", "实际培训480人次", 9.6),
+        ("≥3次", "已完成3次", 10.0),
         # Dates as targets, the sign in a column of its own.
         ("2023年12月", "2023年11月", 10.0),
         ("2023年12月", "2024年1月", 0.0),

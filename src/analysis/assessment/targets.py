@@ -505,10 +505,16 @@ def parse_actual(value: object, target: Target) -> Actual:
     try:
         quantity = read_quantity(number_text)
     except (QuantityError, ValueError) as exc:
-        band, share = _phrase(value) if sign is None else (None, None)
-        if band is not None:
-            return Actual(band=band, share=share, text=str(value))
-        raise UserError(f"无法读取实际完成值“{value}”：{exc}") from None
+        # "完成95%", "实际培训480人次": words before the number are read past.
+        words = _WORDS_BEFORE_NUMBER.match(text) if sign is None else None
+        quantity = _quiet_read(text[words.end() :]) if words else None
+        if quantity is not None:
+            sign, number_text = _split_direction(text[words.end() :])
+        else:
+            band, share = _phrase(value) if sign is None else (None, None)
+            if band is not None:
+                return Actual(band=band, share=share, text=str(value))
+            raise UserError(f"无法读取实际完成值“{value}”：{exc}") from None
     qualifier = quantity.qualifier or "exact"
     if sign == "ge" and qualifier == "exact":
         qualifier = "at_least"
@@ -523,6 +529,17 @@ def parse_actual(value: object, target: Target) -> Actual:
         text=str(value),
         unit_text=quantity.unit_text,
     )
+
+
+_WORDS_BEFORE_NUMBER = re.compile(r"^[\u4e00-\u9fff]+?(?=(?:≥|≤|不少于|不低于|近|约|超|逾)?[0-9])")
+
+
+def _quiet_read(text: str) -> Quantity | None:
+    _sign, number_text = _split_direction(text)
+    try:
+        return read_quantity(number_text)
+    except (QuantityError, ValueError):
+        return None
 
 
 def _phrase(value: object) -> tuple[str | None, float | None]:
