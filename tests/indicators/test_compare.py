@@ -209,6 +209,20 @@ def test_by_region_rolls_up_regions():
     held = stats[(stats.measure == "events_held") & (stats.breakdown == "")]
     assert held.set_index("programme")["value"].to_dict() == {"乙市": 1.0, "甲市": 2.0}
     assert by_region(Ledger(events=events)).budget.empty
+    # a record without a region is shown as 未写明地区 and not ranked among the regions
+    unnamed = events.assign(region=["甲市", None, "乙市"])
+    regional = statistics_of(Ledger(events=unnamed), by="region")
+    out = compare(regional, by="region", measures=["events_held"])
+    total = out[out.breakdown == ""].set_index("programme")
+    assert list(total.index) == ["乙市", "甲市", "未写明地区"] or set(total.index) == {
+        "乙市",
+        "甲市",
+        "未写明地区",
+    }
+    assert total.loc["未写明地区", "value"] == 1.0 and pd.isna(
+        total.loc["未写明地区", "percentile"]
+    )
+    assert total.loc[["乙市", "甲市"], "percentile"].tolist() == [50.0, 50.0]  # 1 and 1: a tie
     with pytest.raises(Exception, match="no region"):
         statistics_of(stats, by="region")
 

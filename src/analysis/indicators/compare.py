@@ -67,6 +67,8 @@ COMPARISON_COLUMNS = (
     "national_source",
     "source",
 )
+#: The "region" of records whose region cell is blank: shown, but never ranked among peers.
+UNNAMED_REGION = "未写明地区"
 _ORDER = {code: i for i, code in enumerate(MEASURES)}
 _KEYS = ["programme", "period", "measure", "breakdown"]
 _QUALIFIER_WORDS = {"exact": "", "approx": "约", "at_least": "至少", "at_most": "至多"}
@@ -112,7 +114,8 @@ def by_region(ledger: Ledger) -> Ledger:
     """The ledger with each record's region in place of its programme, to roll up by region.
 
     Tables without a region (budget, programme sheet, targets) are left empty: money is not
-    split between regions by guess. Conversions follow their signing.
+    split between regions by guess. Conversions follow their signing. Records without a
+    region are grouped as ``UNNAMED_REGION`` (未写明地区).
 
     Examples:
         >>> events = pd.DataFrame({"programme": ["P", "P"], "region": ["甲市", "乙市"]})
@@ -123,7 +126,9 @@ def by_region(ledger: Ledger) -> Ledger:
     for name in ("events", "signings", "fiveg_cases"):
         table = getattr(ledger, name)
         if "region" in table and "programme" in table:
-            table = table.assign(programme=table["region"].astype("object"))
+            region = table["region"].astype("object")
+            blank = region.isna() | (region.astype(str).str.strip() == "")
+            table = table.assign(programme=region.mask(blank, UNNAMED_REGION))
         tables[name] = table
     return Ledger(conversions=ledger.conversions, **tables)
 
@@ -291,7 +296,11 @@ def compare(
         if by == "year"
         else ["period", "measure", "breakdown"]
     )
-    rows = percentile_ranks(rows, keys=keys, entity=entity)
+    # Records without a region are no peer: they are shown but not ranked.
+    ranked = rows["programme"] != UNNAMED_REGION if by == "region" else rows["programme"].notna()
+    rows = pd.concat(
+        [percentile_ranks(rows[ranked], keys=keys, entity=entity), rows[~ranked]]
+    ).sort_index()
 
     national = national_means()[["period", "breakdown", "national_mean", "national_source"]]
     rows = rows.merge(national, on=["period", "breakdown"], how="left")
