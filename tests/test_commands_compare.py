@@ -149,3 +149,57 @@ def test_help_has_examples(capsys):
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+FOREIGN = "tests/data/ledgers/市科协2023年科创中国试点项目台账.xlsx"
+LOW_ALTITUDE = "“科创中国”低空经济产学研融合项目"
+HUNDRED = "“百校千企”成果转化行动"
+
+
+def test_two_programmes_of_a_foreign_ledger(tmp_path):
+    """A ledger our writer did not make; expectations from its .expected.toml (counted by hand).
+
+    低空: 6 signed deals, 4450万元, events 近465人 (近300 + 20 + 45 + 100多), budget 20万元;
+    百校千企: 7 signed deals, 17,750.5万元, 1490人, budget 20万元.
+    """
+    out = tmp_path / "c.csv"
+    assert main(["compare", FOREIGN, "--per", "budget", "-o", str(out)]) == 0
+    got = _read(out)
+    got = got[got.breakdown.isna()].set_index(["measure", "programme"])
+    assert set(got["period"]) == {"2023"}
+    assert got.loc[("deals_signed", LOW_ALTITUDE), "value"] == 6
+    assert got.loc[("deals_signed", HUNDRED), "value"] == 7
+    assert got.loc[("deal_value", LOW_ALTITUDE), "value"] == 4450e4
+    assert got.loc[("deal_value", HUNDRED), "value"] == 17750.5e4
+    # deals per 万元 of budget: 6 ÷ 20 and 7 ÷ 20
+    assert got.loc[("deals_signed", LOW_ALTITUDE), "per_unit"] == pytest.approx(0.3)
+    assert got.loc[("deals_signed", HUNDRED), "per_unit"] == pytest.approx(0.35)
+    assert got.loc[("deals_signed", HUNDRED), "percentile"] == 100.0
+    # 465 with 近300 and 100多 in it: neither a bound nor exact → approx, written 近465人
+    assert got.loc[("attendees_onsite", LOW_ALTITUDE), ["value", "display"]].tolist() == [
+        465.0,
+        "近465人",
+    ]
+
+
+def test_regions_of_a_foreign_ledger(tmp_path):
+    # Signed deals by region (expected.toml): 低空 红谷滩区 3, 青云谱区 1, 新建区 1, 南昌县 1;
+    # 百校千企 青山湖区 1, 东湖区 1, 经开区 2, 南昌县 1, 高新区 2.
+    out = tmp_path / "r.csv"
+    # --period: every region's 2023 figures, even those only one "region" reports
+    assert main(["compare", FOREIGN, "--by", "region", "--period", "2023", "-o", str(out)]) == 0
+    got = _read(out)
+    signed = got[(got.measure == "deals_signed") & got.breakdown.isna()]
+    signed = signed.set_index("programme")
+    # both programmes' regions are pooled: 南昌县 has one deal of each programme
+    assert signed.loc["南昌县", "value"] == 2
+    assert signed.loc["经开区", "value"] == 2 and signed.loc["东湖区", "value"] == 1
+    # pooled: 红谷滩区 3, 南昌县 2, 经开区 2, 高新区 2, 新建区 1, 青云谱区 1, 青山湖区 1, 东湖区 1;
+    # 红谷滩区 is the top of 8 → 100; 南昌县 has 4 below and 2 ties → 100 × (4 + 1) ÷ 7
+    assert signed.loc["红谷滩区", "percentile"] == 100.0
+    assert signed.loc["南昌县", "percentile"] == pytest.approx(500 / 7)
+    # events name no region in this ledger: shown as 未写明地区, never ranked
+    events = got[(got.measure == "events_held") & got.breakdown.isna()].set_index("programme")
+    assert events.loc["未写明地区", "value"] == 8 and pd.isna(
+        events.loc["未写明地区", "percentile"]
+    )
