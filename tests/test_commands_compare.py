@@ -127,7 +127,8 @@ def test_nothing_aligned_says_so(tmp_path, capsys):
         encoding="gb18030",
     )
     assert main(["compare", str(a)]) == 1
-    assert "--period" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--period" in err and "甲: 2021" in err and "乙: 2022" in err
 
 
 def test_region_needs_ledgers(capsys):

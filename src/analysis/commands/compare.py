@@ -145,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
             "(no figure shares a period; name one with --period)",
             file=sys.stderr,
         )
+        for name, periods in table.attrs.get("periods", {}).items():
+            print(f"  {name}: {', '.join(periods)}", file=sys.stderr)
         return 1
     if rejected:
         print(

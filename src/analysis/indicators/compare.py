@@ -237,7 +237,8 @@ def compare(
 
     Returns:
         Columns ``COMPARISON_COLUMNS``, sorted by measure (catalogue order), breakdown
-        (total first), period, then programme in input order.
+        (total first), period, then programme in input order; ``attrs["periods"]`` maps each
+        programme to the periods it reports.
         ``side_by_side(result)`` gives the wide view.
 
     Examples:
@@ -328,7 +329,12 @@ def compare(
     if by == "year":
         order = ["_p", "_m", "_b", "_d", "period"]
     rows = rows.sort_values(order, kind="stable")
-    return rows[list(COMPARISON_COLUMNS)].reset_index(drop=True)
+    out = rows[list(COMPARISON_COLUMNS)].reset_index(drop=True)
+    # What each input reports, for the message when nothing aligns.
+    out.attrs["periods"] = {
+        str(p): sorted(set(g)) for p, g in stats.groupby("programme", sort=False)["period"]
+    }
+    return out
 
 
 def side_by_side(comparison: pd.DataFrame, by: str = "programme", column: str = "display"):
