@@ -17,7 +17,7 @@ from analysis.indicators.peers import percentile_ranks
 from analysis.indicators.rollup import rollup, with_derived
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
-from analysis.quantities import UNITS, format_quantity
+from analysis.quantities import UNIT_LABELS, UNITS, format_quantity
 
 #: Units of volumes that scale with money, events or deals; rates, shares and means do not.
 VOLUME_UNITS = ("item", "person", "person_time", "organization", "event", "yuan")
@@ -92,12 +92,15 @@ def _years(period: pd.Series) -> pd.Series:
 
 
 def display(value: pd.Series, unit: pd.Series, qualifier: pd.Series) -> pd.Series:
-    """The figure as a report writes it (近300人, 5万余人次), qualifier kept; other units plain.
+    """The figure as a report writes it (近300人, 5万余人次), qualifier kept.
+
+    Units of derived measures (天, 元/人 …) and negative values get the number with four
+    significant digits and the unit's Chinese label.
 
     Examples:
         >>> display(pd.Series([300.0, 45.5]), pd.Series(["person", "day"]),
         ...         pd.Series(["approx", "at_least"])).tolist()
-        ['近300人', '至少45.5 day']
+        ['近300人', '至少45.5天']
     """
     out = []
     for v, u, q in zip(value, unit, qualifier, strict=True):
@@ -106,7 +109,8 @@ def display(value: pd.Series, unit: pd.Series, qualifier: pd.Series) -> pd.Serie
         elif u in UNITS and v >= 0:
             out.append(format_quantity(float(v), u, q))
         else:
-            out.append(f"{_QUALIFIER_WORDS.get(q, '')}{float(v):.4g} {u}".strip())
+            word = "%" if u == "percent" else UNIT_LABELS.get(u, u or "")
+            out.append(f"{_QUALIFIER_WORDS.get(q, '')}{float(v):.4g}{word}")
     return pd.Series(out, index=value.index, dtype="object")
 
 
