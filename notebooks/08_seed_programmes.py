@@ -175,7 +175,7 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-side = compare_programmes(with_derived(statistics), min_programmes=1)
+side = compare_programmes(with_derived(statistics), min_programmes=1, period="latest")
 wide = side.pivot(index="measure", columns="programme", values="value")
 wide.index = [measure_label(m) for m in wide.index]
 wide.columns = [seeds.loc[p, "name_zh"][:12] + "…" if len(seeds.loc[p, "name_zh"]) > 12

@@ -161,3 +161,65 @@ def test_rejected_ledger_rows_give_exit_code_1(tmp_path, capsys):
         (table.measure == "events_held") & (table.period == "2023") & (table.breakdown == "")
     ]
     assert held["value"].tolist() == [1.0]  # only E1 was accepted
+
+
+SAMPLE = "data/sample/sample_ledger.xlsx"
+FOREIGN = "tests/data/statistics/foreign_gb18030.csv"
+
+
+def test_indicators_of_indicators_is_the_same_table(tmp_path):
+    """indicators → indicators → indicators: the CSV comes back byte for byte.
+
+    Before, the second run rejected the units the first had written (day, person_per_event,
+    yuan_per_person …: 149 rows) and added a 97-division coverage to every 5G section row.
+    """
+    first, second, third = (tmp_path / f"{n}.csv" for n in ("first", "second", "third"))
+    assert main(["indicators", SAMPLE, "-o", str(first)]) == 0
+    assert main(["indicators", str(first), "-o", str(second)]) == 0
+    assert main(["indicators", str(second), "-o", str(third)]) == 0
+    assert first.read_bytes() == second.read_bytes() == third.read_bytes()
+    units = set(pd.read_csv(first, encoding="utf-8-sig")["unit"])
+    assert {"day", "person_per_event", "yuan_per_person"} <= units  # the units once refused
+
+
+def test_indicators_workbook_reads_back(tmp_path):
+    """An xlsx written by indicators is read as statistics (its 统计 sheet), not as a ledger."""
+    book, again = tmp_path / "first.xlsx", tmp_path / "again.csv"
+    reference = tmp_path / "reference.csv"
+    assert main(["indicators", SAMPLE, "-o", str(book)]) == 0
+    assert main(["indicators", SAMPLE, "-o", str(reference)]) == 0
+    assert main(["indicators", str(book), "-o", str(again)]) == 0
+    read = pd.read_csv(again, encoding="utf-8-sig", keep_default_na=False)
+    expected = pd.read_csv(reference, encoding="utf-8-sig", keep_default_na=False)
+    # openpyxl stores 16 significant digits (Excel shows 15): values agree to that precision.
+    pd.testing.assert_frame_equal(read, expected, check_exact=False, rtol=1e-15)
+
+
+def test_validate_reads_statistics(tmp_path, capsys):
+    out = tmp_path / "first.csv"
+    assert main(["indicators", SAMPLE, "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 0
+    assert "statistics" in capsys.readouterr().out
+
+
+def test_foreign_statistics_file_round_trips(tmp_path):
+    """A GB18030 file typed by hand: Chinese headers, values with units (近3000人, 20万元).
+
+    Expected numbers by hand: 近3000人 → 3000 person, approx; 20万元 → 200,000 yuan; the
+    reported per-event mean (250) and cost per attendee (66.7, at most) are kept, not re-derived.
+    """
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    assert main(["indicators", FOREIGN, "-o", str(first)]) == 0
+    assert main(["indicators", str(first), "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    table = pd.read_csv(first, encoding="utf-8-sig", keep_default_na=False).set_index("measure")
+    assert table.loc["attendees_onsite", ["value", "unit", "qualifier"]].tolist() == [
+        3000.0,
+        "person",
+        "approx",
+    ]
+    assert table.loc["budget_planned", "value"] == 200000.0
+    assert table.loc["attendees_onsite_per_event", "value"] == 250.0
+    assert table.loc["cost_per_attendee", ["value", "qualifier"]].tolist() == [66.7, "at_most"]
+    assert table.loc["days_to_conversion_median", "unit"] == "day"

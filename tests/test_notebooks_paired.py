@@ -19,9 +19,9 @@ PARAMETERS = (
 )
 
 
-def test_the_eight_notebooks_of_issue_5_are_there():
-    # Issue 5 lists 01 overview … 08 seed programmes.
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"0{i}" for i in range(1, 9)]
+def test_the_notebooks_of_issues_5_and_19_are_there():
+    # Issue 5 lists 01 overview … 08 seed programmes; issue 19 adds 09 comparison.
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"0{i}" for i in range(1, 10)]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

@@ -34,3 +34,26 @@ def test_miit_milestones_match_the_domain_brief():
 def test_missing_reference_file_is_a_user_error(tmp_path):
     with pytest.raises(UserError, match="参考表"):
         miit_5g_milestones(tmp_path / "none.csv")
+
+
+def test_national_conversion_matches_the_domain_brief():
+    from analysis.reference import national_conversion
+
+    n = national_conversion()
+    by_mode = n[n.data_year == 2023].set_index("mode")
+    # shared/domain.md: 转让 23,006 items 106.1亿元 mean 46.1万; 许可 14,263, 90.6亿, 63.5万;
+    # 作价投资 472, 44.6亿, 946.0万; the three together 37,741 items, 241.3亿元
+    assert by_mode.loc[["transfer", "licence", "equity"], "contracts"].tolist() == [
+        23006,
+        14263,
+        472,
+    ]
+    assert by_mode.loc["transfer", "contract_value_yuan"] == 106.1e8
+    assert by_mode.loc["equity", "mean_value_yuan"] == 946.0e4
+    three = by_mode.loc[["transfer", "licence", "equity"]]
+    assert three["contracts"].sum() == by_mode.loc["three_modes", "contracts"] == 37741
+    assert three["contract_value_yuan"].sum() == pytest.approx(241.3e8)
+    # each published mean agrees with value ÷ contracts to the report's rounding (0.1亿元 totals)
+    ratio = three["contract_value_yuan"] / three["contracts"]
+    assert (abs(ratio - three["mean_value_yuan"]) / three["mean_value_yuan"] < 0.002).all()
+    assert n["source"].str.len().min() > 0 and n["report"].str.contains("年度报告").all()

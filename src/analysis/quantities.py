@@ -51,6 +51,19 @@ UNIT_LABELS = {
     "percent": "%",
     "other": "其他",
 }
+#: Units of derived measures (durations, per-event and per-output ratios). No report
+#: quantity is parsed into them, but ``indicators`` writes them in its unit column, so a
+#: statistics table must accept them to be read back unchanged.
+DERIVED_UNIT_LABELS = {
+    "day": "天",
+    "person_per_event": "人/场",
+    "person_time_per_event": "人次/场",
+    "organization_per_event": "家/场",
+    "yuan_per_person": "元/人",
+    "yuan_per_item": "元/项",
+    "yuan_per_10k_yuan": "元/万元",
+}
+UNIT_LABELS.update(DERIVED_UNIT_LABELS)
 
 # Unit words as they appear in reports. Matching is longest first, so 人次 wins over 人,
 # 个单位 / 个百分点 over 个 and 场次 over 场. 万元 / 亿元 are a multiplier followed by 元.

@@ -1,4 +1,4 @@
-"""Bundled reference tables: GB/T 4754-2017 divisions and the MIIT 5G coverage milestones."""
+"""Bundled reference tables: GB/T 4754-2017 divisions, MIIT 5G milestones, national conversions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from analysis import paths
 from analysis.errors import UserError
 
 MIIT_5G_MILESTONES_CSV = paths.REFERENCE / "miit_5g_milestones.csv"
+NATIONAL_CONVERSION_CSV = paths.REFERENCE / "national_conversion_by_mode.csv"
+#: Who the national conversion figures describe (the annual report covers these units only).
+NATIONAL_LABEL = "全国高校院所"
 #: Number of two-digit divisions (大类) in GB/T 4754-2017.
 DIVISION_COUNT = 97
 
@@ -75,3 +78,38 @@ def miit_5g_milestones(path: str | os.PathLike | None = None) -> pd.DataFrame:
     frame["coverage"] = frame["divisions_covered"].astype("float64") / DIVISION_COUNT * 100
     frame = frame[["date", "divisions_covered", "coverage", "source"]]
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def national_conversion(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """National conversions of universities and institutes by mode (中国科技成果转化年度报告).
+
+    Rows are the figures the annual report publishes (高等院校与科研院所篇), each with its
+    source; only what could be cited is bundled (``data/reference/README.md``). ``mode`` is
+    an Article-16 code where the report's category maps one to one (transfer, licence,
+    equity), else ``three_modes`` (those three together) or ``six_ways`` (with 技术开发、咨询、
+    服务). Means are the report's own (rounded to 0.1万元), blank where it gives none.
+
+    Returns:
+        Columns ``data_year`` (int), ``mode``, ``mode_zh``, ``contracts``, ``contract_value_yuan``,
+        ``mean_value_yuan`` (float, NaN where not published), ``reporting_units``, ``report``,
+        ``source``; newest year first, modes in file order.
+
+    Examples:
+        >>> n = national_conversion()
+        >>> row = n[(n.data_year == 2023) & (n["mode"] == "transfer")].iloc[0]
+        >>> value, mean = row["contract_value_yuan"] / 1e8, row["mean_value_yuan"] / 1e4
+        >>> int(row["contracts"]), float(value), float(mean)
+        (23006, 106.1, 46.1)
+    """
+    frame = _read(
+        path or NATIONAL_CONVERSION_CSV,
+        "全国高校院所科技成果转化",
+        {"mode": str, "mode_zh": str, "report": str, "source": str},
+    )
+    for column in ("contracts", "contract_value_yuan", "mean_value_yuan"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise").astype(
+            "float64"
+        )
+    frame["data_year"] = frame["data_year"].astype(int)
+    frame["reporting_units"] = frame["reporting_units"].astype(int)
+    return frame.sort_values("data_year", ascending=False, kind="stable").reset_index(drop=True)

@@ -136,8 +136,14 @@ def test_seed_programmes_compared(seeds):
     # The five seeds share no total measure (each reports different things), so nothing is
     # "shared"; asked for engagement measures, CSAA and Changzhou sit side by side.
     assert compare_programmes(with_derived(seeds)).empty
+    # Each measure is shown for one period: CSAA's 2023 and Changzhou's 2019 sit side by side
+    # only on request (period="latest").
+    one = compare_programmes(with_derived(seeds), min_programmes=1)
+    assert (one.groupby("measure")["period"].nunique() == 1).all()
     compared = compare_programmes(
-        with_derived(seeds), measures=["events_held", "organizations", "attendees_onsite"]
+        with_derived(seeds),
+        measures=["events_held", "organizations", "attendees_onsite"],
+        period="latest",
     )
     got = compared.set_index(["measure", "programme"])
     # Changzhou 2019: 146 activities, 120余 organisations; no budget in its report

@@ -9,7 +9,7 @@ from pathlib import Path
 from analysis.commands import MAP_HELP
 from analysis.export.load_report import render_csv, render_text
 from analysis.export.safe import refuse_overwriting_inputs, write_text_atomic
-from analysis.load import LoadReport, load_ledger
+from analysis.load import LedgerError, LoadReport, is_statistics_file, load_ledger, load_table
 
 HELP = "检查台账并列出每一条被拒绝的行 (check a ledger, list every rejected row)"
 
@@ -63,13 +63,20 @@ def run(args: argparse.Namespace) -> int:
     """Load ``args.path``, print the report, return 1 if rows were rejected else 0."""
     refuse_overwriting_inputs(args.output, args.path)
     # With --strict a rejection raises LedgerError, a UserError: the CLI prints it, exit 2.
-    ledger = load_ledger(
-        args.path,
-        strict=args.strict,
-        mapping=getattr(args, "map", None),
-        programme=getattr(args, "programme", None),
-    )
-    report: LoadReport = ledger.report
+    if is_statistics_file(args.path):
+        # A statistics table (as indicators/extract write it) is checked like a ledger table.
+        frame = load_table(args.path, "statistics", strict=False)
+        report: LoadReport = frame.attrs["load_report"]
+        if args.strict and not report.ok:
+            raise LedgerError(report)
+    else:
+        ledger = load_ledger(
+            args.path,
+            strict=args.strict,
+            mapping=getattr(args, "map", None),
+            programme=getattr(args, "programme", None),
+        )
+        report = ledger.report
     text = render_csv(report) if args.format == "csv" else render_text(report)
     if args.output:
         # UTF-8 with BOM so that Excel opens the CSV with the Chinese intact.

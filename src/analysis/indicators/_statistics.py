@@ -24,7 +24,8 @@ class Ratio:
         numerator: Measure code on top.
         denominator: Measure code below, or ``None`` when ``constant`` is used.
         scale: Factor (100 for percentages).
-        constant: An exact denominator (97 divisions) instead of a measure.
+        constant: An exact denominator (97 divisions) instead of a measure; only totals
+            (blank breakdown) are divided by it.
         against_total: Divide each breakdown row by the programme's total row (breakdown
             blank), as for a phase's share of the budget.
     """
@@ -85,6 +86,10 @@ def apply_ratio(stats: pd.DataFrame, rule: Ratio) -> pd.DataFrame:
     """
     num = _one_per_key(stats[(stats["measure"] == rule.numerator) & stats["value"].notna()])
     if rule.constant is not None:
+        # A constant is a whole-economy denominator (97 divisions): a breakdown row (one
+        # section's divisions) over it is no share of anything, and the rollup of a ledger
+        # does not write one either, so a table read back stays the same.
+        num = num[num["breakdown"] == ""]
         pairs = num.assign(
             value_den=float(rule.constant), qualifier_den="exact", source_den=num["source"]
         )

@@ -14,6 +14,7 @@ from analysis.load.headers import find_header_row, header_lookup
 from analysis.load.layout import titles as source_titles
 from analysis.load.mapping import Mapping, read_mapping
 from analysis.load.programmes import choose_programme
+from analysis.load.sheets import reraise_interrupts
 from analysis.load.sources import WORKBOOK_SUFFIXES, read_sources
 from analysis.load.table import Accepted, TableLoader
 from analysis.reference import division_codes
@@ -262,13 +263,45 @@ def load_statistics(path: str | Path, *, strict: bool = True) -> pd.DataFrame:
     return load_table(path, "statistics", strict=strict)
 
 
+def is_statistics_file(path: str | Path) -> bool:
+    """Whether ``path`` is read as a statistics long table rather than as a ledger.
+
+    A single CSV file is; so is a workbook with a 统计 sheet (as ``indicators --format xlsx``
+    writes) and no ledger sheet, so that every table the project writes reads back.
+
+    Examples:
+        >>> is_statistics_file("stats.csv"), is_statistics_file("no/such/ledger.xlsx")
+        (True, False)
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".csv" and not path.is_dir():
+        return True
+    return path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES and _statistics_book(path)
+
+
+def _statistics_book(path: Path) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    from analysis.load.cells import normalise_header
+
+    try:
+        names = {normalise_header(n) for n in CalamineWorkbook.from_path(str(path)).sheet_names}
+    except BaseException as exc:  # calamine raises unrelated types; the ledger reader reports
+        reraise_interrupts(exc)
+        return False
+    ledger = {normalise_header(n) for t in LEDGER_TABLES for n in TABLES[t].sheet_names}
+    statistics = {normalise_header(n) for n in TABLES["statistics"].sheet_names}
+    return bool(names & statistics) and not names & ledger
+
+
 def load_data(
     path: str | Path,
     *,
     mapping: Mapping | str | Path | None = None,
     programme: str | None = None,
 ) -> Ledger | pd.DataFrame:
-    """A ledger (workbook or CSV folder) or a statistics table (one CSV file), by its path.
+    """A ledger (workbook or CSV folder) or a statistics table (a CSV file, or a workbook whose
+    only table is a 统计 sheet), by its path.
 
     ``mapping`` and ``programme`` go to ``load_ledger`` when the path is a ledger.
 
@@ -284,10 +317,10 @@ def load_data(
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件 {path}: no such file or folder")
+    if is_statistics_file(path):
+        return load_statistics(path)
     if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
         return load_ledger(path, mapping=mapping, programme=programme)
-    if path.suffix.lower() == ".csv":
-        return load_statistics(path)
     raise UserError(
         f"不支持的文件类型 {path.suffix or '(无后缀)'}：{path}; give a ledger workbook "
         f"({', '.join(WORKBOOK_SUFFIXES)}), a folder of ledger CSV files, or a statistics CSV"
@@ -301,6 +334,7 @@ __all__ = [
     "Rejection",
     "Skipped",
     "TableCount",
+    "is_statistics_file",
     "load_data",
     "load_ledger",
     "load_statistics",
