@@ -80,8 +80,15 @@ def _excel_rows(frame: pd.DataFrame) -> tuple[int, ...]:
     return tuple(int(r) for r in frame["_row"].dropna())
 
 
-def _zh(measure: str) -> str:
-    return MEASURES[measure].zh if measure in MEASURES else measure
+def _zh(measure: str, table: str | None = None) -> str:
+    """Chinese name of a measure, else of a column of ``table`` (its template header)."""
+    if measure in MEASURES:
+        return MEASURES[measure].zh
+    if table in TABLES:
+        for column in TABLES[table].columns:
+            if column.name == measure:
+                return column.zh
+    return measure
 
 
 def _count(table: str, frame: pd.DataFrame, what: str) -> Trace:
@@ -97,7 +104,10 @@ def _sum(table: str, frame: pd.DataFrame, column: str, what: str) -> Trace:
     blank = len(frame) - len(known)
     more = f"；另有 {blank} 行此栏为空，未计入" if blank else ""
     return Trace(
-        table, _excel_rows(known), f"{TABLES[table].zh}表{what}“{_zh(column)}”之和{more}", total
+        table,
+        _excel_rows(known),
+        f"{TABLES[table].zh}表{what}“{_zh(column, table)}”之和{more}",
+        total,
     )
 
 
