@@ -385,7 +385,7 @@ def score_distribution(
     Examples:
         >>> fig, ax = score_distribution([84.0, 86.5, 91.0, 91.0], score=88.0)
         >>> [t.get_text() for t in ax.texts]  # the bands the range 82–93 reaches
-        ['优', '良']
+        ['优（≥90）', '良（≥80）']
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('总分', '抽样次数')
         >>> plt.close(fig)
@@ -410,20 +410,21 @@ def score_distribution(
         ax.axvspan(bottom, top, color=colour, alpha=0.12, lw=0)
         middle = (max(bottom, left) + min(top, right)) / 2
         shown = name if lang == "zh" else _GRADES_EN[name]
+        # Inside the axes, under the top edge: above it the name would meet the title.
         ax.text(
             middle,
-            1.0,
-            shown,
+            0.97,
+            f"{shown}（≥{bottom:g}）" if bottom > 0 else shown,
             transform=ax.get_xaxis_transform(),
             ha="center",
-            va="bottom",
-            fontsize=9,
+            va="top",
+            fontsize=10,
         )
     bins = np.linspace(left, right, 31)
     ax.hist(values, bins=bins, color=PALETTE[0], alpha=0.85)
     if score is not None:
         ax.axvline(score, color="black", lw=1.2, ls="--", label=label("score_on_form", lang))
-        ax.legend(loc="center left", frameon=False, fontsize=9)
+        ax.legend(loc="upper left", frameon=False, fontsize=9)
     ax.set_xlim(left, right)
     ax.grid(axis="x", visible=False)
     _finish(ax, title, label("total_score", lang), label("draws", lang))
