@@ -76,3 +76,39 @@ def test_a_workbook_without_a_form_is_refused(tmp_path):
 def test_missing_file_is_a_user_error(tmp_path):
     with pytest.raises(UserError, match="找不到文件"):
         read_forms(tmp_path / "none.xlsx")
+
+
+def test_reordered_columns_and_other_labels(tmp_path):
+    # A layout of our own making: weight before the target, labels with units, a score
+    # typed "8分", 执行率 as text, the reason column named differently, 总分 as 合计.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称：", "某区技术转移服务"])
+    ws.append([None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append(["年度资金总额", 10, 10, 9, 10, "90.00%", 9])
+    ws.append(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "权重（分）",
+            "年度指标值",
+            "全年实际完成值",
+            "得分",
+            "偏差原因及整改措施",
+        ]
+    )
+    ws.append(["产出指标", "数量指标", "服务企业数", 50, "≥100家", "80家", "40分", "需求不足"])
+    ws.append(["效益指标", "社会效益指标", "服务满意度", 40, "≥90%", "95%", 40, None])
+    ws.append(["合计", None, None, 100, None, None, 89])
+    wb.save(tmp_path / "form.xlsx")
+    [form] = read_forms(tmp_path / "form.xlsx")
+    assert form.programme == "某区技术转移服务"
+    assert [(r.weight, r.target, r.actual, r.score, r.reason) for r in form.rows] == [
+        (50.0, "≥100家", "80家", 40.0, "需求不足"),
+        (40.0, "≥90%", "95%", 40.0, ""),
+    ]
+    assert (form.budget.spent, form.budget.full_year, form.budget.rate) == (9, 10, 0.9)
+    assert (form.total_weight, form.total_score) == (100, 89)

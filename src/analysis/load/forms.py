@@ -18,10 +18,18 @@ INDICATOR_LABELS: dict[str, tuple[str, ...]] = {
     "level2": ("二级指标",),
     "level3": ("三级指标", "指标名称"),
     "direction": ("指标性质", "指标方向", "计算符号"),
-    "target": ("年度指标值", "年度目标值", "指标值", "目标值"),
+    "target": ("年度指标值", "年度目标值", "全年指标值", "指标值", "目标值", "年度目标"),
     "unit": ("度量单位", "计量单位", "单位"),
-    "actual": ("实际完成值", "全年实际值", "完成值", "实际值"),
-    "weight": ("分值", "权重"),
+    "actual": (
+        "实际完成值",
+        "全年实际完成值",
+        "年度实际完成值",
+        "全年实际值",
+        "完成值",
+        "实际值",
+        "实际完成情况",
+    ),
+    "weight": ("分值", "权重", "指标分值", "指标权重"),
     "score": ("得分", "自评得分"),
     "reason": (
         "偏差原因分析及改进措施",
@@ -209,11 +217,19 @@ def _match(text: str, aliases: Sequence[str]) -> int | None:
     return None
 
 
+#: Words that name a column when no label matches exactly ("偏差原因及整改措施" → reason).
+_CONTAINS = {"reason": "原因", "actual": "实际完成", "target": "指标值"}
+
+
 def _columns(row: list[object], labels: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Map each field to the first column of ``row`` whose label names it (exact match)."""
+    """Map each field to the first column of ``row`` whose label names it.
+
+    An exact label (or one followed by its unit in brackets, "权重(%)") wins; a field
+    no label names exactly takes the first unclaimed label containing its word.
+    """
     found: dict[str, tuple[int, int]] = {}
-    for col, value in enumerate(row):
-        text = label(value)
+    texts = [label(value) for value in row]
+    for col, text in enumerate(texts):
         if not text:
             continue
         for name, aliases in labels.items():
@@ -221,6 +237,13 @@ def _columns(row: list[object], labels: dict[str, tuple[str, ...]]) -> dict[str,
             if rank is not None and (name not in found or rank < found[name][0]):
                 found[name] = (rank, col)
                 break
+    taken = {col for _, col in found.values()}
+    for name, word in _CONTAINS.items():
+        if name in labels and name not in found:
+            col = next((c for c, t in enumerate(texts) if word in t and c not in taken), None)
+            if col is not None:
+                found[name] = (len(labels[name]), col)
+                taken.add(col)
     return {name: col for name, (_, col) in found.items()}
 
 
