@@ -143,10 +143,10 @@ def evidence_markdown(table) -> str:
     Examples:
         >>> import pandas as pd
         >>> t = pd.DataFrame({"indicator_id": ["T1"], "level3": ["活动场次"], "actual": ["12场"],
-        ...     "kind": ["台账"], "where": ["a.xlsx［活动］第 2–13 行（12 行）"],
-        ...     "rule": ["活动表中该项目该期间的活动的行数"], "quote": [""]})
+        ...     "kind": ["台账"], "where": ["a.xlsx［活动］第 2–13 行"],
+        ...     "rule": ["活动的行数"], "quote": [""]})
         >>> print(evidence_markdown(t).splitlines()[-1])
-        | T1 | 活动场次 | 12场 | 台账 | a.xlsx［活动］第 2–13 行（12 行） | 活动表中该项目该期间的活动的行数 |
+        | T1 | 活动场次 | 12场 | 台账 | a.xlsx［活动］第 2–13 行 | 活动的行数 |
     """
     lines = [
         "## 实际完成值的来源（佐证）",
