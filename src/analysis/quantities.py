@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from analysis.errors import QuantityError
 from analysis.numerals import (
@@ -30,6 +31,7 @@ __all__ = [
     "combine_ratio",
     "combine_sum",
     "format_quantity",
+    "parse_form_quantity",
     "parse_number",
     "parse_quantity",
     "parse_range",
@@ -89,6 +91,77 @@ UNIT_WORDS: dict[str, str] = {
     "平方米": "other",
     "平方公里": "other",
 }
+
+#: Units of measurement seen on self-assessment forms (绩效自评表) and budget-system target
+#: exports: word → (dimension, size in the dimension's base unit). Values read with
+#: ``parse_form_quantity`` are in that base unit, so 50厘米 and 0.5米 compare equal, while
+#: different dimensions (千瓦 power, 千瓦时 energy) never do. 1亩 = 10000/15 平方米 (the
+#: 市制 conversion 1 公顷 = 15 亩, ≈ 666.67 m²). 1年 = 12个月 and 1天 = 24小时; 天 and 个月
+#: are different dimensions because months differ in length.
+#: Count words (个, 项, 次, 名 …) keep the codes of ``UNIT_WORDS``; 户, 台, 册 and similar
+#: count only like the same word (see ``FORM_COUNT_WORDS``).
+FORM_UNITS: dict[str, tuple[str, float]] = {
+    "毫米": ("length", 0.001),
+    "厘米": ("length", 0.01),
+    "米": ("length", 1.0),
+    "千米": ("length", 1000.0),
+    "公里": ("length", 1000.0),
+    "平方米": ("area", 1.0),
+    "亩": ("area", 10000.0 / 15.0),
+    "公顷": ("area", 10000.0),
+    "平方公里": ("area", 1e6),
+    "平方千米": ("area", 1e6),
+    "立方米": ("volume", 1.0),
+    "克": ("mass", 0.001),
+    "千克": ("mass", 1.0),
+    "公斤": ("mass", 1.0),
+    "吨": ("mass", 1000.0),
+    "瓦": ("power", 0.001),
+    "千瓦": ("power", 1.0),
+    "兆瓦": ("power", 1000.0),
+    "千瓦时": ("energy", 1.0),
+    "兆瓦时": ("energy", 1000.0),
+    "分钟": ("hours", 1.0 / 60.0),
+    "小时": ("hours", 1.0),
+    "天": ("hours", 24.0),
+    "日": ("hours", 24.0),
+    "周": ("hours", 24.0 * 7),
+    "个月": ("months", 1.0),
+    "月": ("months", 1.0),
+    "年": ("months", 12.0),
+}
+
+#: Count words of forms outside ``UNIT_WORDS``' categories: each counts only like itself.
+FORM_COUNT_WORDS = (
+    "册",
+    "本",
+    "部",
+    "台",
+    "套",
+    "户",
+    "辆",
+    "座",
+    "株",
+    "头",
+    "只",
+    "棵",
+    "块",
+    "条",
+    "处",
+    "支",
+    "门",
+    "课时",
+    "学时",
+    "工作日",
+    "个工作日",
+    "人天",
+    "人日",
+    "批次",
+    "家次",
+    "户次",
+    "件次",
+    "项次",
+)
 
 # Qualifier words by position. 余/多 sit between the number (or its 万/亿) and the unit.
 PREFIX_QUALIFIERS: dict[str, str] = {
@@ -191,6 +264,19 @@ _WORD_RES = {
 }
 
 
+# Unit words of forms: the report words plus FORM_UNITS and FORM_COUNT_WORDS ("form:" codes
+# name the word itself, so 户 compares only with 户).
+_FORM_WORDS: dict[str, str] = {
+    **UNIT_WORDS,
+    **{word: f"form:{word}" for word in FORM_COUNT_WORDS},
+    **{word: dimension for word, (dimension, _size) in FORM_UNITS.items()},
+}
+# Units starting with 千 are read through a stand-in, so that 千 is not taken as a multiplier.
+_FORM_TOKENS = {"\ue000": "千瓦时", "\ue001": "千瓦", "\ue002": "千米", "\ue003": "千克"}
+_FORM_WORDS.update({token: _FORM_WORDS[word] for token, word in _FORM_TOKENS.items()})
+_WORD_RES[id(_FORM_WORDS)] = _word_re(_FORM_WORDS)
+
+
 def _match_word(s: str, pos: int, table: dict[str, str]) -> str | None:
     match = _WORD_RES[id(table)].match(s, pos)
     return match.group(0) if match else None
@@ -200,7 +286,9 @@ def _skip_space(s: str, pos: int) -> int:
     return _WHITESPACE.match(s, pos).end()  # type: ignore[union-attr]
 
 
-def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
+def _parse(
+    text: str, allow_qualifiers: bool = True, units: dict[str, str] | None = None
+) -> _Parsed:
     """Tokenise qualifier? 百分之? numeral 余/多? 万/亿? unit? qualifier? and check the order."""
     if not isinstance(text, str):
         raise QuantityError(f"数量必须是文本，得到 {type(text).__name__}：{text!r}")
@@ -243,9 +331,10 @@ def _parse(text: str, allow_qualifiers: bool = True) -> _Parsed:
             multiplier_text = late.group(0)
             pos = _skip_space(s, late.end())
     if unit is None:
-        word = _match_word(s, pos, UNIT_WORDS)
+        table = UNIT_WORDS if units is None else units
+        word = _match_word(s, pos, table)
         if word:
-            unit, unit_text = UNIT_WORDS[word], word
+            unit, unit_text = table[word], word
             if unit == "yuan":
                 adjacent = s[pos - len(multiplier_text) : pos] == multiplier_text
                 unit_text = (multiplier_text if adjacent else "") + word
@@ -306,6 +395,42 @@ def parse_quantity(text: str) -> Quantity:
     parsed = _parse(text)
     qualifier = parsed.qualifiers[0] if parsed.qualifiers else "exact"
     return Quantity(float(parsed.value), parsed.unit, qualifier, text, parsed.unit_text)
+
+
+def parse_form_quantity(text: str) -> Quantity:
+    """Read a quantity of a self-assessment form: ``parse_quantity`` plus form units.
+
+    Besides the report units it reads lengths, areas, masses, power, energy and durations
+    (``FORM_UNITS``), giving the value in the dimension's base unit and the dimension as the
+    unit code (``length``, ``area`` …), and count words such as 台, 册, 户 (``FORM_COUNT_WORDS``)
+    as ``form:<word>``. 户, 台 and 亩, 吨, 公顷 … (``other`` in ``parse_quantity``) get their
+    form codes here. The word as written stays in ``unit_text``.
+
+    Raises:
+        QuantityError: as ``parse_quantity``.
+
+    Examples:
+        >>> q = parse_form_quantity("≥50厘米".removeprefix("≥")); q.value, q.unit, q.unit_text
+        (0.5, 'length', '厘米')
+        >>> parse_form_quantity("15亩").value
+        10000.0
+        >>> parse_form_quantity("3台").unit, parse_form_quantity("5万元").value
+        ('form:台', 50000.0)
+        >>> parse_form_quantity("2千瓦时").unit == parse_form_quantity("2千瓦").unit
+        False
+    """
+    read = text
+    if isinstance(text, str):
+        # 千 of 千瓦时 / 千米 / 千克 is part of the unit, not a multiplier of the number.
+        for token, word in _FORM_TOKENS.items():
+            read = read.replace(word, token)
+    parsed = _parse(read, units=_FORM_WORDS)
+    qualifier = parsed.qualifiers[0] if parsed.qualifiers else "exact"
+    value, word = parsed.value, _FORM_TOKENS.get(parsed.unit_text, parsed.unit_text)
+    if word in FORM_UNITS:
+        size = Fraction(FORM_UNITS[word][1]).limit_denominator(1000)
+        value = value * size.numerator / size.denominator
+    return Quantity(float(value), parsed.unit, qualifier, text, word)
 
 
 def parse_number(text: str) -> float:

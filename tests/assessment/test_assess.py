@@ -217,3 +217,61 @@ def test_not_a_table():
 def test_bad_programme_year_is_a_user_error(stats, targets):
     with pytest.raises(UserError, match="年度“二〇二三”不是数字"):
         assess(stats, targets, info={"year": "二〇二三"})
+
+
+def test_not_applicable_rows_are_dropped_and_the_rest_rescaled(stats, targets):
+    # T3 (10 of the 90 indicator points) is 不适用: the other 80 are scaled by 90 ÷ 80.
+    targets.loc[targets["indicator_id"] == "T3", ["measure", "actual"]] = ["", "不适用"]
+    with pytest.raises(UserError, match=r"不适用.*--not-applicable drop"):
+        assess(stats, targets)
+    result = assess(stats, targets, Rules(not_applicable="drop"))
+    assert "T3" not in set(result.rows["indicator_id"])
+    assert result.rows["weight"].sum() == pytest.approx(90.0)
+    # T1 20 → 22.5 (full); T5 10 → 11.25 × 5 ÷ 6 = 9.375 → 9.38 (round2).
+    weights = dict(zip(result.rows["indicator_id"], result.rows["weight"], strict=True))
+    assert weights["T1"] == 22.5
+    points = dict(zip(result.rows["indicator_id"], result.rows["points"], strict=True))
+    assert points["T5"] == 9.38
+    assert "not_applicable" in set(result.flags["flag"])
+
+
+def test_required_reasons_are_flagged_and_marked(stats, targets):
+    # T2: 3 trips against ≥2 is 150% with no reason written.
+    plain = assess(stats, targets)
+    assert not plain.rows["reason_required"].any()
+    strict = assess(stats, targets, Rules(reason_over_target=True))
+    marked = strict.rows.set_index("indicator_id")["reason_required"]
+    assert marked["T2"] and not marked["T1"]
+    # 执行率 95% is not below 90%; at 80% the budget needs a reason.
+    rules = Rules(reason_rate_below=0.9)
+    assert not assess(stats, targets, rules).budget.reason_missing
+    low = assess(stats, targets, rules, info={"budget_spent": 160000.0})
+    assert low.budget.reason_missing and low.budget.rate == 0.8
+    given = {"budget_spent": 160000.0, "budget_reason": "设备采购延后"}
+    assert not assess(stats, targets, rules, info=given).budget.reason_missing
+
+
+def test_execution_rate_on_the_initial_budget(stats, targets):
+    info = {"budget_initial": 250000.0}
+    full_year = assess(stats, targets, info=info)
+    initial = assess(stats, targets, Rules(execution_base="initial"), info=info)
+    assert full_year.budget.rate == 0.95  # 19万 ÷ 20万
+    assert initial.budget.rate == 0.76  # 19万 ÷ 25万
+    assert initial.budget.points == 7.6
+
+
+def test_initial_budget_is_never_taken_from_the_full_year(stats, targets):
+    result = assess(stats, targets)
+    assert result.budget.initial is None and result.budget.full_year == 200000.0
+    assert "budget_initial_missing" in set(result.flags["flag"])
+    header = result.flags[result.flags["indicator_id"] == "header"]["message"]
+    assert any("主管部门" in m for m in header) and any("年度" in m for m in header)
+
+
+def test_typed_actuals_need_no_data(targets):
+    typed = targets[targets["measure"] == ""].copy()
+    typed["weight"] = typed["weight"] * 90 / typed["weight"].sum()
+    result = assess(None, typed, info={"budget_full_year": 2e5, "budget_spent": 2e5})
+    assert result.budget.points == 10.0
+    with pytest.raises(UserError, match="需要台账或统计表"):
+        assess(None, targets)

@@ -93,3 +93,66 @@ def test_assess_command_missing_file(tmp_path, capsys):
     code = main(["assess", str(tmp_path / "none.csv"), "--targets", "t.csv", "--out", "f.xlsx"])
     assert code == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_assess_without_data_from_a_budget_system_export(tmp_path, capsys):
+    # tests/data/targets/README.md: 95.10 under the central rules, 89.00 with the caps.
+    from pathlib import Path
+
+    export = Path(__file__).parents[1] / "data" / "targets" / "预算系统绩效目标表.xlsx"
+    out = tmp_path / "form.xlsx"
+    base = ["assess", "--targets", str(export), "--out", str(out), "--name", "某县项目"]
+    money = ["--budget", "50万元", "--spent", "37.5万元", "--year", "2023"]
+    assert main([*base, *money]) == 0
+    printed = capsys.readouterr().out
+    assert "总分 95.10，等级 优" in printed and "合并单元格" in printed
+    assert "表头“主管部门”未知" in printed
+    assert main([*base, *money, "--execution-caps"]) == 0
+    assert "总分 89.00，等级 良" in capsys.readouterr().out
+    assert main([*base, *money, "--over-target", "deduct", "--layout", "sichuan"]) == 0
+    assert "总分 93.10" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[0] == "部门预算项目支出绩效自评表"
+
+
+def test_assess_money_options_need_a_unit(tmp_path, capsys):
+    code = main(
+        ["assess", "--targets", "t.xlsx", "--out", str(tmp_path / "f.xlsx"), "--budget", "50"]
+    )
+    assert code == 2
+    assert "--budget“50”须为带单位的确数金额" in capsys.readouterr().err
+
+
+def test_assess_needs_data_or_targets(tmp_path, capsys):
+    assert main(["assess", "--out", str(tmp_path / "f.xlsx")]) == 2
+    assert "--targets" in capsys.readouterr().err
+
+
+def test_export_without_programme_takes_the_programmes_file(tmp_path, capsys):
+    # The export names no programme; the programmes file's only row gives header and budget.
+    import shutil
+    from pathlib import Path
+
+    export = Path(__file__).parents[1] / "data" / "targets" / "预算系统绩效目标表.csv"
+    targets = tmp_path / "绩效目标表.csv"
+    shutil.copy(export, targets)
+    pd.DataFrame(
+        {
+            "项目名称": ["某县项目"],
+            "主管部门": ["某县科学技术局"],
+            "实施单位": ["某县成果转化中心"],
+            "年度": ["2023"],
+            "年初预算数": ["40万元"],
+            "全年预算数": ["50万元"],
+        }
+    ).to_csv(tmp_path / "programmes.csv", index=False, encoding="gb18030")
+    out = tmp_path / "form.xlsx"
+    assert (
+        main(["assess", "--targets", str(targets), "--out", str(out), "--spent", "37.5万元"]) == 0
+    )
+    printed = capsys.readouterr().out
+    assert "某县项目: 总分 95.10" in printed and "header" not in printed
+    ws = load_workbook(out)[FORM_SHEET]
+    assert (ws[CELLS["department"]].value, ws[CELLS["budget_initial"]].value) == (
+        "某县科学技术局",
+        40,
+    )

@@ -81,3 +81,42 @@ def test_bad_options_are_user_errors(options):
 def test_with_options_ignores_none():
     rules = Rules().with_options(le_rule="linear", rounding=None, budget_weight=None)
     assert (rules.le_rule, rules.rounding, rules.budget_weight) == ("linear", "round2", 10.0)
+
+
+def test_execution_caps_by_hand():
+    # 预算管理一体化平台 2022 manual: 70–80% → 89, 60–70% → 79, < 60% → 69, < 50% → 59.
+    from analysis.assessment.rules import EXECUTION_CAPS
+
+    rules = Rules(execution_caps=EXECUTION_CAPS)
+    cases = {0.9: None, 0.8: None, 0.7999: 89.0, 0.7: 89.0, 0.69: 79.0, 0.6: 79.0}
+    cases |= {0.59: 69.0, 0.5: 69.0, 0.49: 59.0, None: None}
+    for rate, cap in cases.items():
+        assert rules.cap(rate) == cap, rate
+    assert Rules().cap(0.1) is None
+
+
+def test_presets_and_their_names():
+    from analysis.assessment.rules import PRESETS, preset
+    from analysis.commands.assess import PRESET_NAMES
+
+    assert tuple(PRESETS) == PRESET_NAMES
+    assert preset("central") == Rules()
+    assert preset("guangxi").reason_over_target
+    assert preset("sichuan").reason_rate_below == 0.9
+    with pytest.raises(UserError, match="未知的规则组合"):
+        preset("beijing")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"over_target": "cut"},
+        {"not_applicable": "ignore"},
+        {"execution_base": "adjusted"},
+        {"overachievement_flag": 0.9},
+        {"over_target_points": -1},
+    ],
+)
+def test_bad_local_options(options):
+    with pytest.raises(UserError):
+        Rules(**options)

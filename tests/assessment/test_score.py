@@ -112,8 +112,17 @@ def test_direction_given_overrides_text():
 
 
 def test_unit_mismatch_is_an_error():
-    with pytest.raises(UserError, match="单位不一致"):
-        score_indicator("≥300人", "300人次", 10)
+    with pytest.raises(UserError, match=r"单位不一致.*米.*平方米"):
+        score_indicator("≥266米", "300平方米", 10)
+    with pytest.raises(UserError, match=r"单位不一致.*千瓦时.*千瓦"):
+        score_indicator("≥100千瓦时", "120千瓦", 10)
+    with pytest.raises(UserError, match=r"单位不一致.*户.*台"):
+        score_indicator("≥3户", "3台", 10)
+
+
+def test_persons_against_person_times_are_scored():
+    # Issue 16: "≥500人次" against an attendee count in 人 is scored (and flagged in assess).
+    assert score_indicator("≥500人次", "480人", 10) == 9.6
 
 
 @pytest.mark.parametrize("weight", [-1, "十", float("nan")])

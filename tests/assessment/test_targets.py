@@ -98,7 +98,7 @@ def test_actual_dates():
     assert parse_actual("10月上旬", target).date == (None, 10, 10)
     assert parse_actual(dt.date(2023, 12, 1), target).date == (2023, 12, 1)
     with pytest.raises(UserError, match="完成时间"):
-        parse_actual("按期", target)
+        parse_actual("尚在进行", target)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.assessment.rules import Rules
+from analysis.assessment.rules import BAND_LABELS, Rules
 from analysis.assessment.score import Scored, evaluate
 from analysis.assessment.targets import Actual
 from analysis.errors import UserError
@@ -34,6 +34,10 @@ ROW_COLUMNS = (
     "measure",
     "reason",
     "flags",
+    "reason_required",
+    "sign",
+    "value",
+    "unit",
 )
 
 #: Flag codes and what they ask of the evaluator.
@@ -48,7 +52,33 @@ FLAG_TEXT = {
     "deadline_missed": "未按时完成",
     "budget_spent_missing": "全年执行数未知，预算执行得分按 0 计",
     "budget_total_missing": "全年预算数未知，预算执行得分按 0 计",
+    "unit_from_target": "实际值“{written}”未写单位，按年度指标值的单位读作“{text}”",
+    "units_loose": (
+        "年度指标值以“{target_unit}”计、实际值以“{actual_unit}”计，二者不同（人≠人次），"
+        "按数值计分，请核实"
+    ),
+    "phrase": "实际值为表述“{text}”而非数值或日期，按{band}计分，请评价人核实",
+    "over_target_deduct": "实际值达到目标的{ratio:.0%}（≥{bound:.0%}），按规则扣{deduct:g}分",
+    "reason_missing": "须填写偏差原因分析及改进措施（本规则要求），表中已标出",
+    "not_applicable": "不适用，已从评分中去掉，其余指标分值按比例调整",
+    "budget_initial_missing": "年初预算数未知，表中留空（不以全年预算数代替）",
+    "budget_reason_missing": (
+        "执行率 {rate:.2%} 低于 {bound:.0%}，须填写预算执行偏差原因，表中已标出"
+    ),
+    "execution_cap": "执行率 {rate:.2%}，总分按规则封顶为 {cap:g} 分（原为 {before:.2f}）",
+    "header_missing": "表头“{field}”未知，表中留空：请用 {option} 或项目信息表给出",
 }
+
+#: Header fields of the form, the option that gives each one, and its label.
+HEADER_FIELDS = (
+    ("name", "项目名称", "--name"),
+    ("department", "主管部门", "--department"),
+    ("implementer", "实施单位", "--unit"),
+    ("year", "年度", "--year"),
+)
+
+#: Actuals that mark an indicator as not applicable (不适用) this year.
+NOT_APPLICABLE = frozenset({"不适用", "不涉及", "无此项", "N/A", "n/a", "NA", "/"})
 
 _PROGRAMME_FIELDS = (
     "name",
@@ -57,6 +87,8 @@ _PROGRAMME_FIELDS = (
     "year",
     "budget_initial",
     "budget_full_year",
+    "budget_spent",
+    "budget_reason",
     "goal",
     "outcome",
 )
@@ -71,8 +103,11 @@ class Budget:
         full_year: 全年预算数 (what the execution rate divides by).
         spent: 全年执行数.
         weight: 分值 of the line.
-        rate: 执行率 = spent ÷ full_year (``None`` when either is unknown).
+        rate: 执行率 = spent ÷ full_year (or ÷ initial, by ``Rules.execution_base``;
+            ``None`` when either is unknown).
         points: 得分 = weight × rate, capped at the weight.
+        reason: Written reason for the execution rate (``""`` when none).
+        reason_missing: The rules require a reason here and none is written.
     """
 
     initial: float | None
@@ -81,6 +116,8 @@ class Budget:
     weight: float
     rate: float | None
     points: float
+    reason: str = ""
+    reason_missing: bool = False
 
 
 @dataclass
@@ -256,22 +293,46 @@ def _budget(
         spent = _budget_from_stats(stats, "budget_spent", period)
     full_year = _number(info.get("budget_full_year"), "全年预算数")
     full_year = planned if full_year is None else full_year
+    given_spent = _number(info.get("budget_spent"), "全年执行数")
+    spent = spent if given_spent is None else given_spent
+    # 年初预算数 is never taken from 全年预算数: an unknown one stays blank and is flagged.
     initial = _number(info.get("budget_initial"), "年初预算数")
-    initial = full_year if initial is None else initial
-    flags = []
-    if not full_year:
+    flags = [] if initial is not None else ["budget_initial_missing"]
+    base = initial if rules.execution_base == "initial" else full_year
+    if not base:
         flags.append("budget_total_missing")
         rate = None
     elif spent is None:
         flags.append("budget_spent_missing")
         rate = None
     else:
-        rate = spent / full_year
+        rate = spent / base
     points = (
         0.0 if rate is None else rules.round(min(rules.budget_weight * rate, rules.budget_weight))
     )
+    reason = _text(info.get("budget_reason"))
+    missing = (
+        rules.reason_rate_below is not None
+        and rate is not None
+        and rate < rules.reason_rate_below
+        and not reason
+    )
+    if missing:
+        flags.append("budget_reason_missing")
     weight = rules.budget_weight
-    return Budget(initial, full_year, spent, weight, rate, points), flags
+    return Budget(initial, full_year, spent, weight, rate, points, reason, missing), flags
+
+
+def _not_applicable(row: Mapping) -> bool:
+    return _text(row.get("actual")) in NOT_APPLICABLE
+
+
+def _rescaled(kept: list[float], rules: Rules) -> list[float]:
+    """Weights left after dropping not-applicable rows, scaled up to the same total."""
+    if not sum(kept):
+        raise UserError("去掉不适用指标后没有可计分的指标")
+    factor = (rules.total_weight - rules.budget_weight) / sum(kept)
+    return [w * factor for w in kept]
 
 
 def _check_weights(targets: pd.DataFrame, rules: Rules) -> list[float]:
@@ -300,6 +361,21 @@ def _check_weights(targets: pd.DataFrame, rules: Rules) -> list[float]:
     return weights
 
 
+def _no_data() -> pd.DataFrame:
+    return pd.DataFrame(columns=["programme", "period", "measure", "breakdown", "value"])
+
+
+def _header_flags(details: dict) -> list[tuple[str, str, str]]:
+    flags = []
+    for key, label, option in HEADER_FIELDS:
+        if key == "name":
+            continue  # the programme's own name stands in for a 项目全称
+        if _blank(details.get(key)):
+            message = FLAG_TEXT["header_missing"].format(field=label, option=option)
+            flags.append(("header", "header_missing", message))
+    return flags
+
+
 def assess(
     data: object,
     targets: pd.DataFrame | None = None,
@@ -309,20 +385,21 @@ def assess(
     period: str | None = None,
     info: Mapping | None = None,
 ) -> Assessment:
-    """Score a programme's targets against actuals from statistics or a ledger.
+    """Score a programme's targets against actuals from statistics, a ledger or the targets.
 
     Args:
         data: The statistics long table (columns programme, period, measure,
-            breakdown, value, unit, qualifier, ...) or a ``Ledger`` (rolled up with
-            ``analysis.indicators.rollup``; its budget and programmes tables are used).
+            breakdown, value, unit, qualifier, ...), a ``Ledger`` (rolled up with
+            ``analysis.indicators.rollup``; its budget and programmes tables are used), or
+            ``None`` when the targets carry their actuals (实际完成值).
         targets: The targets table (``analysis.schema.TARGETS`` columns); a ledger's
             own targets table when ``None``.
         rules: Scoring options; ``Rules()`` when ``None``.
         programme: Which programme to score; needed only when the targets hold several.
         period: Which period of the statistics to read when a measure has several.
         info: Header and budget fields overriding the programmes table (name shown
-            on the form, department, implementer, year, budget_initial and
-            budget_full_year in 元, goal, outcome).
+            on the form, department, implementer, year, budget_initial,
+            budget_full_year and budget_spent in 元, budget_reason, goal, outcome).
 
     Raises:
         UserError: weights that do not add up, unknown measures, unreadable targets
@@ -340,9 +417,16 @@ def assess(
         >>> a = assess(stats, targets)
         >>> list(a.rows["points"]), a.budget.points, a.total, a.grade  # 60×240/300; 10×0.95
         ([48.0, 30.0], 9.5, 87.5, '良')
+        >>> typed = targets.assign(measure="", actual=["5", "95%"], target=["≥5万元", "≥90%"])
+        >>> b = assess(None, typed, info={"budget_full_year": 5e5, "budget_spent": 4e5})
+        >>> list(b.rows["points"]), b.budget.points, b.total  # "5" is read as 5万元
+        ([60.0, 30.0], 8.0, 98.0)
     """
     rules = rules or Rules()
-    stats, ledger = _statistics_from(data)
+    if data is None:
+        stats, ledger = _no_data(), None
+    else:
+        stats, ledger = _statistics_from(data)
     if targets is None:
         if ledger is None:
             raise UserError("请提供绩效目标表（targets）")
@@ -365,6 +449,24 @@ def assess(
     period = _default_period(stats, period, details.get("year"))
 
     rows, flags, errors = [], [], []
+    applicable = [not _not_applicable(row) for _, row in targets.iterrows()]
+    if not all(applicable):
+        dropped = [
+            _row_name(row)
+            for (_, row), ok in zip(targets.iterrows(), applicable, strict=True)
+            if not ok
+        ]
+        if rules.not_applicable == "error":
+            raise UserError(
+                f"{'、'.join(dropped)}：实际完成值为“不适用”；"
+                "如按规则去掉不适用指标并按比例调整分值，请用 --not-applicable drop"
+            )
+        for (_, row), ok in zip(targets.iterrows(), applicable, strict=True):
+            if not ok:
+                row_id = _text(row.get("indicator_id"))
+                flags.append((row_id, "not_applicable", FLAG_TEXT["not_applicable"]))
+        targets = targets[applicable]
+        weights = _rescaled([w for w, ok in zip(weights, applicable, strict=True) if ok], rules)
     for (_, row), weight in zip(targets.iterrows(), weights, strict=True):
         where = _row_name(row)
         spec, typed = _text(row.get("measure")), row.get("actual")
@@ -373,6 +475,8 @@ def assess(
             if spec and typed is not None:
                 raise UserError("同时填写了“指标代码”和“实际完成值”，只能填其一")
             if spec:
+                if data is None:
+                    raise UserError(f"指标代码“{spec}”需要台账或统计表：请给出数据文件")
                 value, unit, qualifier, written = _measure_value(stats, spec, period)
                 # "146 场" as written in a report reads "146场" on the form.
                 shown = re.sub(r"(?<=\d)\s+|\s+(?=\d)", "", written).strip()
@@ -390,15 +494,21 @@ def assess(
         row_id = _text(row.get("indicator_id"))
         reason = _text(row.get("reason"))
         codes = _flags(scored, reason, rules)
-        messages = [
-            FLAG_TEXT[c].format(
-                text=scored.actual.text,
-                ratio=scored.completion or 0.0,
-                bound=rules.overachievement_flag,
-                position=_position_text(rules.qualitative_position),
-            )
-            for c in codes
-        ]
+        points = scored.points
+        if "over_target_deduct" in codes:
+            points = rules.round(max(0.0, points - rules.over_target_points))
+        values = {
+            "text": scored.actual.text,
+            "written": _text(typed),
+            "ratio": scored.completion or 0.0,
+            "bound": rules.overachievement_flag,
+            "position": _position_text(rules.qualitative_position),
+            "deduct": rules.over_target_points,
+            "target_unit": scored.target.unit_text or "",
+            "actual_unit": scored.actual.unit_text or "",
+            "band": BAND_LABELS.get(scored.actual.band or "", ""),
+        }
+        messages = [FLAG_TEXT[c].format(**values) for c in codes]
         flags.extend((row_id, c, m) for c, m in zip(codes, messages, strict=True))
         rows.append(
             {
@@ -409,13 +519,17 @@ def assess(
                 "target": _text(row.get("target")),
                 "actual": scored.actual.text,
                 "weight": weight,
-                "points": scored.points,
+                "points": points,
                 "completion": scored.completion,
                 "direction": scored.target.direction,
                 "qualifier": scored.actual.qualifier,
                 "measure": spec,
                 "reason": reason,
                 "flags": "；".join(messages),
+                "reason_required": "reason_missing" in codes,
+                "sign": _text(row.get("sign")),
+                "value": _text(row.get("value")),
+                "unit": _text(row.get("unit")),
             }
         )
     if errors:
@@ -423,11 +537,22 @@ def assess(
 
     table = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
     table["completion"] = table["completion"].astype("float64")
+    table["reason_required"] = table["reason_required"].astype(bool)
     subtotals = table.groupby("level1", sort=False)[["weight", "points"]].sum().reset_index()
     subtotals["points"] = subtotals["points"].map(rules.round)
     budget, budget_flags = _budget(stats, ledger, details, rules, period)
-    flags.extend(("budget", c, FLAG_TEXT[c]) for c in budget_flags)
+    for code in budget_flags:
+        message = FLAG_TEXT[code].format(
+            rate=budget.rate or 0.0, bound=rules.reason_rate_below or 0.0
+        )
+        flags.append(("budget", code, message))
+    flags.extend(_header_flags(details))
     total = rules.round(budget.points + float(table["points"].sum()))
+    cap = rules.cap(budget.rate)
+    if cap is not None and total > cap:
+        message = FLAG_TEXT["execution_cap"].format(rate=budget.rate, cap=cap, before=total)
+        flags.append(("total", "execution_cap", message))
+        total = rules.round(cap)
     return Assessment(
         programme=name,
         info=details,
@@ -459,8 +584,19 @@ def _flags(scored: Scored, reason: str, rules: Rules) -> list[str]:
         and ratio >= rules.overachievement_flag
     ):
         codes.append("target_low")
-    if scored.actual.qualifier in ("approx", "at_least", "at_most"):
-        codes.append(scored.actual.qualifier)
-    if scored.target.qualitative and scored.actual.share is None and scored.share < 1.0:
+        if rules.over_target == "deduct":
+            codes.append("over_target_deduct")
+        if rules.reason_over_target and not reason:
+            codes.append("reason_missing")
+    actual, target = scored.actual, scored.target
+    if actual.qualifier in ("approx", "at_least", "at_most"):
+        codes.append(actual.qualifier)
+    if target.qualitative and actual.share is None and scored.share < 1.0:
         codes.append("qualitative_default")
+    if actual.unit_from_target and actual.unit_text:
+        codes.append("unit_from_target")
+    if target.unit and actual.unit and target.unit != actual.unit:
+        codes.append("units_loose")
+    if not target.qualitative and actual.band is not None and actual.value is None:
+        codes.append("phrase")
     return codes

@@ -38,44 +38,80 @@ def deadline_met(target: Target, actual: Actual) -> bool:
     return date_key(actual.date, year) <= date_key(target.deadline, year)
 
 
+def _band_share(actual: Actual, rules: Rules) -> float:
+    """Share of the weight of a band actual (达到 / 部分达到 70% / 未达到, or a bare share)."""
+    band = actual.band
+    if band is None:
+        band = next(
+            (
+                name
+                for name, (low, high) in rules.qualitative_bands.items()
+                if low <= actual.share <= high
+            ),
+            None,
+        )
+        if band is None:
+            raise UserError(f"定性评分 {actual.share:.0%} 不在 0–100% 之内")
+    low, high = rules.qualitative_bands[band]
+    if actual.share is None:
+        return low + (high - low) * rules.qualitative_position
+    if not low <= actual.share <= high:
+        raise UserError(f"定性评分 {actual.share:.0%} 不在“{band}”档 {low:.0%}–{high:.0%} 之内")
+    return actual.share
+
+
+#: Unit codes that are scored against each other with a warning (人 is not 人次).
+LOOSE_UNITS = frozenset({"person", "person_time"})
+
+
+def check_units(target: Target, actual: Actual) -> None:
+    """Refuse to compare quantities of different units (人 against 人次 passes, flagged).
+
+    Examples:
+        >>> t = parse_target("≥266米")
+        >>> check_units(t, parse_actual("0.3公里", t))  # same dimension: converted
+        >>> check_units(t, parse_actual("300平方米", t))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        analysis.errors.UserError: 单位不一致：...“平方米”，二者不能换算
+    """
+    if not (target.unit and actual.unit) or target.unit == actual.unit:
+        return
+    if {target.unit, actual.unit} <= LOOSE_UNITS:
+        return
+    raise UserError(
+        f"单位不一致：年度指标值“{target.text}”的单位是“{target.unit_text or target.unit}”，"
+        f"实际完成值“{actual.text}”的单位是“{actual.unit_text or actual.unit}”，二者不能换算"
+    )
+
+
 def _share(target: Target, actual: Actual, rules: Rules) -> float:
     """Share of the weight earned, before rounding."""
-    if target.qualitative:
-        band = actual.band
-        if band is None:
-            band = next(
-                (
-                    name
-                    for name, (low, high) in rules.qualitative_bands.items()
-                    if low <= actual.share <= high
-                ),
-                None,
-            )
-            if band is None:
-                raise UserError(f"定性评分 {actual.share:.0%} 不在 0–100% 之内")
-        low, high = rules.qualitative_bands[band]
-        if actual.share is None:
-            return low + (high - low) * rules.qualitative_position
-        if not low <= actual.share <= high:
-            raise UserError(f"定性评分 {actual.share:.0%} 不在“{band}”档 {low:.0%}–{high:.0%} 之内")
-        return actual.share
+    if target.deadline is not None and actual.band is not None and actual.share is None:
+        # 按期完成 / 达成预期指标 meet a deadline; 未按期完成 is a missed one.
+        if actual.band == "achieved":
+            return 1.0
+        if actual.band == "not":
+            return rules.late_share
+    if target.qualitative or (actual.band is not None and actual.value is None):
+        # A qualitative row, or a phrase (达成预期指标, 部分完成) typed for a number or deadline.
+        return _band_share(actual, rules)
     if target.deadline is not None:
         if actual.date is None:
             raise UserError(f"时限指标“{target.text}”需要完成时间，收到“{actual.text}”")
         return 1.0 if deadline_met(target, actual) else rules.late_share
     if actual.value is None:
         raise UserError(f"指标“{target.text}”需要数值实际值，收到“{actual.text}”")
-    if target.unit and actual.unit and target.unit != actual.unit:
-        raise UserError(
-            f"单位不一致：年度指标值“{target.text}”的单位是 {target.unit}，"
-            f"实际完成值“{actual.text}”的单位是 {actual.unit}"
-        )
-    goal, value = target.value, actual.value
+    check_units(target, actual)
+    goal, value = target.value, max(actual.value, 0.0)
+    if target.direction == "eq" and goal == 0:
+        # An "= 0" target (e.g. 安全事故 =0起) is met only at 0 or below.
+        return 1.0 if value <= 0 else 0.0
     if target.direction in ("ge", "eq"):
         # Over-achievement earns no extra; an exact target above its value counts as met.
         if value >= goal or goal <= 0:
             return 1.0
-        return max(value, 0.0) / goal
+        return value / goal
     if value <= goal:
         return 1.0
     if goal <= 0:

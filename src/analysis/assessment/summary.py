@@ -92,6 +92,18 @@ def summary_markdown(assessment: Assessment) -> str:
             else "分值×(1−超出÷目标)，两倍目标时为 0。"
         ),
         f"- 定性指标档位：{bands}。",
+        "- 超额（≥提示线）："
+        + (
+            "提示说明原因。"
+            if rules.over_target == "flag"
+            else f"扣{rules.over_target_points:g}分并提示说明原因。"
+        ),
+        "- 执行率封顶："
+        + (
+            "；".join(f"执行率<{below:.0%}时总分≤{cap:g}" for below, cap in rules.execution_caps)
+            or "不封顶"
+        )
+        + "。",
         f"- 取舍：{rules.rounding}；等级：优≥{rules.grade_bounds[0]:g}，"
         f"良≥{rules.grade_bounds[1]:g}，中≥{rules.grade_bounds[2]:g}，其余为差。",
         "",

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
 import os
 import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.assessment.assess import Assessment
 from analysis.assessment.rules import BAND_LABELS
+from analysis.errors import UserError
 from analysis.export.safe import set_text_cell
 from analysis.export.xlsx import CREATOR, save_workbook
 
@@ -60,6 +62,12 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+#: What an unknown header or budget field shows, so that it is seen and filled in by hand.
+UNKNOWN = "【未填写】"
+#: What an empty reason cell shows when the rules require a reason there.
+REASON_NEEDED = "【须填写原因】"
+_MARK_FONT = Font(name="宋体", size=10, bold=True, color="C00000")
+_MARK_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def _width(text: str) -> float:
@@ -96,9 +104,39 @@ def _box(ws: Worksheet, cells: str, value: object = None, **style) -> None:
             cell.border = _BORDER
 
 
-def _span_width(first: str, last: str) -> int:
+def _span_width(first: str, last: str, widths: tuple[int, ...] = WIDTHS) -> int:
     a, b = (ord(first) - ord("A"), ord(last) - ord("A"))
-    return sum(WIDTHS[a : b + 1])
+    return sum(widths[a : b + 1])
+
+
+def _mark(ws: Worksheet, ref: str) -> None:
+    """Colour a cell that holds a ``UNKNOWN`` or ``REASON_NEEDED`` marker."""
+    ws[ref].font = _MARK_FONT
+    ws[ref].fill = _MARK_FILL
+
+
+def _known(ws: Worksheet, cells: str, value: object, **style) -> None:
+    """A boxed header or budget value; an unknown one shows ``UNKNOWN``, marked."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        _box(ws, cells, UNKNOWN, **style)
+        _mark(ws, cells.split(":")[0])
+    else:
+        _box(ws, cells, value, **style)
+
+
+def _reason(ws: Worksheet, cells: str, row) -> None:
+    """The reason cell of an indicator row, marked when the rules require a reason."""
+    text = str(row.get("reason", "") or "")
+    if not text and bool(row.get("reason_required", False)):
+        _box(ws, cells, REASON_NEEDED, align=_LEFT)
+        _mark(ws, cells.split(":")[0])
+    else:
+        _box(ws, cells, text, align=_LEFT)
+
+
+def _year_text(info: dict) -> str:
+    year = info.get("year")
+    return f"（{int(float(year))}年度）" if year not in (None, "") else f"（年度{UNKNOWN}）"
 
 
 def _height(ws: Worksheet, row: int, lines: int) -> None:
@@ -132,34 +170,9 @@ def build_form(assessment: Assessment) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
     info, budget = assessment.info, assessment.budget
     points_fmt = _points_format(assessment)
-
-    ws.merge_cells("A1:J1")
-    _put(ws, "A1", "项目支出绩效自评表", bold=True, size=16)
-    ws.row_dimensions[1].height = 30
-    ws.merge_cells("A2:J2")
-    year = info.get("year")
-    year_text = f"（{int(float(year))}年度）" if year not in (None, "") else "（    年度）"
-    _put(ws, "A2", year_text, size=11)
-    ws.row_dimensions[2].height = 20
-
-    _box(ws, "A3:B3", "项目名称", bold=True)
-    title = str(info.get("name") or assessment.programme)
-    _box(ws, "C3:J3", title, align=_LEFT)
-    _box(ws, "A4:B4", "主管部门", bold=True)
-    _box(ws, "C4:E4", info.get("department") or "", align=_LEFT)
-    _box(ws, "F4:G4", "实施单位", bold=True)
-    _box(ws, "H4:J4", info.get("implementer") or "", align=_LEFT)
-    for row in (3, 4):
-        longest = max(
-            _lines(str(info.get("department") or ""), _span_width("C", "E")),
-            _lines(str(info.get("implementer") or ""), _span_width("H", "J")),
-            _lines(title, _span_width("C", "J")),
-        )
-        _height(ws, row, longest)
+    _form_top(ws, assessment, "项目支出绩效自评表", WIDTHS, year_end="J", department_end="E")
 
     # Funding block, in 万元.
     _box(ws, "A5:B9", "项目资金\n（万元）", bold=True)
@@ -169,9 +182,7 @@ def build_form(assessment: Assessment) -> Workbook:
     ):
         _box(ws, f"{col}5", label, bold=True)
     _box(ws, "C6:D6", "年度资金总额")
-    _box(ws, "E6", _money(budget.initial), fmt="0.00")
-    _box(ws, "F6", _money(budget.full_year), fmt="0.00")
-    _box(ws, "G6", _money(budget.spent), fmt="0.00")
+    _budget_amounts(ws, budget, "EFG", 6)
     _box(ws, "H6", budget.weight, fmt="0")
     _box(ws, "I6", budget.rate, fmt="0.00%")
     _box(ws, "J6", budget.points, fmt=points_fmt)
@@ -184,16 +195,7 @@ def build_form(assessment: Assessment) -> Workbook:
     for row in range(5, 10):
         _height(ws, row, 1 if row != 5 else 2)
 
-    # Overall goal.
-    _box(ws, "A10:A11", "年度\n总体\n目标", bold=True)
-    _box(ws, "B10:F10", "预期目标", bold=True)
-    _box(ws, "G10:J10", "实际完成情况", bold=True)
-    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
-    _box(ws, "B11:F11", goal, align=_LEFT)
-    _box(ws, "G11:J11", outcome, align=_LEFT)
-    _height(
-        ws, 11, max(_lines(goal, _span_width("B", "F")), _lines(outcome, _span_width("G", "J")), 3)
-    )
+    _goal_block(ws, info, 10, WIDTHS)
 
     # Indicator block.
     header = FIRST_INDICATOR_ROW - 1
@@ -213,19 +215,16 @@ def build_form(assessment: Assessment) -> Workbook:
             _box(ws, f"{INDICATOR_COLUMNS[key]}{r}", str(row.get(key, "") or ""))
         _box(ws, f"G{r}", float(row["weight"]), fmt="0.##" if float(row["weight"]) % 1 else "0")
         _box(ws, f"H{r}", float(row["points"]), fmt=points_fmt)
-        _box(ws, f"I{r}:J{r}", str(row.get("reason", "") or ""), align=_LEFT)
+        _reason(ws, f"I{r}:J{r}", row)
         needed = max(
             _lines(str(row.get("level3", "") or ""), WIDTHS[3]),
             _lines(str(row.get("target", "") or ""), WIDTHS[4]),
             _lines(str(row.get("actual", "") or ""), WIDTHS[5]),
             _lines(str(row.get("reason", "") or ""), _span_width("I", "J")),
-            # A level-1/2 label alone on its row must fit that row; merged ones spread out.
-            _lines(str(row.get("level1", "") or ""), WIDTHS[1]) if run1[offset] == 1 else 1,
-            _lines(str(row.get("level2", "") or ""), WIDTHS[2]) if run2[offset] == 1 else 1,
+            _level_lines(row, run1[offset], run2[offset], WIDTHS),
         )
         _height(ws, r, needed)
-    _merge_runs(ws, rows, "level1", "B", [])
-    _merge_runs(ws, rows, "level2", "C", ["level1"])
+    _merge_levels(ws, rows, FIRST_INDICATOR_ROW)
 
     total_row = last + 1
     _box(ws, f"A{total_row}:F{total_row}", "总分", bold=True)
@@ -235,6 +234,96 @@ def build_form(assessment: Assessment) -> Workbook:
     _box(ws, f"I{total_row}:J{total_row}", f"自评等级：{assessment.grade}", bold=True)
     _height(ws, total_row, 1)
 
+    _print_setup(ws, header, f"A1:J{total_row}")
+
+    _notes_sheet(wb.create_sheet(NOTES_SHEET), assessment)
+    wb.active = 0
+    return wb
+
+
+def _column(first: str, step: int) -> str:
+    return chr(ord(first) + step)
+
+
+def _form_top(
+    ws: Worksheet,
+    assessment: Assessment,
+    heading: str,
+    widths: tuple[int, ...],
+    *,
+    year_end: str,
+    department_end: str,
+) -> None:
+    """Column widths, title, year and the 项目名称 / 主管部门 / 实施单位 rows (1–4)."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    info, last = assessment.info, get_column_letter(len(widths))
+    ws.merge_cells(f"A1:{last}1")
+    _put(ws, "A1", heading, bold=True, size=16)
+    ws.row_dimensions[1].height = 30
+    ws.merge_cells(f"A2:{year_end}2")
+    _put(ws, "A2", _year_text(info), size=11)
+    if info.get("year") in (None, ""):
+        _mark(ws, "A2")
+    ws.row_dimensions[2].height = 20
+    label = _column(department_end, 1), _column(department_end, 2)
+    _box(ws, "A3:B3", "项目名称", bold=True)
+    title = str(info.get("name") or assessment.programme)
+    _box(ws, f"C3:{last}3", title, align=_LEFT)
+    _box(ws, "A4:B4", "主管部门", bold=True)
+    _known(ws, f"C4:{department_end}4", info.get("department"), align=_LEFT)
+    _box(ws, f"{label[0]}4:{label[1]}4", "实施单位", bold=True)
+    start = _column(label[1], 1)
+    _known(ws, f"{start}4:{last}4", info.get("implementer"), align=_LEFT)
+    for row in (3, 4):
+        longest = max(
+            _lines(str(info.get("department") or ""), _span_width("C", department_end, widths)),
+            _lines(str(info.get("implementer") or ""), _span_width(start, last, widths)),
+            _lines(title, _span_width("C", last, widths)),
+        )
+        _height(ws, row, longest)
+
+
+def _budget_amounts(ws: Worksheet, budget, columns: str, row: int) -> None:
+    """年初预算数, 全年预算数 (调整后预算数) and 全年执行数 in 万元; unknown ones marked."""
+    amounts = (budget.initial, budget.full_year, budget.spent)
+    for col, amount in zip(columns, amounts, strict=True):
+        _known(ws, f"{col}{row}", _money(amount), fmt="0.00")
+
+
+def _goal_block(ws: Worksheet, info: dict, row: int, widths: tuple[int, ...]) -> None:
+    """年度总体目标: 预期目标 (B–F) and 实际完成情况 (G–last) over two rows."""
+    last = get_column_letter(len(widths))
+    _box(ws, f"A{row}:A{row + 1}", "年度\n总体\n目标", bold=True)
+    _box(ws, f"B{row}:F{row}", "预期目标", bold=True)
+    _box(ws, f"G{row}:{last}{row}", "实际完成情况", bold=True)
+    goal, outcome = str(info.get("goal") or ""), str(info.get("outcome") or "")
+    _box(ws, f"B{row + 1}:F{row + 1}", goal, align=_LEFT)
+    _box(ws, f"G{row + 1}:{last}{row + 1}", outcome, align=_LEFT)
+    lines = max(
+        _lines(goal, _span_width("B", "F", widths)),
+        _lines(outcome, _span_width("G", last, widths)),
+        3,
+    )
+    _height(ws, row + 1, lines)
+
+
+def _level_lines(row, run1: int, run2: int, widths: tuple[int, ...]) -> int:
+    """Lines a level-1/2 label alone on its row needs there (merged ones spread out)."""
+    return max(
+        _lines(str(row.get("level1", "") or ""), widths[1]) if run1 == 1 else 1,
+        _lines(str(row.get("level2", "") or ""), widths[2]) if run2 == 1 else 1,
+    )
+
+
+def _merge_levels(ws: Worksheet, rows, first_row: int) -> None:
+    """Merge runs of equal 一级 (column B) and 二级 (column C, within their 一级) labels."""
+    _merge_runs(ws, rows, "level1", "B", [], first_row)
+    _merge_runs(ws, rows, "level2", "C", ["level1"], first_row)
+
+
+def _print_setup(ws: Worksheet, header: int, area: str) -> None:
+    """A4 portrait, one page wide, the indicator header repeated, pages numbered."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
@@ -245,11 +334,7 @@ def build_form(assessment: Assessment) -> Workbook:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{header}:{header}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.print_area = f"A1:J{total_row}"
-
-    _notes_sheet(wb.create_sheet(NOTES_SHEET), assessment)
-    wb.active = 0
-    return wb
+    ws.print_area = area
 
 
 def _run_lengths(rows, keys: list[str]) -> list[int]:
@@ -263,15 +348,17 @@ def _run_lengths(rows, keys: list[str]) -> list[int]:
     return lengths
 
 
-def _merge_runs(ws: Worksheet, rows, key: str, col: str, parents: list[str]) -> None:
+def _merge_runs(
+    ws: Worksheet, rows, key: str, col: str, parents: list[str], first_row: int
+) -> None:
     """Merge consecutive equal labels of one column (within the same parent labels)."""
     start = 0
     values = [tuple(str(r.get(k, "")) for k in [*parents, key]) for _, r in rows.iterrows()]
     for index in range(1, len(values) + 1):
         if index == len(values) or values[index] != values[start]:
             if index - start > 1:
-                first = FIRST_INDICATOR_ROW + start
-                ws.merge_cells(f"{col}{first}:{col}{FIRST_INDICATOR_ROW + index - 1}")
+                first = first_row + start
+                ws.merge_cells(f"{col}{first}:{col}{first_row + index - 1}")
             start = index
 
 
@@ -302,6 +389,31 @@ def _notes_sheet(ws: Worksheet, assessment: Assessment) -> None:
         ("等级分数线", "优≥{:g}，良≥{:g}，中≥{:g}，其余为差".format(*rules.grade_bounds)),
         ("预算执行分值", f"{rules.budget_weight:g}（分值×执行率，不超过分值）"),
         ("超额提示线", f"实际值≥目标的{rules.overachievement_flag:.0%}"),
+        (
+            "超额处理",
+            "提示说明原因"
+            if rules.over_target == "flag"
+            else f"扣{rules.over_target_points:g}分并提示说明原因",
+        ),
+        (
+            "执行率封顶",
+            "；".join(f"执行率<{below:.0%}：总分≤{cap:g}" for below, cap in rules.execution_caps)
+            or "不封顶",
+        ),
+        (
+            "必填原因",
+            "；".join(
+                part
+                for part in (
+                    "实际值≥超额提示线" if rules.reason_over_target else "",
+                    f"执行率<{rules.reason_rate_below:.0%}" if rules.reason_rate_below else "",
+                )
+                if part
+            )
+            or "未达目标时",
+        ),
+        ("不适用指标", "报错" if rules.not_applicable == "error" else "去掉并按比例调整分值"),
+        ("执行率分母", "全年预算数" if rules.execution_base == "full_year" else "年初预算数"),
         ("定性指标档位", bands),
     ]
     for offset, (label, text) in enumerate(lines, start=2):
@@ -322,11 +434,19 @@ def _notes_sheet(ws: Worksheet, assessment: Assessment) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def write_form(assessment: Assessment, path: str | os.PathLike) -> Path:
+#: Form layouts ``write_form`` knows: name → module and builder.
+LAYOUTS = {
+    "central": ("analysis.export.form", "build_form"),
+    "sichuan": ("analysis.export.form_sichuan", "build_sichuan_form"),
+}
+
+
+def write_form(assessment: Assessment, path: str | os.PathLike, *, layout: str = "central") -> Path:
     """Write the 项目支出绩效自评表 of ``assessment`` to ``path`` (.xlsx) and return the path.
 
     Saved with ``save_workbook``: the document is dated 31 December of the
     programme's year, so exporting the same assessment twice gives identical bytes.
+    ``layout`` is ``central`` (财预〔2020〕10号) or ``sichuan`` (部门预算项目支出绩效自评表).
 
     Examples:
         >>> import tempfile, pathlib
@@ -339,9 +459,12 @@ def write_form(assessment: Assessment, path: str | os.PathLike) -> Path:
         >>> p.read_bytes() == write_form(a, p.with_name("g.xlsx")).read_bytes()
         True
     """
-    wb = build_form(assessment)
+    if layout not in LAYOUTS:
+        raise UserError(f"未知的自评表式样“{layout}”：可选 {'、'.join(LAYOUTS)}")
+    module, builder = LAYOUTS[layout]
+    wb = getattr(importlib.import_module(module), builder)(assessment)
     year = assessment.info.get("year")
     year = int(float(year)) if year not in (None, "") else 2000
     wb.properties.creator = CREATOR
-    wb.properties.title = "项目支出绩效自评表"
+    wb.properties.title = wb.active.cell(1, 1).value
     return save_workbook(wb, path, timestamp=dt.datetime(year, 12, 31))

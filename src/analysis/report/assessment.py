@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis.assessment import Assessment, Rules, assess
 from analysis.assessment.inputs import programme_info
 from analysis.assessment.summary import summary_markdown
+from analysis.assessment.target_sheet import read_target_sheet
 from analysis.errors import UserError
 from analysis.export import refuse_overwriting_inputs, write_form, write_text_atomic
 from analysis.ledger import Ledger
@@ -22,10 +23,12 @@ class AssessmentFiles:
     assessment: Assessment
     form: Path
     summary: Path | None
+    #: How the targets file was read (levels filled down, merged cells …), for the user.
+    notes: tuple[str, ...] = ()
 
 
 def assess_files(
-    data: str | os.PathLike,
+    data: str | os.PathLike | None,
     out: str | os.PathLike,
     *,
     targets: str | os.PathLike | None = None,
@@ -35,11 +38,14 @@ def assess_files(
     period: str | None = None,
     rules: Rules | None = None,
     mapping: str | os.PathLike | None = None,
+    info: dict | None = None,
+    layout: str = "central",
 ) -> AssessmentFiles:
     """Score a programme from its files and write the 自评表 (and a markdown summary).
 
     Args:
-        data: A ledger (workbook or CSV folder) or a statistics table (CSV).
+        data: A ledger (workbook or CSV folder), a statistics table (CSV), or ``None``
+            when the targets carry their actuals (实际完成值).
         out: Where the form (.xlsx) goes.
         targets: A targets table (绩效目标); by default the ledger's 绩效目标 sheet.
         programmes: A programmes table for the header and budget; by default
@@ -49,6 +55,9 @@ def assess_files(
         period: The period of the statistics to read (default: the programme's year).
         rules: Scoring rule options (``Rules()`` by default).
         mapping: A mapping file for the ledger's sheets, headers and values (docs/ledger.md).
+        info: Header and budget fields (name, department, implementer, year, budget_initial,
+            budget_full_year, budget_spent in 元, budget_reason) over the programmes table.
+        layout: ``central`` (财预〔2020〕10号) or ``sichuan`` (510000_0013zp) form.
 
     Raises:
         UserError: a file is missing or unreadable, an output would overwrite an input, or
@@ -62,24 +71,50 @@ def assess_files(
     """
     for output in (out, summary):
         refuse_overwriting_inputs(output, data, targets, programmes, mapping)
-    loaded = load_data(data, mapping=mapping, programme=programme)
+    if data is None and targets is None:
+        raise UserError(
+            "请给出数据文件（台账或统计表），或用 --targets 给出带实际完成值的绩效目标表"
+        )
+    loaded = None if data is None else load_data(data, mapping=mapping, programme=programme)
     ledger = loaded if isinstance(loaded, Ledger) else None
-    target_table = load_table(targets, "targets") if targets else None
+    sheet = read_target_sheet(targets) if targets else None
+    target_table = sheet.table if sheet is not None else None
     if target_table is None and ledger is None:
         raise UserError("统计表没有绩效目标：请用 --targets 指定绩效目标表")
     if programmes is None and targets is not None:
         beside = Path(targets).with_name("programmes.csv")
         programmes = beside if beside.is_file() else None
-    info = None
+    header: dict = {}
     if programmes is not None:
         source = target_table if target_table is not None else ledger.targets
         names = sorted({str(p).strip() for p in source["programme"].dropna()} - {""})
         name = programme or (names[0] if len(names) == 1 else None)
+        table = load_table(programmes, "programmes")
+        if name is None and not names:
+            # An export that names no programme: the --name given, or the file's only one.
+            given = (info or {}).get("name")
+            listed = sorted({str(p).strip() for p in table["programme"].dropna()} - {""})
+            name = given or (listed[0] if len(listed) == 1 else None)
+            programme = programme or name
         if name:
-            info = programme_info(load_table(programmes, "programmes"), name)
+            header = programme_info(table, name)
+    header.update({k: v for k, v in (info or {}).items() if v is not None})
+    if (
+        target_table is not None
+        and not (target_table["programme"].astype(str).str.strip() != "").any()
+    ):
+        # A budget-system export names no programme in its rows: the header's name does.
+        target_table = target_table.assign(programme=programme or header.get("name") or "")
+        if not programme and not header.get("name"):
+            raise UserError("绩效目标表没有“项目名称”列：请用 --name 或 --programme 给出项目名称")
     result = assess(
-        loaded, target_table, rules or Rules(), programme=programme, period=period, info=info
+        loaded,
+        target_table,
+        rules or Rules(),
+        programme=programme,
+        period=period,
+        info=header or None,
     )
-    form = write_form(result, out)
+    form = write_form(result, out, layout=layout)
     written = write_text_atomic(summary, summary_markdown(result)) if summary else None
-    return AssessmentFiles(result, form, written)
+    return AssessmentFiles(result, form, written, tuple(sheet.notes if sheet else ()))
