@@ -116,3 +116,65 @@ def test_published_budget_line_is_found_wrong():
 def test_several_forms_in_one_run(form):
     result = audit_forms([form, FORMS / "sichuan_made_up.xlsx"])
     assert list(dict.fromkeys(result.table["form"])) == ["自评表.xlsx", "sichuan_made_up.xlsx"]
+
+
+def test_a_missing_required_reason(tmp_path, stats, targets):
+    # T2: 3 field trips against ≥2 is 150%; under the Guangxi rule a reason is required there
+    # and the central form left it empty: exactly that finding.
+    from analysis.assessment.rules import preset
+
+    form = write_form(assess(stats, targets), tmp_path / "central.xlsx")
+    table = audit_forms([form], preset("guangxi")).table
+    found = table[table["finding"] != ""]
+    assert list(zip(found["level3"], found["finding"], strict=True)) == [
+        ("实地调研次数", "实际值为目标的 150%，达到 130%，须填写偏差原因，但为空")
+    ]
+    # A form written under the same rule shows 【须填写原因】 there, which is no reason either.
+    marked = write_form(assess(stats, targets, preset("guangxi")), tmp_path / "guangxi.xlsx")
+    assert audit_forms([marked], preset("guangxi")).findings == 1
+
+
+def test_deduction_and_caps_follow_the_rules(tmp_path, stats, targets):
+    # platform-2022: T2 at 150% loses 2 points (10 → 8), total 91.83 − 2 = 89.83, 良; the
+    # execution rate (95%) is above every cap. Audited under its own rules the form is clean;
+    # under the central rules T2 should have 10.
+    from analysis.assessment.rules import preset
+
+    platform = preset("platform-2022")
+    form = write_form(assess(stats, targets, platform), tmp_path / "platform.xlsx")
+    assert audit_forms([form], platform).findings == 0
+    table = audit_forms([form]).table
+    found = table[table["finding"] != ""]
+    # The stated total and grade agree with the stated scores, so only T2 is named.
+    assert list(zip(found["level3"], found["finding"], strict=True)) == [
+        ("实地调研次数", "得分 8 与规则算出的 10 不符（相差 -2.00）")
+    ]
+    assert table["score_recomputed"].iloc[-1] == 91.83
+
+
+def test_sichuan_budget_reason_required():
+    # 执行率 30 ÷ 40 = 75% < 90% and the 原因 cell is empty: a finding under the Sichuan rule.
+    from analysis.assessment.rules import preset
+
+    table = audit_forms([FORMS / "sichuan_made_up.xlsx"], preset("sichuan")).table
+    found = table[table["finding"] != ""]
+    assert list(zip(found["level3"], found["finding"], strict=True)) == [
+        ("执行率", "执行率 75.00% 低于 90%，须填写原因，但为空")
+    ]
+
+
+def test_a_capped_total_is_consistent_under_its_rules(tmp_path, stats, targets):
+    # Spent 13万 of 20万: 执行率 65% → budget 6.5; platform-2022 deducts 2 from T2 → items
+    # 20+8+8+10+8.33+16+10 = 80.33, total 86.83, capped at 79 (65% < 70%) → 中.
+    from analysis.assessment.rules import preset
+
+    platform = preset("platform-2022")
+    spent = stats["measure"] == "budget_spent"
+    low = stats.assign(value=stats["value"].where(~spent, 130000.0))
+    result = assess(low, targets, platform)
+    assert (result.total, result.grade) == (79.0, "中")
+    form = write_form(result, tmp_path / "capped.xlsx")
+    assert audit_forms([form], platform).findings == 0
+    # Without the caps the same form's total is not the sum of its scores.
+    table = audit_forms([form], platform.with_options(execution_caps=())).table
+    assert table["finding"].iloc[-1] == "总分 79 与各项得分之和 86.83 不符"

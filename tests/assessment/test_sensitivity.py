@@ -21,11 +21,20 @@ def test_rescore_under_the_form_rules_gives_the_form_total(assessment):
 
 
 def test_presets_by_hand(assessment):
+    # platform-2022: T2 (3 trips of ≥2, 150%) loses 2 points → 89.83, 良 (95% 执行率, no cap);
+    # guangxi and sichuan change only where a reason is required, so they are not repeated;
     # linear: T5 = 10 × (1 − 1 ÷ 5) = 8 → 91.5; truncate2: 8.333… → 8.33, unchanged;
     # integer: T5 8, budget 9.5 → 10 (half up), the rest whole → 20+10+8+10+8+16+10+10 = 92.
     result = sensitivity(assessment, draws=100, base_samples=64)
-    assert result.presets["total"].tolist() == [91.83, 91.5, 91.83, 92.0]
-    assert result.presets["grade"].tolist() == ["优"] * 4
+    assert result.presets["preset"].tolist() == [
+        "表上规则",
+        "platform-2022",
+        "超标（≤）线性扣分",
+        "截断两位小数",
+        "取整",
+    ]
+    assert result.presets["total"].tolist() == [91.83, 89.83, 91.5, 91.83, 92.0]
+    assert result.presets["grade"].tolist() == ["优", "良", "优", "优", "优"]
 
 
 def test_bottom_of_the_band(assessment):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.assessment.rules import BAND_LABELS, Rules
-from analysis.assessment.score import evaluate
+from analysis.assessment.score import evaluate, rule_points
 from analysis.errors import UserError
 from analysis.load.forms import FilledForm, FormRow, read_forms
 
@@ -85,16 +85,19 @@ def _fmt(value: float | None) -> str:
 def reasons_required(rules: Rules) -> tuple[float | None, float | None]:
     """Completion ratio and execution rate at which a written reason is required.
 
-    The default rules flag an actual at 130% of target on the form's notes sheet but
-    require no written reason; local rules may require one (see ``docs/assessment.md``).
+    ``Rules.reason_over_target`` asks for one at ``overachievement_flag`` × target (the
+    Guangxi practice), ``Rules.reason_rate_below`` below an execution rate (Sichuan: 90%);
+    the central rules flag an actual at 130% of target but require no written reason.
 
     Examples:
-        >>> reasons_required(Rules())
-        (None, None)
+        >>> from analysis.assessment.rules import preset
+        >>> reasons_required(Rules()), reasons_required(preset("guangxi"))
+        ((None, None), (1.3, None))
+        >>> reasons_required(preset("sichuan"))
+        (None, 0.9)
     """
-    over = getattr(rules, "reason_over_target", None)
-    below = getattr(rules, "reason_below_execution", None)
-    return over, below
+    over = rules.overachievement_flag if rules.reason_over_target else None
+    return over, rules.reason_rate_below
 
 
 def _indicator(row: FormRow, rules: Rules) -> tuple[float | None, list[str]]:
@@ -110,7 +113,7 @@ def _indicator(row: FormRow, rules: Rules) -> tuple[float | None, list[str]]:
         scored = evaluate(row.target, row.actual, row.weight, None, rules)
     except UserError as exc:
         return None, [*findings, f"无法按规则重算：{exc}"]
-    recomputed = scored.points
+    recomputed = rule_points(scored, rules)
     if scored.target.qualitative:
         # The evaluator picks a point inside the band of the stated level; check the band.
         band = scored.actual.band
@@ -147,8 +150,14 @@ def _indicator(row: FormRow, rules: Rules) -> tuple[float | None, list[str]]:
     return recomputed, findings
 
 
-def _budget_row(form: FilledForm, rules: Rules) -> tuple[dict, float | None]:
-    """The audit line of the funding row and its recomputed points."""
+def _basis_name(rules: Rules, budget) -> str:
+    if rules.execution_base == "initial":
+        return "年初预算数"
+    return "调整后预算数" if budget.adjusted is not None else "全年预算数"
+
+
+def _budget_row(form: FilledForm, rules: Rules) -> tuple[dict, float | None, float | None]:
+    """The audit line of the funding row, its recomputed points and execution rate."""
     budget = form.budget
     line = {
         "form": "",
@@ -162,24 +171,35 @@ def _budget_row(form: FilledForm, rules: Rules) -> tuple[dict, float | None]:
         "score": budget.score,
     }
     findings: list[str] = []
-    basis = budget.adjusted if budget.adjusted is not None else budget.full_year
+    if rules.execution_base == "initial":
+        basis = budget.initial
+    else:
+        basis = budget.adjusted if budget.adjusted is not None else budget.full_year
     if budget.excel_row is None:
-        return {
-            **line,
-            "score_recomputed": None,
-            "finding": "表上没有预算执行（项目资金）一栏",
-        }, None
+        return (
+            {
+                **line,
+                "score_recomputed": None,
+                "finding": "表上没有预算执行（项目资金）一栏",
+            },
+            None,
+            None,
+        )
     if budget.weight is None or basis in (None, 0) or budget.spent is None:
-        return {
-            **line,
-            "score_recomputed": None,
-            "finding": "预算数、执行数或分值为空，无法重算执行率",
-        }, None
+        return (
+            {
+                **line,
+                "score_recomputed": None,
+                "finding": "预算数、执行数或分值为空，无法重算执行率",
+            },
+            None,
+            None,
+        )
     rate = budget.spent / basis
     points = rules.round(min(budget.weight * rate, budget.weight))
     if budget.rate is not None and not math.isclose(budget.rate, rate, abs_tol=5e-5):
         findings.append(
-            f"执行率 {budget.rate_text or _fmt(budget.rate)} 与 执行数÷预算数"
+            f"执行率 {budget.rate_text or _fmt(budget.rate)} 与 执行数÷{_basis_name(rules, budget)}"
             f" = {_fmt(budget.spent)}÷{_fmt(basis)} = {rate:.2%} 不符"
         )
     if budget.score is not None and not _close(budget.score, points):
@@ -190,7 +210,7 @@ def _budget_row(form: FilledForm, rules: Rules) -> tuple[dict, float | None]:
     _, below = reasons_required(rules)
     if below is not None and rate < below and not budget.reason:
         findings.append(f"执行率 {rate:.2%} 低于 {below:.0%}，须填写原因，但为空")
-    return {**line, "score_recomputed": points, "finding": "；".join(findings)}, points
+    return {**line, "score_recomputed": points, "finding": "；".join(findings)}, points, rate
 
 
 def _weights(form: FilledForm, rules: Rules) -> list[str]:
@@ -216,19 +236,28 @@ def _weights(form: FilledForm, rules: Rules) -> list[str]:
     return findings
 
 
-def _total_row(form: FilledForm, rules: Rules, recomputed: float | None) -> dict:
+def _total_row(
+    form: FilledForm, rules: Rules, recomputed: float | None, rate: float | None
+) -> dict:
     findings = _weights(form, rules)
     stated = [row.score for row in form.rows] + [form.budget.score]
-    summed = sum(s for s in stated if s is not None)
+    summed = rules.round(sum(s for s in stated if s is not None))
+    # Local rules may cap the total by the execution rate (Rules.execution_caps).
+    cap = rules.cap(rate if rate is not None else form.budget.rate)
+    expected_total = summed if cap is None else min(summed, cap)
+    if recomputed is not None and cap is not None:
+        recomputed = min(recomputed, cap)
     if form.total_score is None:
         findings.append("总分为空")
-    elif not _close(form.total_score, rules.round(summed)):
-        findings.append(f"总分 {_fmt(form.total_score)} 与各项得分之和 {_fmt(summed)} 不符")
-    if form.total_score is not None:
+    elif not _close(form.total_score, expected_total):
+        capped = f"（按执行率封顶 {_fmt(cap)} 分）" if cap is not None and cap < summed else ""
+        findings.append(
+            f"总分 {_fmt(form.total_score)} 与各项得分之和 {_fmt(expected_total)}{capped} 不符"
+        )
+    # A form without a grade (the 财预〔2020〕10号 template has none) is not a finding.
+    if form.total_score is not None and form.grade is not None:
         expected = rules.grade(form.total_score)
-        if form.grade is None:
-            findings.append(f"表上没有自评等级（总分 {_fmt(form.total_score)} 应为“{expected}”）")
-        elif form.grade != expected:
+        if form.grade != expected:
             findings.append(
                 f"自评等级“{form.grade}”与总分 {_fmt(form.total_score)} 不符，应为“{expected}”"
             )
@@ -286,11 +315,11 @@ def audit_form(
                 "finding": "；".join(findings),
             }
         )
-    budget_line, budget_points = _budget_row(form, rules)
+    budget_line, budget_points, rate = _budget_row(form, rules)
     lines.append({**budget_line, "form": name})
     complete = complete and budget_points is not None
     recomputed_total += budget_points or 0.0
-    total = _total_row(form, rules, recomputed_total if complete else None)
+    total = _total_row(form, rules, recomputed_total if complete else None, rate)
     lines.append({**total, "form": name})
     table = pd.DataFrame(lines, columns=list(AUDIT_COLUMNS))
     table["excel_row"] = table["excel_row"].astype("Int64")

@@ -8,6 +8,7 @@ from analysis.assessment.assess import (
     Assessment,
     _default_period,
     _lookup,
+    _no_data,
     _statistics_from,
     _text,
 )
@@ -18,6 +19,9 @@ from analysis.schema import TABLES
 
 #: Columns of the evidence table, in order.
 EVIDENCE_COLUMNS = ("indicator_id", "level3", "actual", "kind", "where", "rule", "quote")
+
+#: Runs of rows named in one cell before the list is cut (keeps it under Excel's 32,767).
+MOST_RUNS = 2500
 
 #: Chinese headers of the evidence table (the 佐证 sheet).
 EVIDENCE_HEADERS = {
@@ -32,24 +36,30 @@ EVIDENCE_HEADERS = {
 
 
 def _where(ledger, table: str, rows: tuple[int, ...]) -> str:
-    """ "sample.xlsx［活动］第 2–35 行" from the load report's file and sheet of ``table``."""
+    """Where rows of ``table`` are, e.g. "a.xlsx［活动］第 2–35 行（34 行）"."""
     count = ledger.report.counts.get(table) if ledger is not None else None
-    name = TABLES[table].zh if table in TABLES else table
+    # Every row is named (a cell holds 32,767 characters: about 3,000 runs of rows); a
+    # longer list is cut by rows_text with its count ("… 等 695 行").
+    shown = rows_text(rows, most=MOST_RUNS)
+    rows_part = f"第 {shown}" if shown.endswith("行") else f"第 {shown} 行（{len(rows)} 行）"
     if count is None or not count.file:
-        return f"{name}表 第 {rows_text(rows)} 行"
+        name = TABLES[table].zh if table in TABLES else table
+        return f"{name}表 {rows_part}"
     sheet = f"［{count.sheet}］" if count.sheet else ""
-    return f"{count.file}{sheet}第 {rows_text(rows)} 行（{len(rows)} 行）"
+    return f"{count.file}{sheet}{rows_part}"
 
 
-def _typed(ledger, row: pd.Series, targets: pd.DataFrame | None) -> tuple[str, str]:
-    """Where a typed-in actual sits: the targets sheet and its Excel row, when known."""
+def _typed(
+    ledger, row: pd.Series, targets: pd.DataFrame | None, source: str | None
+) -> tuple[str, str]:
+    """Where a typed-in actual sits: the targets file or sheet and its Excel row, when known."""
     excel_row = None
     if targets is not None and "_row" in targets.columns and "indicator_id" in targets.columns:
         match = targets[targets["indicator_id"].map(_text) == row["indicator_id"]]
         if len(match) and pd.notna(match["_row"].iloc[0]):
             excel_row = int(match["_row"].iloc[0])
     count = ledger.report.counts.get("targets") if ledger is not None else None
-    place = "绩效目标表"
+    place = source or "绩效目标表"
     if count is not None and count.file:
         place = f"{count.file}［{count.sheet}］" if count.sheet else count.file
     if excel_row is not None:
@@ -63,15 +73,18 @@ def evidence(
     *,
     targets: pd.DataFrame | None = None,
     period: str | None = None,
+    targets_source: str | None = None,
 ) -> pd.DataFrame:
     """Trace every actual of ``assessment`` and its budget figures to their source.
 
     Args:
         assessment: The result of ``assess`` on ``data``.
-        data: The same statistics table or ``Ledger`` that was assessed.
+        data: The same statistics table or ``Ledger`` that was assessed (``None`` when
+            the targets carried their actuals).
         targets: The targets table used (for the Excel row of typed actuals); a
             ledger's own when ``None``.
         period: The period passed to ``assess``, if any.
+        targets_source: The targets file's name, shown for typed actuals.
 
     Returns:
         One row per indicator, then one per budget figure, with ``EVIDENCE_COLUMNS``:
@@ -94,7 +107,7 @@ def evidence(
         >>> table[["kind", "where", "quote"]].values.tolist()[:2]
         [['统计表', 'report.txt', '现场参会240人'], ['填写', '绩效目标表', '']]
     """
-    stats, ledger = _statistics_from(data)
+    stats, ledger = (_no_data(), None) if data is None else _statistics_from(data)
     if targets is None and ledger is not None:
         targets = ledger.targets
     programme = assessment.programme
@@ -110,7 +123,7 @@ def evidence(
             "actual": row["actual"],
         }
         if not spec:
-            where, rule = _typed(ledger, row, targets)
+            where, rule = _typed(ledger, row, targets, targets_source)
             lines.append({**base, "kind": "填写", "where": where, "rule": rule, "quote": ""})
             continue
         lines.append({**base, **_from_statistics(stats, spec, period, ledger, tracer, programme)})

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.assessment.assess import Assessment
-from analysis.assessment.rules import GRADES, Rules
-from analysis.assessment.score import evaluate
+from analysis.assessment.rules import GRADES, PRESETS, Rules, preset
+from analysis.assessment.score import evaluate, rule_points
 from analysis.assessment.targets import parse_actual, parse_target
 
 #: Seed of the random changes unless one is given (the same seed gives the same numbers).
@@ -119,10 +119,12 @@ def _rescore(lines, assessment, rules, weights=None, positions=None) -> float:
         row_rules = rules
         if line.qualitative_free and positions is not None:
             row_rules = rules.with_options(qualitative_position=float(next(free)))
-        total += evaluate(line.target, line.actual, weight, None, row_rules).points
+        total += rule_points(evaluate(line.target, line.actual, weight, None, row_rules), rules)
     rate = assessment.budget.rate
     budget = 0.0 if rate is None else min(rules.budget_weight * rate, rules.budget_weight)
-    return rules.round(total + rules.round(budget))
+    total = rules.round(total + rules.round(budget))
+    cap = rules.cap(rate)
+    return total if cap is None else rules.round(min(total, cap))
 
 
 def _groups(lines: list[_Line], presets: int) -> list[tuple[str, int]]:
@@ -186,20 +188,29 @@ def _whole(weights: np.ndarray, total: int) -> np.ndarray:
 
 
 def default_presets(rules: Rules) -> dict[str, Rules]:
-    """The rule choices to compare: the form's rules and each alternative option.
+    """The rule choices to compare: the form's rules, every named preset, and the other
+    choices for ≤ targets above target and for rounding; the same rules appear once.
 
     Examples:
         >>> list(default_presets(Rules()))
-        ['表上规则', '超标（≤）线性扣分', '截断两位小数', '取整']
+        ['表上规则', 'platform-2022', '超标（≤）线性扣分', '截断两位小数', '取整']
     """
-    return {
-        "表上规则": rules,
-        "超标（≤）线性扣分": rules.with_options(
-            le_rule="linear" if rules.le_rule == "ratio" else "ratio"
-        ),
-        "截断两位小数": rules.with_options(rounding="truncate2"),
-        "取整": rules.with_options(rounding="integer"),
-    }
+    choices = {"表上规则": rules}
+    choices.update({name: preset(name) for name in PRESETS})
+    choices["超标（≤）线性扣分"] = rules.with_options(
+        le_rule="linear" if rules.le_rule == "ratio" else "ratio"
+    )
+    choices["截断两位小数"] = rules.with_options(rounding="truncate2")
+    choices["取整"] = rules.with_options(rounding="integer")
+    kept: dict[str, Rules] = {}
+    seen: list[Rules] = []
+    for name, option in choices.items():
+        # Presets that change only where a written reason is required score the same.
+        scoring = replace(option, reason_over_target=False, reason_rate_below=None)
+        if scoring not in seen:
+            seen.append(scoring)
+            kept[name] = option
+    return kept
 
 
 def sensitivity(
@@ -232,7 +243,7 @@ def sensitivity(
         ...     83.0, "良", pd.DataFrame())
         >>> s = sensitivity(a, draws=200, base_samples=64)
         >>> s.presets["total"].tolist(), s.strongest
-        ([83.0, 82.0, 83.0, 83.0], '定性指标档内位置')
+        ([83.0, 83.0, 82.0, 83.0, 83.0], '定性指标档内位置')
         >>> round(s.low, 2) >= 70 and s.high <= 90
         True
     """

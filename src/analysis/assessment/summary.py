@@ -168,8 +168,11 @@ def evidence_markdown(table) -> str:
     ]
     for r in table.itertuples(index=False):
         rule = f"{r.rule}：“{r.quote}”" if r.quote else r.rule
+        where = str(r.where)
+        if len(where) > 120:  # every row is on the form's 佐证 sheet
+            where = where[:120].rsplit("、", 1)[0] + "……（全部行号见自评表“佐证”工作表）"
         lines.append(
             f"| {_cell(r.indicator_id)} | {_cell(r.level3)} | {_cell(r.actual)} | {_cell(r.kind)}"
-            f" | {_cell(r.where)} | {_cell(rule)} |"
+            f" | {_cell(where)} | {_cell(rule)} |"
         )
     return "\n".join(lines) + "\n"

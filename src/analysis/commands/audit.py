@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from analysis.commands.rule_options import add_rule_options, rules_from_args
 from analysis.export.tables import output_format
 
 
@@ -36,7 +37,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
             "examples:\n"
             "  python -m analysis audit 自评表.xlsx\n"
             "  python -m analysis audit forms/*.xlsx --format xlsx -o 核查.xlsx\n"
-            "  python -m analysis audit 自评表.xlsx --le-rule linear --format md"
+            "  python -m analysis audit 自评表.xlsx --rules sichuan --format md"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -45,11 +46,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--format", choices=("csv", "xlsx", "md"), help="output format (default: from -o, else csv)"
     )
     parser.add_argument("-o", "--output", help="output file (csv or md to stdout if omitted)")
-    parser.add_argument("--le-rule", choices=("ratio", "linear"), help="≤ targets above target")
-    parser.add_argument(
-        "--rounding", choices=("round2", "truncate2", "integer"), help="rounding of points"
-    )
-    parser.add_argument("--budget-weight", type=float, help="points of the budget line (10)")
+    add_rule_options(parser)
     parser.set_defaults(run=run)
     return parser
 
@@ -59,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from analysis.assessment.audit import audit_forms
-    from analysis.assessment.rules import Rules
     from analysis.export.audit_report import write_audit
     from analysis.export.safe import refuse_overwriting_inputs
 
@@ -67,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         fmt = "csv"
     refuse_overwriting_inputs(args.output, *args.forms)
-    rules = Rules().with_options(
-        le_rule=args.le_rule, rounding=args.rounding, budget_weight=args.budget_weight
-    )
+    rules = rules_from_args(args)
     audit = audit_forms(args.forms, rules)
     for note in audit.notes:
         print(f"注意 / note: {note}", file=sys.stderr)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from analysis.errors import UserError
 from analysis.load.sheets import SheetCells, read_sheets, reraise_interrupts
+from analysis.words import FORM_REASON_NEEDED, FORM_UNKNOWN
 
 #: Header labels of the indicator block, by field; each list longest/most specific first.
 INDICATOR_LABELS: dict[str, tuple[str, ...]] = {
@@ -186,7 +187,10 @@ def label(value: object) -> str:
 
 
 def _text(value: object) -> str:
+    """A cell as text; the markers our own forms put in blank fields read as blank."""
     if value is None:
+        return ""
+    if isinstance(value, str) and value.strip() in (FORM_UNKNOWN, FORM_REASON_NEEDED):
         return ""
     if isinstance(value, float) and value.is_integer():
         return f"{int(value)}"
