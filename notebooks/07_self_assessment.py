@@ -41,13 +41,16 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.assessment import assess
+from analysis.assessment.evidence import EVIDENCE_HEADERS, evidence
+from analysis.assessment.sensitivity import sensitivity
 from analysis.assessment.summary import summary_markdown
 from analysis.errors import UserError
 from analysis.export import write_form, write_text_atomic
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
+from analysis.figures.charts import score_distribution
 from analysis.report import file_stem, is_sample, load_scoped, period_years, programme_parts
 from analysis.report import show_text, skip_section
-from analysis.report.sentences import assessment_sentence
+from analysis.report.sentences import assessment_sentence, sensitivity_sentence
 
 use_house_style("zh")
 ledger, source = load_scoped(data_path, programme, period, mapping_path)
@@ -65,6 +68,7 @@ columns = {"indicator_id": "编号", "level1": "一级指标", "level2": "二级
 
 # %%
 # NBVAL_CHECK_OUTPUT
+results = {}
 for part in parts:
     part.heading()
     if not len(part.ledger.targets):
@@ -75,6 +79,7 @@ for part in parts:
     except UserError as exc:
         skip_section(part.title(f"绩效目标表无法评分，本节从略：{exc}"))
         continue
+    results[part.name] = result
     name = stem if not part.several else f"{stem}_{file_stem(part.name)}"
     written = [write_form(result, out / f"{name}_自评表.xlsx"),
                write_text_atomic(out / f"{name}_自评.md", summary_markdown(result))]
@@ -102,3 +107,52 @@ for part in parts:
 
 # %% [markdown]
 # 图中实心条是各指标得分，灰框是该指标的分值；未填满灰框的指标未得满分，需在自评表“偏差原因分析及改进措施”中说明。
+
+# %% [markdown]
+# ## 实际完成值的来源 · Evidence behind each actual
+#
+# 每个实际完成值来自哪里：台账的哪张表、哪些 Excel 行，按什么规则汇总；或目标表上填写的值。
+# 核查自评表时可据此逐项回到台账。
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for part in parts:
+    if part.name not in results:
+        continue
+    part.heading()
+    table = evidence(results[part.name], part.ledger)
+    counts = table["kind"].value_counts()
+    show_text(
+        f"{len(table)} 项数值中，{counts.get('台账', 0)} 项由台账汇总（列出所在行），"
+        f"{counts.get('填写', 0)} 项为目标表上填写，{counts.get('统计表', 0)} 项来自统计表。"
+    )
+    display(table.rename(columns=EVIDENCE_HEADERS).set_index("指标编号"))
+
+# %% [markdown]
+# ## 评分稳健性 · How firm the grade is
+#
+# 同一组目标在不同的评分规则（超标扣分方式、取舍方式）、同一级指标内权重 ±20% 的调整和定性指标
+# 在档内的不同位置下重算 2000 次（固定随机种子，结果可重现），看总分和等级会变多少；
+# Sobol 指数说明哪一类选择对总分影响最大。
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for part in parts:
+    if part.name not in results:
+        continue
+    part.heading()
+    result = results[part.name]
+    firm = sensitivity(result)
+    show_text(sensitivity_sentence(result.total, result.grade, firm.low, firm.high, firm.grades,
+                                   firm.strongest))
+    display(firm.presets.rename(columns={"preset": "评分规则", "total": "总分", "grade": "等级"})
+            .set_index("评分规则"))
+    display(firm.indices.rename(columns={"factor": "选择", "first_order": "一阶指数",
+                                         "total_order": "总效应指数"}).set_index("选择").round(3))
+    fig, ax = score_distribution(firm.draws["total"], result.rules.grade_bounds,
+                                 score=result.total,
+                                 title=part.title(f"重算 {len(firm.draws)} 次的总分分布"
+                                                  f"（表上 {result.total:.2f}，{result.grade}）"))
+    add_source_line(fig, part.source(data_path) + f"；随机种子 {firm.seed}")
+    save_figure(fig, "07_self_assessment", part.figure("score_sensitivity"), out_dir=figures_dir)
+    plt.show()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from analysis.errors import UserError
 
 #: Sub-command modules under ``analysis.commands``, in the order ``--help`` lists them.
-COMMANDS = ("report", "validate", "indicators", "compare", "assess", "extract")
+COMMANDS = ("report", "validate", "indicators", "compare", "assess", "audit", "extract")
 
 EXIT_CODES = """\
 exit codes:

@@ -410,6 +410,9 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(float(parsed.value), parsed.unit, qualifier, text, parsed.unit_text)
 
 
+_PERCENT_WORD = re.compile(r"(?<=[\d.])\s*(?:百分比|百分率|百分数)$")
+
+
 def parse_form_quantity(text: str) -> Quantity:
     """Read a quantity of a self-assessment form: ``parse_quantity`` plus form units.
 
@@ -431,9 +434,14 @@ def parse_form_quantity(text: str) -> Quantity:
         ('form:台', 50000.0)
         >>> parse_form_quantity("2千瓦时").unit == parse_form_quantity("2千瓦").unit
         False
+        >>> q = parse_form_quantity("100百分比"); q.value, q.unit
+        (100.0, 'percent')
     """
     read = text
     if isinstance(text, str):
+        # Budget systems write the unit 百分比 after the number ("≥100百分比", published 2022
+        # Anhui county forms): it is %, and its 百 must not multiply the number.
+        read = _PERCENT_WORD.sub("%", read)
         # 千 of 千瓦时 / 千米 / 千克 is part of the unit, not a multiplier of the number.
         for token, word in _FORM_TOKENS.items():
             read = read.replace(word, token)

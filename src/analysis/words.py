@@ -158,3 +158,8 @@ UNKNOWN_WORDS = frozenset(
     }
     | {"/", "-", "—", "——", "--"}
 )
+
+#: What a form shows in an unknown header or budget field, so that it is seen and filled in.
+FORM_UNKNOWN = "【未填写】"
+#: What a form shows in an empty reason cell where the rules require a reason.
+FORM_REASON_NEEDED = "【须填写原因】"

@@ -156,3 +156,27 @@ def test_export_without_programme_takes_the_programmes_file(tmp_path, capsys):
         "某县科学技术局",
         40,
     )
+
+
+def test_assess_writes_evidence_and_sensitivity(tmp_path, stats, targets, capsys):
+    # The form gets a 佐证 sheet naming each actual's source; --sensitivity adds its section
+    # to the summary, prints the sentence and draws the distribution.
+    from analysis.export.form import EVIDENCE_SHEET
+
+    stats_csv, targets_csv = _write_inputs(tmp_path, stats, targets)
+    out, md = tmp_path / "form.xlsx", tmp_path / "summary.md"
+    args = ["assess", str(stats_csv), "--targets", str(targets_csv), "--out", str(out)]
+    assert main([*args, "--summary", str(md), "--sensitivity"]) == 0
+    printed = capsys.readouterr().out
+    assert "按其他评分规则和权重、定性档位的随机变动重算，总分在" in printed
+    assert (tmp_path / "form_稳健性.png").stat().st_size > 10_000
+    sheet = load_workbook(out)[EVIDENCE_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("指标编号", "三级指标", "实际完成值", "来源")
+    # T1 is read from the statistics table (its source column: hand-built), T4 typed.
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["T1"][3:5] == ("统计表", "hand-built")
+    assert by_id["T4"][3:5] == ("填写", "targets.csv")
+    summary = md.read_text(encoding="utf-8")
+    assert "## 实际完成值的来源（佐证）" in summary and "## 评分稳健性" in summary
+    assert "| platform-2022 | 89.83 | 良 |" in summary  # T2 loses 2 points at 150%

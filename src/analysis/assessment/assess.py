@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.assessment.rules import BAND_LABELS, Rules
-from analysis.assessment.score import Scored, evaluate
+from analysis.assessment.score import Scored, evaluate, over_target, rule_points
 from analysis.assessment.targets import Actual
 from analysis.errors import UserError
 from analysis.indicators import rollup
@@ -494,9 +494,7 @@ def assess(
         row_id = _text(row.get("indicator_id"))
         reason = _text(row.get("reason"))
         codes = _flags(scored, reason, rules)
-        points = scored.points
-        if "over_target_deduct" in codes:
-            points = rules.round(max(0.0, points - rules.over_target_points))
+        points = rule_points(scored, rules)
         values = {
             "text": scored.actual.text,
             "written": _text(typed),
@@ -577,12 +575,7 @@ def _flags(scored: Scored, reason: str, rules: Rules) -> list[str]:
         if scored.target.deadline is not None:
             codes.append("deadline_missed")
         codes.append("shortfall_explained" if reason else "shortfall")
-    ratio = scored.completion
-    if (
-        scored.target.direction in ("ge", "eq")
-        and ratio is not None
-        and ratio >= rules.overachievement_flag
-    ):
+    if over_target(scored, rules):
         codes.append("target_low")
         if rules.over_target == "deduct":
             codes.append("over_target_deduct")

@@ -178,6 +178,35 @@ def evaluate(
     )
 
 
+def over_target(scored: Scored, rules: Rules) -> bool:
+    """Whether a ≥ or = indicator reached the over-achievement bound (130% by default).
+
+    Examples:
+        >>> [over_target(evaluate("≥2次", a, 10), Rules()) for a in ("3次", "2次")]
+        [True, False]
+    """
+    ratio = scored.completion
+    return (
+        scored.target.direction in ("ge", "eq")
+        and ratio is not None
+        and ratio >= rules.overachievement_flag
+    )
+
+
+def rule_points(scored: Scored, rules: Rules) -> float:
+    """The row's points under the local rules: ``over_target="deduct"`` takes
+    ``over_target_points`` off a row at the bound (never below 0).
+
+    Examples:
+        >>> s = evaluate("≥2次", "3次", 10)
+        >>> rule_points(s, Rules()), rule_points(s, Rules(over_target="deduct"))
+        (10.0, 8.0)
+    """
+    if rules.over_target == "deduct" and over_target(scored, rules):
+        return rules.round(max(0.0, scored.points - rules.over_target_points))
+    return scored.points
+
+
 def score_indicator(
     target: str | Target,
     actual: object,

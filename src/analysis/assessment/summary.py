@@ -12,7 +12,7 @@ def _cell(value: object) -> str:
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None or value != value else f"{value:.{digits}f}"
 
 
 def summary_markdown(assessment: Assessment) -> str:
@@ -109,3 +109,70 @@ def summary_markdown(assessment: Assessment) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def sensitivity_markdown(result, grade: str) -> str:
+    """A markdown section on how firm the grade is (``sensitivity`` output).
+
+    Examples:
+        >>> import pandas as pd
+        >>> from analysis.assessment.sensitivity import Sensitivity
+        >>> s = Sensitivity(pd.DataFrame({"preset": ["表上规则"], "total": [91.83],
+        ...     "grade": ["优"]}), pd.DataFrame({"total": [88.0, 92.0]}),
+        ...     pd.Series({"优": 0.5, "良": 0.5, "中": 0.0, "差": 0.0}),
+        ...     pd.DataFrame({"factor": ["定性指标档内位置"], "first_order": [0.9],
+        ...     "total_order": [0.95]}), 91.83, 1, 0.2)
+        >>> print(sensitivity_markdown(s, "优").splitlines()[2])
+        重算 2 次（随机种子 1，同一级指标内权重 ±20%），总分 88.00–92.00；等级“优”的情形占 50%。
+    """
+    lines = [
+        "## 评分稳健性",
+        "",
+        f"重算 {len(result.draws)} 次（随机种子 {result.seed}，同一级指标内权重"
+        f" ±{result.spread:.0%}），总分 {result.low:.2f}–{result.high:.2f}；"
+        f"等级“{grade}”的情形占 {float(result.grades.get(grade, 0.0)):.0%}。",
+        "",
+        "| 评分规则 | 总分 | 等级 |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {_cell(r.preset)} | {r.total:.2f} | {r.grade} |"
+        for r in result.presets.itertuples(index=False)
+    ]
+    lines += ["", "| 等级 | 占重算次数 |", "|---|---|"]
+    lines += [f"| {name} | {share:.1%} |" for name, share in result.grades.items()]
+    lines += ["", "| 选择 | 一阶 Sobol 指数 | 总效应指数 |", "|---|---|---|"]
+    lines += [
+        f"| {_cell(r.factor)} | {_num(r.first_order, 3)} | {_num(r.total_order, 3)} |"
+        for r in result.indices.itertuples(index=False)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def evidence_markdown(table) -> str:
+    """A markdown section listing where each actual came from (``evidence`` output).
+
+    Examples:
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"indicator_id": ["T1"], "level3": ["活动场次"], "actual": ["12场"],
+        ...     "kind": ["台账"], "where": ["a.xlsx［活动］第 2–13 行"],
+        ...     "rule": ["活动的行数"], "quote": [""]})
+        >>> print(evidence_markdown(t).splitlines()[-1])
+        | T1 | 活动场次 | 12场 | 台账 | a.xlsx［活动］第 2–13 行 | 活动的行数 |
+    """
+    lines = [
+        "## 实际完成值的来源（佐证）",
+        "",
+        "| 编号 | 指标 | 实际完成值 | 来源 | 位置 | 取值规则或原文 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in table.itertuples(index=False):
+        rule = f"{r.rule}：“{r.quote}”" if r.quote else r.rule
+        where = str(r.where)
+        if len(where) > 120:  # every row is on the form's 佐证 sheet
+            where = where[:120].rsplit("、", 1)[0] + "……（全部行号见自评表“佐证”工作表）"
+        lines.append(
+            f"| {_cell(r.indicator_id)} | {_cell(r.level3)} | {_cell(r.actual)} | {_cell(r.kind)}"
+            f" | {_cell(where)} | {_cell(rule)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -6,11 +6,10 @@ import argparse
 from pathlib import Path
 
 from analysis.commands import MAP_HELP
+from analysis.commands.rule_options import PRESET_NAMES, add_rule_options, rules_from_args
 from analysis.errors import UserError
 
-#: Names of the rule presets (analysis.assessment.rules.PRESETS), kept here so that
-#: ``--help`` does not import the assessment.
-PRESET_NAMES = ("central", "guangxi", "platform-2022", "sichuan")
+__all__ = ["PRESET_NAMES", "add_parser", "run"]
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -50,15 +49,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("--programme", help="programme to score when the targets hold several")
     parser.add_argument("--period", help="period of the statistics to read (default: the year)")
-    parser.add_argument("--le-rule", choices=("ratio", "linear"), help="≤ targets above target")
-    parser.add_argument(
-        "--rounding", choices=("round2", "truncate2", "integer"), help="rounding of points"
-    )
-    parser.add_argument("--budget-weight", type=float, help="points of the budget line (10)")
-    parser.add_argument(
-        "--grade-bounds",
-        help="lowest totals of 优,良,中 as three numbers, e.g. 90,80,60",
-    )
     parser.add_argument("--map", type=Path, metavar="MAPPING.csv", help=MAP_HELP)
     header = parser.add_argument_group(
         "form header and budget (over the programmes table; money with its unit, e.g. 50万元)"
@@ -71,69 +61,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     header.add_argument("--spent", help="全年执行数, e.g. 37.5万元")
     header.add_argument("--budget-initial", help="年初预算数 (never taken from --budget)")
     header.add_argument("--budget-reason", help="reason written for the execution rate")
-    local = parser.add_argument_group("local rules (docs/assessment.md gives each source)")
-    local.add_argument(
-        "--rules",
-        choices=PRESET_NAMES,
-        default="central",
-        help="named preset: central (财预〔2020〕10号, default); guangxi (reason required at "
-        "≥ 130%% of target); platform-2022 (−2 points at ≥ 130%%, total capped by 执行率); "
-        "sichuan (budget reason required below 90%% 执行率)",
-    )
-    local.add_argument(
-        "--over-target",
-        choices=("flag", "deduct"),
-        help="actual ≥ bound × target: flag for a reason, or deduct points too",
-    )
-    local.add_argument("--over-target-points", type=float, help="points deducted (2)")
-    local.add_argument("--over-target-bound", type=float, help="bound as a ratio (1.3)")
-    local.add_argument(
-        "--execution-caps",
-        action="store_true",
-        default=None,
-        help="cap the total by 执行率: <80%% → 89, <70%% → 79, <60%% → 69, <50%% → 59",
-    )
-    local.add_argument(
-        "--reason-over-target",
-        action="store_true",
-        default=None,
-        help="a written reason is required at ≥ bound × target (marked on the form)",
-    )
-    local.add_argument(
-        "--reason-rate-below",
-        type=float,
-        help="a budget reason is required below this 执行率, e.g. 0.9",
-    )
-    local.add_argument(
-        "--not-applicable",
-        choices=("error", "drop"),
-        help="rows whose actual is 不适用: an error, or dropped with the rest rescaled",
-    )
-    local.add_argument(
-        "--execution-base",
-        choices=("full_year", "initial"),
-        help="执行率 on 全年预算数 (= 调整后预算数, default) or on 年初预算数",
-    )
+    add_rule_options(parser)
     parser.add_argument(
         "--layout",
         choices=("central", "sichuan"),
         default="central",
         help="form layout: central 财预〔2020〕10号 or sichuan 部门预算项目支出绩效自评表",
     )
+    parser.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="how firm the grade is: re-score under every rule preset and 2000 seeded random "
+        "changes of weights and qualitative positions; adds a section to the summary and "
+        "writes FORM_稳健性.png (docs/audit.md)",
+    )
     parser.set_defaults(run=run)
     return parser
-
-
-def _grade_bounds(text: str | None) -> tuple[float, float, float] | None:
-    if not text:
-        return None
-    try:
-        bounds = tuple(float(part) for part in text.split(","))
-    except ValueError:
-        raise UserError(f"--grade-bounds“{text}”应为三个数，如 90,80,60") from None
-    if len(bounds) != 3:
-        raise UserError(f"--grade-bounds“{text}”应为三个数，如 90,80,60")
-    return bounds
 
 
 def _money(text: str | None, option: str) -> float | None:
@@ -161,26 +104,12 @@ def run(args: argparse.Namespace) -> int:
         ...
         analysis.errors.UserError: 找不到文件 missing.csv: no such file or folder
     """
-    from analysis.assessment.rules import EXECUTION_CAPS, preset
     from analysis.report.assessment import assess_files
 
     def option(name):
         return getattr(args, name, None)
 
-    rules = preset(option("rules") or "central").with_options(
-        le_rule=option("le_rule"),
-        rounding=option("rounding"),
-        budget_weight=option("budget_weight"),
-        grade_bounds=_grade_bounds(option("grade_bounds")),
-        over_target=option("over_target"),
-        over_target_points=option("over_target_points"),
-        overachievement_flag=option("over_target_bound"),
-        execution_caps=EXECUTION_CAPS if option("execution_caps") else None,
-        reason_over_target=option("reason_over_target"),
-        reason_rate_below=option("reason_rate_below"),
-        not_applicable=option("not_applicable"),
-        execution_base=option("execution_base"),
-    )
+    rules = rules_from_args(args)
     info = {
         "name": option("name"),
         "department": option("department"),
@@ -203,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         mapping=option("map"),
         info=info,
         layout=option("layout") or "central",
+        sensitivity_figure=bool(option("sensitivity")),
     )
     result = done.assessment
     for note in done.notes:
@@ -210,6 +140,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"{result.programme}: 总分 {result.total:.2f}，等级 {result.grade} → {done.form}")
     if done.summary:
         print(f"summary → {done.summary}")
+    if done.sensitivity is not None:
+        from analysis.report.sentences import sensitivity_sentence
+
+        firm = done.sensitivity
+        print(
+            sensitivity_sentence(
+                result.total, result.grade, firm.low, firm.high, firm.grades, firm.strongest
+            )
+        )
+        print(f"figure → {done.figure}")
     for flag in result.flags.itertuples(index=False):
         print(f"  提示 {flag.indicator_id}: {flag.message}")
     return 0

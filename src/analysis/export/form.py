@@ -9,16 +9,19 @@ import os
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.assessment.assess import Assessment
+from analysis.assessment.evidence import EVIDENCE_HEADERS
 from analysis.assessment.rules import BAND_LABELS
 from analysis.errors import UserError
 from analysis.export.safe import set_text_cell
-from analysis.export.xlsx import CREATOR, save_workbook
+from analysis.export.xlsx import CREATOR, save_workbook, write_table
+from analysis.words import FORM_REASON_NEEDED, FORM_UNKNOWN
 
 #: Sheet names of the workbook.
 FORM_SHEET = "绩效自评表"
@@ -63,9 +66,9 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 #: What an unknown header or budget field shows, so that it is seen and filled in by hand.
-UNKNOWN = "【未填写】"
+UNKNOWN = FORM_UNKNOWN
 #: What an empty reason cell shows when the rules require a reason there.
-REASON_NEEDED = "【须填写原因】"
+REASON_NEEDED = FORM_REASON_NEEDED
 _MARK_FONT = Font(name="宋体", size=10, bold=True, color="C00000")
 _MARK_FILL = PatternFill("solid", fgColor="FFF2CC")
 
@@ -441,12 +444,52 @@ LAYOUTS = {
 }
 
 
-def write_form(assessment: Assessment, path: str | os.PathLike, *, layout: str = "central") -> Path:
+#: Sheet of the evidence behind each actual (``analysis.assessment.evidence``).
+EVIDENCE_SHEET = "佐证"
+
+
+#: Column widths of the 佐证 sheet (编号, 指标, 实际完成值, 来源, 位置, 规则, 原文).
+_EVIDENCE_WIDTHS = (9, 20, 14, 7, 80, 30, 26)
+
+
+def _evidence_sheet(ws: Worksheet, table: pd.DataFrame) -> None:
+    """The 佐证 sheet: one wrapped row per actual, landscape, as wide as one page."""
+    write_table(ws, table, headers=EVIDENCE_HEADERS, freeze=True)
+    for index, width in enumerate(_EVIDENCE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.font = Font(name=_FONT, size=10, bold=cell.row == 1)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = _BORDER
+        # Spreadsheets do not grow a row for wrapped text on their own: size it here.
+        needed = max(
+            _lines("" if c.value is None else str(c.value), w)
+            for c, w in zip(row, _EVIDENCE_WIDTHS, strict=False)
+        )
+        ws.row_dimensions[row[0].row].height = 14.0 * needed + 4.0
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def write_form(
+    assessment: Assessment,
+    path: str | os.PathLike,
+    *,
+    layout: str = "central",
+    evidence: pd.DataFrame | None = None,
+) -> Path:
     """Write the 项目支出绩效自评表 of ``assessment`` to ``path`` (.xlsx) and return the path.
 
     Saved with ``save_workbook``: the document is dated 31 December of the
     programme's year, so exporting the same assessment twice gives identical bytes.
     ``layout`` is ``central`` (财预〔2020〕10号) or ``sichuan`` (部门预算项目支出绩效自评表).
+    ``evidence`` (``analysis.assessment.evidence.evidence``) adds a 佐证 sheet that traces
+    every 实际完成值 to its ledger rows, statistics row or typed cell.
 
     Examples:
         >>> import tempfile, pathlib
@@ -463,6 +506,8 @@ def write_form(assessment: Assessment, path: str | os.PathLike, *, layout: str =
         raise UserError(f"未知的自评表式样“{layout}”：可选 {'、'.join(LAYOUTS)}")
     module, builder = LAYOUTS[layout]
     wb = getattr(importlib.import_module(module), builder)(assessment)
+    if evidence is not None:
+        _evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), evidence)
     year = assessment.info.get("year")
     year = int(float(year)) if year not in (None, "") else 2000
     wb.properties.creator = CREATOR

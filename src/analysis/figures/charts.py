@@ -360,3 +360,72 @@ def line_over_time(
         ylabel = f"{ylabel}（{unit}）" if lang == "zh" else f"{ylabel} ({unit_label(unit, lang)})"
     _finish(ax, title, label(x, lang, strict=False), ylabel)
     return fig, ax
+
+
+#: Grade names in English, best first (the Chinese ones are the grades themselves).
+_GRADES_EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
+
+
+def score_distribution(
+    totals,
+    grade_bounds: tuple[float, float, float] = (90.0, 80.0, 60.0),
+    *,
+    score: float | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+    ax=None,
+):
+    """Histogram of re-scored totals over the grade bands (优/良/中/差), the form's total marked.
+
+    Args:
+        totals: The totals of the draws (a sequence or Series).
+        grade_bounds: Lowest total of 优, 良 and 中 (``Rules.grade_bounds``).
+        score: The total on the form, drawn as a vertical line.
+
+    Examples:
+        >>> fig, ax = score_distribution([84.0, 86.5, 91.0, 91.0], score=88.0)
+        >>> [t.get_text() for t in ax.texts]  # the bands the range 82–93 reaches
+        ['优（≥90）', '良（≥80）']
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('总分', '抽样次数')
+        >>> plt.close(fig)
+    """
+    lang = resolve_lang(lang)
+    values = np.asarray(pd.Series(totals, dtype=float).dropna())
+    if values.size == 0:
+        raise ValueError("score_distribution needs at least one total")
+    fig, ax = _axes(ax)
+    low = min(float(values.min()), score if score is not None else values.min())
+    high = max(float(values.max()), score if score is not None else values.max())
+    pad = max(2.0, (high - low) * 0.15)
+    left, right = max(0.0, low - pad), min(100.0, high + pad)
+    if right <= left:
+        left, right = max(0.0, right - 4.0), min(100.0, left + 4.0)
+    edges = (100.0, *grade_bounds, 0.0)
+    names = ("优", "良", "中", "差")
+    colours = (PALETTE[2], PALETTE[0], PALETTE[1], GREY)
+    for name, top, bottom, colour in zip(names, edges[:-1], edges[1:], colours, strict=True):
+        if bottom >= right or top <= left:
+            continue  # a band outside the range drawn gets neither shade nor name
+        ax.axvspan(bottom, top, color=colour, alpha=0.12, lw=0)
+        middle = (max(bottom, left) + min(top, right)) / 2
+        shown = name if lang == "zh" else _GRADES_EN[name]
+        # Inside the axes, under the top edge: above it the name would meet the title.
+        ax.text(
+            middle,
+            0.97,
+            f"{shown}（≥{bottom:g}）" if bottom > 0 else shown,
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize=10,
+        )
+    bins = np.linspace(left, right, 31)
+    ax.hist(values, bins=bins, color=PALETTE[0], alpha=0.85)
+    if score is not None:
+        ax.axvline(score, color="black", lw=1.2, ls="--", label=label("score_on_form", lang))
+        ax.legend(loc="upper left", frameon=False, fontsize=9)
+    ax.set_xlim(left, right)
+    ax.grid(axis="x", visible=False)
+    _finish(ax, title, label("total_score", lang), label("draws", lang))
+    return fig, ax

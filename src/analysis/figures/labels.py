@@ -70,6 +70,9 @@ _WORDS = {
     "source": ("数据来源：", "Source: "),
     "total": ("合计", "Total"),
     "converted": ("转化落地", "converted"),
+    "total_score": ("总分", "Total score"),
+    "draws": ("抽样次数", "Draws"),
+    "score_on_form": ("表上总分", "Score on the form"),
 }
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.assessment import Assessment, Rules, assess
+from analysis.assessment.evidence import evidence
 from analysis.assessment.inputs import programme_info
-from analysis.assessment.summary import summary_markdown
+from analysis.assessment.sensitivity import Sensitivity, sensitivity
+from analysis.assessment.summary import evidence_markdown, sensitivity_markdown, summary_markdown
 from analysis.assessment.target_sheet import read_target_sheet
 from analysis.errors import UserError
 from analysis.export import refuse_overwriting_inputs, write_form, write_text_atomic
@@ -25,6 +27,10 @@ class AssessmentFiles:
     summary: Path | None
     #: How the targets file was read (levels filled down, merged cells …), for the user.
     notes: tuple[str, ...] = ()
+    #: How firm the grade is, when asked for (``sensitivity=True``).
+    sensitivity: Sensitivity | None = None
+    #: The figure of the re-scored totals over the grade bands, when asked for.
+    figure: Path | None = None
 
 
 def assess_files(
@@ -40,6 +46,7 @@ def assess_files(
     mapping: str | os.PathLike | None = None,
     info: dict | None = None,
     layout: str = "central",
+    sensitivity_figure: bool | str | os.PathLike = False,
 ) -> AssessmentFiles:
     """Score a programme from its files and write the 自评表 (and a markdown summary).
 
@@ -58,6 +65,10 @@ def assess_files(
         info: Header and budget fields (name, department, implementer, year, budget_initial,
             budget_full_year, budget_spent in 元, budget_reason) over the programmes table.
         layout: ``central`` (财预〔2020〕10号) or ``sichuan`` (510000_0013zp) form.
+        sensitivity_figure: Re-score under every preset and seeded random changes
+            (``analysis.assessment.sensitivity``), add the result to the summary and draw
+            its figure: ``True`` writes ``<form>_稳健性.png`` beside the form, a path
+            writes there.
 
     Raises:
         UserError: a file is missing or unreadable, an output would overwrite an input, or
@@ -115,6 +126,44 @@ def assess_files(
         period=period,
         info=header or None,
     )
-    form = write_form(result, out, layout=layout)
-    written = write_text_atomic(summary, summary_markdown(result)) if summary else None
-    return AssessmentFiles(result, form, written, tuple(sheet.notes if sheet else ()))
+    source = Path(targets).name if targets else None
+    traced = evidence(result, loaded, targets=target_table, period=period, targets_source=source)
+    form = write_form(result, out, layout=layout, evidence=traced)
+    firm = figure = None
+    text = summary_markdown(result) + "\n" + evidence_markdown(traced)
+    if sensitivity_figure:
+        firm = sensitivity(result)
+        text += "\n" + sensitivity_markdown(firm, result.grade)
+        place = (
+            Path(out).with_name(f"{Path(out).stem}_稳健性.png")
+            if sensitivity_figure is True
+            else Path(sensitivity_figure)
+        )
+        refuse_overwriting_inputs(place, data, targets, programmes, mapping)
+        figure = _sensitivity_figure(result, firm, place)
+    written = write_text_atomic(summary, text) if summary else None
+    notes = tuple(sheet.notes if sheet else ())
+    return AssessmentFiles(result, form, written, notes, firm, figure)
+
+
+def _sensitivity_figure(result: Assessment, firm: Sensitivity, place: Path) -> Path:
+    """Draw the re-scored totals over the grade bands and save the PNG at ``place``."""
+    import matplotlib.pyplot as plt
+
+    from analysis.export import atomic_path
+    from analysis.figures import add_source_line, use_house_style
+    from analysis.figures.charts import score_distribution
+
+    use_house_style("zh")
+    fig, _ = score_distribution(
+        firm.draws["total"],
+        result.rules.grade_bounds,
+        score=result.total,
+        title=f"{result.programme}：重算 {len(firm.draws)} 次的总分分布"
+        f"（表上 {result.total:.2f}，{result.grade}）",
+    )
+    add_source_line(fig, f"评分规则组合与随机变动，随机种子 {firm.seed}")
+    with atomic_path(place) as tmp:
+        fig.savefig(tmp, format="png", dpi=150, metadata={"Software": None})
+    plt.close(fig)
+    return place

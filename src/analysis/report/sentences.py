@@ -449,3 +449,46 @@ def assessment_sentence(
 
     listed = "、".join(f"{name}（{points(p)}/{points(w)}）" for name, p, w in lost)
     return f"{text}；未得满分的指标 {len(lost)} 个：{listed}，须在“偏差原因分析及改进措施”中说明。"
+
+
+def sensitivity_sentence(
+    total: float,
+    grade: str,
+    low: float,
+    high: float,
+    grades: pd.Series,
+    strongest: str | None,
+) -> str:
+    """How firm a grade is: the range of re-scored totals, the chance of the same grade,
+    and the choice that moves the total most.
+
+    Args:
+        total: The total on the form.
+        grade: Its grade.
+        low: Lowest re-scored total.
+        high: Highest re-scored total.
+        grades: Share of the draws per grade (优, 良, 中, 差).
+        strongest: The factor group with the largest total-order index, if any.
+
+    Examples:
+        >>> shares = pd.Series({"优": 0.62, "良": 0.38, "中": 0.0, "差": 0.0})
+        >>> sensitivity_sentence(91.83, "优", 87.5, 92.0, shares, "定性指标档内位置")
+        '按其他评分规则和权重、定性档位的随机变动重算，总分在87.50至92.00之间；62%的情形仍为“优”，38%为“良”；对总分影响最大的是定性指标档内位置。'
+        >>> sensitivity_sentence(100.0, "优", 100.0, 100.0, pd.Series({"优": 1.0}), None)
+        '按其他评分规则和权重、定性档位的随机变动重算，总分都是100.00，等级都是“优”。'
+    """
+    lead = "按其他评分规则和权重、定性档位的随机变动重算，"
+    if abs(high - low) < 1e-9:
+        return f"{lead}总分都是{total:.2f}，等级都是“{grade}”。"
+    same = float(grades.get(grade, 0.0))
+    others = [
+        f"{share:.0%}为“{name}”"
+        for name, share in grades.items()
+        if name != grade and share > 0.0005
+    ]
+    text = f"{lead}总分在{low:.2f}至{high:.2f}之间；{same:.0%}的情形仍为“{grade}”"
+    if others:
+        text += "，" + "、".join(others)
+    if strongest:
+        text += f"；对总分影响最大的是{strongest}"
+    return text + "。"
