@@ -43,7 +43,7 @@ from IPython.display import display
 from analysis.assessment import assess
 from analysis.assessment.evidence import EVIDENCE_HEADERS, evidence
 from analysis.assessment.sensitivity import sensitivity
-from analysis.assessment.summary import summary_markdown
+from analysis.assessment.summary import evidence_markdown, summary_markdown
 from analysis.errors import UserError
 from analysis.export import write_form, write_text_atomic
 from analysis.figures import add_source_line, bar_by_category, save_figure, use_house_style
@@ -81,8 +81,10 @@ for part in parts:
         continue
     results[part.name] = result
     name = stem if not part.several else f"{stem}_{file_stem(part.name)}"
-    written = [write_form(result, out / f"{name}_自评表.xlsx"),
-               write_text_atomic(out / f"{name}_自评.md", summary_markdown(result))]
+    traced = evidence(result, part.ledger, period=year)
+    written = [write_form(result, out / f"{name}_自评表.xlsx", evidence=traced),
+               write_text_atomic(out / f"{name}_自评.md",
+                                 summary_markdown(result) + "\n" + evidence_markdown(traced))]
     show_text(assessment_sentence(result.total, result.grade, result.rows, result.budget.points,
                                   result.budget.weight))
     print(f"预算执行率 {result.budget.rate:.2%}，得分 {result.budget.points:.2f}/{result.budget.weight:.0f}")
@@ -120,7 +122,7 @@ for part in parts:
     if part.name not in results:
         continue
     part.heading()
-    table = evidence(results[part.name], part.ledger)
+    table = evidence(results[part.name], part.ledger, period=year)
     counts = table["kind"].value_counts()
     show_text(
         f"{len(table)} 项数值中，{counts.get('台账', 0)} 项由台账汇总（列出所在行），"
