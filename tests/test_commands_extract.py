@@ -85,7 +85,8 @@ def test_xlsx_keeps_text_as_text(tmp_path):
     ("name", "content", "message"),
     [
         ("missing.txt", None, "找不到文件"),
-        ("report.pdf", b"%PDF-1.4", "不支持的文件类型"),
+        ("report.pdf", b"%PDF-1.4", "无法读取 PDF 文件"),
+        ("report.odt", b"x", "不支持的文件类型"),
         ("report.txt", b"\xff\xfe\x00\xd8\x00\xd8", "GB18030"),
         ("report.docx", b"not a zip", "无法读取 Word 文件"),
     ],

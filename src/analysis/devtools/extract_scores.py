@@ -14,6 +14,8 @@ from analysis.paths import SHARED_SEEDS
 
 __all__ = [
     "Score",
+    "content_score",
+    "corpus_scores",
     "differences",
     "folder_scores",
     "read_gold",
@@ -117,6 +119,78 @@ def score_extraction(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
                 agree += qualifier == g_qualifier
                 break
     return Score(len(pred_rows), len(gold_rows), matched, agree)
+
+
+def _content_key(row) -> tuple[str, float, object]:
+    unit = None if pd.isna(row.unit) or row.unit == "" else row.unit
+    return ("".join(str(row.quantity_text).split()), round(float(row.value), 6), unit)
+
+
+def content_score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
+    """Match rows by what they say, not where: (quantity text without spaces, value, unit).
+
+    For a document whose text is laid out differently from the annotated text (its Word or
+    PDF version), offsets differ but each statistic must be found with the same text, value
+    and unit; rows are matched one to one, each kind as often as it occurs in both.
+
+    Examples:
+        >>> gold = pd.DataFrame({"quantity_text": ["3场", "3场"], "value": [3.0, 3.0],
+        ...     "unit": ["event", "event"], "qualifier": ["exact", "exact"]})
+        >>> pred = gold.iloc[:1].assign(qualifier="approx")
+        >>> s = content_score(pred, gold)
+        >>> s.matched, s.precision, s.recall, s.qualifier_accuracy
+        (1, 1.0, 0.5, 0.0)
+    """
+    from collections import defaultdict
+
+    gold_by_key: dict[tuple, list[str]] = defaultdict(list)
+    for row in gold.itertuples(index=False):
+        gold_by_key[_content_key(row)].append(str(row.qualifier))
+    matched = agree = 0
+    for row in predicted.itertuples(index=False):
+        quals = gold_by_key.get(_content_key(row))
+        if quals:
+            matched += 1
+            q = str(row.qualifier)
+            if q in quals:
+                quals.remove(q)
+                agree += 1
+            else:
+                quals.pop(0)
+    return Score(len(predicted), len(gold), matched, agree)
+
+
+def corpus_scores(folder: Path, suffixes=(".txt", ".docx", ".pdf")) -> dict[str, Score]:
+    """Scores of every annotated text in ``folder`` and of its Word and PDF versions.
+
+    The ``.txt`` is scored by spans (``score_extraction``); a ``.docx`` or ``.pdf`` with the
+    same stem by content (``content_score``), read by ``analysis.extract.read_document``.
+    Keys are file names (``city_summary.pdf``).
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "t.txt").write_text("共举办3场活动", encoding="utf-8")
+        >>> _ = (folder / "t.csv").write_text(
+        ...     "quantity_text,start,end,value,unit,qualifier\\n3场,3,5,3,event,exact\\n")
+        >>> {name: s.recall for name, s in corpus_scores(folder).items()}
+        {'t.txt': 1.0}
+    """
+    from analysis.extract import extract_document, read_document
+
+    out = {}
+    for gold_path in sorted(Path(folder).glob("*.csv")):
+        gold = read_gold(gold_path)
+        for suffix in suffixes:
+            path = gold_path.with_suffix(suffix)
+            if not path.is_file():
+                continue
+            predicted = extract_document(read_document(path))
+            if suffix == ".txt":
+                out[path.name] = score_extraction(predicted, gold)
+            else:
+                out[path.name] = content_score(predicted, gold)
+    return out
 
 
 def read_gold(path: Path) -> pd.DataFrame:
