@@ -16,6 +16,7 @@ from analysis.quantities import UNIT_WORDS, QuantityError, parse_number, parse_q
 __all__ = [
     "COLUMNS",
     "Statistic",
+    "all_tables",
     "document_statistics",
     "extract_document",
     "extract_statistics",
@@ -678,8 +679,7 @@ def document_statistics(doc: Document) -> list[Statistic]:
         [('3场', 3.0, 'event', '第1行'), ('2,000', 2000.0, 'yuan', '文本表1第2行第2列')]
     """
     text = doc.text
-    known = list(doc.tables)
-    tables = known + find_text_tables(text, [(t.start, t.end) for t in known])
+    tables = all_tables(doc)
     spans = _TableSpans(tables)
     out = [
         _with_location(s, doc.location(s.start)) for s in _scan(text) if not spans.covers(s.start)
@@ -687,6 +687,19 @@ def document_statistics(doc: Document) -> list[Statistic]:
     for table in tables:
         out.extend(table_statistics(text, table))
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def all_tables(doc: Document) -> list[Table]:
+    """The tables its reader found and those laid out in its text, in order.
+
+    Examples:
+        >>> from analysis.extract.documents import text_document
+        >>> [t.location for t in all_tables(text_document("甲\\t1\\n乙\\t2"))]
+        ['文本表1']
+    """
+    known = list(doc.tables)
+    found = find_text_tables(doc.text, [(t.start, t.end) for t in known])
+    return sorted(known + found, key=lambda t: t.start)
 
 
 class _TableSpans:
