@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.extract.documents import Document, Table
 from analysis.extract.scanner import all_tables, table_statistics
-from analysis.extract.tables import layout
+from analysis.extract.tables import sections
 from analysis.schema import TARGETS
 
 __all__ = ["form_rows"]
@@ -39,55 +39,58 @@ def _is_form(found: dict[str, int]) -> bool:
 
 def _table_rows(doc: Document, table: Table, programme: str, first: int) -> list[dict]:
     rows = [[doc.text[c.start : c.end].strip() for c in row] for row in table.rows]
-    lay = layout(rows)
-    if lay.header is None:
-        return []
-    found = _columns(lay.columns)
-    if not _is_form(found):
-        return []
     measures = {
         s.start: s.measure for s in table_statistics(doc.text, table) if s.measure is not None
     }
-    out, last = [], {"level1": "", "level2": ""}
-    for r, cells in enumerate(rows[lay.header + 1 :], start=lay.header + 1):
-
-        def get(name: str, cells=cells) -> str:
-            c = found.get(name)
-            return cells[c] if c is not None and c < len(cells) else ""
-
-        level3 = get("level3")
-        if not level3 or not get("target"):
+    parts = sections(rows)
+    out: list[dict] = []
+    for k, (_, lay) in enumerate(parts):
+        found = _columns(lay.columns)
+        if lay.header is None or not _is_form(found):
             continue
-        for name in ("level1", "level2"):
-            # A merged cell is read once: the rows below it belong to it too.
-            last[name] = get(name) or last[name]
-        actual_col = found.get("actual")
-        actual_cell = table.rows[r][actual_col] if actual_col is not None else None
-        measure = ""
-        if actual_cell is not None:
-            measure = next(
-                (m for pos, m in measures.items() if actual_cell.start <= pos < actual_cell.end),
-                "",
+        stop = parts[k + 1][0] if k + 1 < len(parts) else len(rows)
+        last = {"level1": "", "level2": ""}
+        for r in range(lay.header + 1, stop):
+            cells = rows[r]
+
+            def get(name: str, cells=cells, found=found) -> str:
+                c = found.get(name)
+                return cells[c] if c is not None and c < len(cells) else ""
+
+            for name in ("level1", "level2"):
+                # A merged cell is read once: the rows below it belong to it too.
+                last[name] = get(name) or last[name]
+            level3 = get("level3")
+            if not level3 or not get("target"):
+                continue
+            actual_col = found.get("actual")
+            cell = None
+            if actual_col is not None and actual_col < len(table.rows[r]):
+                cell = table.rows[r][actual_col]
+            measure = ""
+            if cell is not None:
+                measure = next(
+                    (m for pos, m in measures.items() if cell.start <= pos < cell.end), ""
+                )
+            out.append(
+                {
+                    "indicator_id": f"F{first + len(out):02d}",
+                    "programme": programme,
+                    "level1": last["level1"],
+                    "level2": last["level2"],
+                    "level3": level3,
+                    "target": get("target"),
+                    "weight": get("weight"),
+                    # The report's own 实际完成值 is the actual: no measure, so that assess
+                    # does not replace it with a figure computed from elsewhere.
+                    "measure": "",
+                    "actual": get("actual"),
+                    "direction": "",
+                    "reason": get("reason"),
+                    "note": f"来自 {doc.source} {table.location}第{r + 1}行"
+                    + (f"；指标代码可为 {measure}" if measure else ""),
+                }
             )
-        out.append(
-            {
-                "indicator_id": f"F{first + len(out):02d}",
-                "programme": programme,
-                "level1": last["level1"],
-                "level2": last["level2"],
-                "level3": level3,
-                "target": get("target"),
-                "weight": get("weight"),
-                # The report's own 实际完成值 is the actual: no measure, so that assess
-                # does not replace it with a figure computed from elsewhere.
-                "measure": "",
-                "actual": get("actual"),
-                "direction": "",
-                "reason": get("reason"),
-                "note": f"来自 {doc.source} {table.location}第{r + 1}行"
-                + (f"；指标代码可为 {measure}" if measure else ""),
-            }
-        )
     return out
 
 

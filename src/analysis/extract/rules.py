@@ -433,3 +433,6 @@ DA_EVENT_NOUNS = ("活动", "论坛", "赛事", "会议", "展会", "峰会", "�
 
 #: Units with which 一 right after a verb of doing is a count (成立一家联盟, 举办一场论坛).
 ONE_COUNT_UNITS = ("家", "所", "场", "届", "次", "期", "名", "位")
+
+#: Words that make a row of labels inside a table a header for the rows below it.
+HEADER_WORDS = ("指标", "预算", "执行", "分值", "得分", "完成", "金额", "科目", "目标", "单位")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.extract import rules
 from analysis.extract.documents import Document, Table, text_document
-from analysis.extract.tables import find_text_tables, is_bare, label_unit, layout, read_bare
+from analysis.extract.tables import find_text_tables, is_bare, label_unit, read_bare, sections
 from analysis.quantities import UNIT_WORDS, QuantityError, parse_number, parse_quantity, parse_range
 
 __all__ = [
@@ -601,12 +601,13 @@ def table_statistics(text: str, table: Table) -> list[Statistic]:
 ('94.74', 94.74, 'percent', 'budget_execution_rate', '文本表1第2行第3列')]
     """
     rows = [[text[c.start : c.end] for c in row] for row in table.rows]
-    lay = layout(rows, _caption(text, table.start))
-    label_col = _label_column(lay.columns)
+    parts = sections(rows, _caption(text, table.start))
     out: list[Statistic] = []
     for r, row in enumerate(table.rows):
+        lay = next(lay for begin, lay in reversed(parts) if begin <= r)
         if lay.header is not None and r <= lay.header:
             continue
+        label_col = _label_column(lay.columns)
         cells = rows[r]
         label = cells[label_col].strip() if label_col < len(cells) else ""
         row_unit = label_unit(cells[0]) if cells else ""

@@ -10,10 +10,10 @@ from analysis.extract import rules
 from analysis.extract.documents import Cell, Table
 from analysis.quantities import QuantityError, parse_number, parse_quantity
 
-__all__ = ["TableLayout", "find_text_tables", "label_unit", "layout"]
+__all__ = ["TableLayout", "find_text_tables", "label_unit", "layout", "sections"]
 
-# Cell separators in a text line: tabs, or two or more spaces (ideographic spaces too).
-_GAP = re.compile(r"\t+|[ \u3000]{2,}|\u3000")
+# Cell separators in a text line without tabs: two or more spaces, or an ideographic one.
+_GAP = re.compile(r"[ \u3000]{2,}|\u3000")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:：\-—=+]+$")
 # A unit written in a header or label: （万元）, (%), 单位：元, /人次.
@@ -156,6 +156,39 @@ def layout(rows: list[list[str]], caption: str = "") -> TableLayout:
     return TableLayout(header, tuple(columns), tuple(units), frozenset(skip), money)
 
 
+def _is_section_header(row: list[str]) -> bool:
+    """A header row inside a table (项目资金（元）| 年初预算数 | …, then 一级指标 | …)."""
+    filled = [c for c in row if c.strip()]
+    return (
+        len(filled) >= 3
+        and _header_like(row)
+        and any(w in c for c in filled for w in rules.HEADER_WORDS)
+    )
+
+
+def sections(rows: list[list[str]], caption: str = "") -> list[tuple[int, TableLayout]]:
+    """The table's sections, each from the row it starts at, with the layout of its header.
+
+    A 项目支出绩效自评表 is one table with a budget part and an indicator part, each with
+    its own header row; the caption's unit (单位：万元) holds for all of them.
+
+    Examples:
+        >>> rows = [["项目名称", "某项目"], ["项目资金（元）", "年初预算数", "分值"],
+        ...         ["年度资金总额", "3,724,055.00", "10"], ["一级指标", "三级指标", "分值"],
+        ...         ["产出指标", "活动场次", "20"]]
+        >>> [(start, lay.header, lay.units) for start, lay in sections(rows)]
+        [(0, 0, ('', '', '')), (1, 1, ('元', '元', '')), (3, 3, ('', '', ''))]
+    """
+    first = layout(rows, caption)
+    out = [(0, first)]
+    begin = (first.header + 1) if first.header is not None else 0
+    for r in range(begin, len(rows)):
+        if _is_section_header(rows[r]):
+            lay = layout(rows[r:], caption)
+            out.append((r, TableLayout(r, lay.columns, lay.units, lay.skip, lay.money_unit)))
+    return out
+
+
 @dataclass(frozen=True)
 class BareValue:
     """A bare number in a table cell read at the scale its header, caption or row label give."""
@@ -213,17 +246,34 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]] | None:
                 e -= 1
             spans.append((offset + s, offset + e))
         return spans if len(spans) >= 2 else None
-    stripped = line.lstrip(" \t\u3000")
-    lead = len(line) - len(stripped)
-    stripped = stripped.rstrip()
-    if not stripped:
+    if not line.strip():
         return None
-    spans, pos = [], 0
-    for m in _GAP.finditer(stripped):
-        if m.start() > pos:
-            spans.append((offset + lead + pos, offset + lead + m.start()))
-        pos = m.end()
-    spans.append((offset + lead + pos, offset + lead + len(stripped)))
+    spans = []
+    if "\t" in line:
+        # Tabs separate cells one for one: an empty cell (a merged one) keeps its column.
+        pos = 0
+        for cell in line.rstrip("\r").split("\t"):
+            s, e = pos, pos + len(cell)
+            while s < e and line[s] in " \u3000":
+                s += 1
+            while e > s and line[e - 1] in " \u3000\r":
+                e -= 1
+            spans.append((offset + s, offset + e))
+            pos += len(cell) + 1
+        while spans and spans[-1][0] == spans[-1][1]:
+            spans.pop()
+        if sum(1 for s, e in spans if e > s) < 2:
+            return None
+    else:
+        stripped = line.lstrip(" \u3000")
+        lead = len(line) - len(stripped)
+        stripped = stripped.rstrip()
+        pos = 0
+        for m in _GAP.finditer(stripped):
+            if m.start() > pos:
+                spans.append((offset + lead + pos, offset + lead + m.start()))
+            pos = m.end()
+        spans.append((offset + lead + pos, offset + lead + len(stripped)))
     if len(spans) < 2:
         return None
     # A sentence with a wide space in it is no table row: rows hold short cells.
