@@ -260,13 +260,15 @@ def differences(texts: Path, gold_dir: Path, stem: str) -> list[str]:
     ]
 
 
-def _print_table(title: str, scores: dict[str, Score]) -> None:
+def _print_table(title: str, scores: dict[str, Score], total: bool = True) -> None:
     print(
         f"{title:<26}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
         f"{'qualifier':>10}"
     )
-    total = sum(scores.values(), Score(0, 0, 0, 0))
-    for stem, s in [*scores.items(), ("overall", total)]:
+    rows = list(scores.items())
+    if total:
+        rows.append(("overall", sum(scores.values(), Score(0, 0, 0, 0))))
+    for stem, s in rows:
         print(
             f"{stem:<26}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
             f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
@@ -286,6 +288,16 @@ def main(argv: list[str] | None = None) -> int:
         "--own", type=Path, required=True, help="folder of own texts with ground truth beside"
     )
     parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="folder of corpus parts (dev/, heldback/): texts with their .docx and .pdf",
+    )
+    parser.add_argument(
+        "--parts",
+        default="dev,heldback",
+        help="corpus parts to score, comma-separated (default: dev,heldback)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
     sets = []
@@ -303,6 +315,24 @@ def main(argv: list[str] | None = None) -> int:
             for stem in scores:
                 for line in differences(texts, gold_dir, stem):
                     print(line)
+    if args.corpus is not None:
+        for part in [p for p in args.parts.split(",") if p]:
+            folder = Path(args.corpus) / part
+            scores = corpus_scores(folder)
+            print()
+            _print_table(f"corpus {part}", scores, total=False)
+            for fmt in (".txt", ".docx", ".pdf"):
+                chosen = [s for name, s in scores.items() if name.endswith(fmt)]
+                total = sum(chosen, Score(0, 0, 0, 0))
+                print(
+                    f"{'overall ' + fmt:<26}{total.predicted:>6}{total.gold:>6}"
+                    f"{total.matched:>6}{total.precision:>10.3f}{total.recall:>8.3f}"
+                    f"{total.qualifier_accuracy:>10.3f}"
+                )
+            if args.verbose:
+                for stem in sorted({Path(name).stem for name in scores}):
+                    for line in differences(folder, folder, stem):
+                        print(line)
     return 0 if len(sets) == 2 else 2
 
 

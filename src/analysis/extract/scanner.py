@@ -557,6 +557,17 @@ def _scan(text: str) -> list[Statistic]:
     return _join_ranges(text, out)
 
 
+# A table cell longer than this (or with a comma or full stop) is a sentence, even in a header.
+_LONG_CELL = 20
+
+
+def _shift(st: Statistic, offset: int, location: str) -> Statistic:
+    """A statistic found in a cell's text, moved to its place in the document."""
+    return Statistic(
+        **{**st.__dict__, "start": st.start + offset, "end": st.end + offset, "location": location}
+    )
+
+
 def _caption(text: str, start: int) -> str:
     """The two lines before a table: where 单位：万元 and its title are written."""
     before = text[max(0, start - 200) : start].rstrip("\n")
@@ -606,6 +617,14 @@ def table_statistics(text: str, table: Table) -> list[Statistic]:
     for r, row in enumerate(table.rows):
         lay = next(lay for begin, lay in reversed(parts) if begin <= r)
         if lay.header is not None and r <= lay.header:
+            # Header cells name columns; only a cell that is a sentence is read (a sheet
+            # of notes, one paragraph a cell).
+            for cell in row:
+                raw = rows[r][cell.col]
+                if len(raw.strip()) > _LONG_CELL or any(ch in raw for ch in "，。；！？"):
+                    out.extend(
+                        _shift(st, cell.start, table.cell_location(cell)) for st in _scan(raw)
+                    )
             continue
         label_col = _label_column(lay.columns)
         cells = rows[r]

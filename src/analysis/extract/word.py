@@ -22,11 +22,10 @@ def _table_rows(table) -> list[list[str]]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            # A merged cell is returned once per grid column it spans: keep it once.
-            if id(cell._tc) in seen:
-                continue
+            # A merged cell is returned once per grid column it spans: its text goes in the
+            # first, the others stay empty, so that every row keeps the grid's columns.
+            cells.append("" if id(cell._tc) in seen else cell.text)
             seen.add(id(cell._tc))
-            cells.append(cell.text)
         rows.append(cells)
     return rows
 
