@@ -121,17 +121,18 @@ def score_extraction(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     return Score(len(pred_rows), len(gold_rows), matched, agree)
 
 
-def _content_key(row) -> tuple[str, float, object]:
+def _content(row) -> tuple[str, float, object]:
     unit = None if pd.isna(row.unit) or row.unit == "" else row.unit
-    return ("".join(str(row.quantity_text).split()), round(float(row.value), 6), unit)
+    return ("".join(str(row.quantity_text).split()), float(row.value), unit)
 
 
 def content_score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
-    """Match rows by what they say, not where: (quantity text without spaces, value, unit).
+    """Match rows by what they say, not where: value and unit agree and one text holds the other.
 
     For a document whose text is laid out differently from the annotated text (its Word or
-    PDF version), offsets differ but each statistic must be found with the same text, value
-    and unit; rows are matched one to one, each kind as often as it occurs in both.
+    PDF version), offsets differ, so the overlap of spans (``score_extraction``) becomes the
+    overlap of texts: ``约8600家`` matches a gold ``约8600家次`` of the same value and unit, as
+    their spans would overlap in the text. Rows are matched one to one, in order.
 
     Examples:
         >>> gold = pd.DataFrame({"quantity_text": ["3场", "3场"], "value": [3.0, 3.0],
@@ -141,22 +142,19 @@ def content_score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
         >>> s.matched, s.precision, s.recall, s.qualifier_accuracy
         (1, 1.0, 0.5, 0.0)
     """
-    from collections import defaultdict
-
-    gold_by_key: dict[tuple, list[str]] = defaultdict(list)
-    for row in gold.itertuples(index=False):
-        gold_by_key[_content_key(row)].append(str(row.qualifier))
+    gold_rows = [(*_content(r), str(r.qualifier)) for r in gold.itertuples(index=False)]
+    used: set[int] = set()
     matched = agree = 0
     for row in predicted.itertuples(index=False):
-        quals = gold_by_key.get(_content_key(row))
-        if quals:
-            matched += 1
-            q = str(row.qualifier)
-            if q in quals:
-                quals.remove(q)
-                agree += 1
-            else:
-                quals.pop(0)
+        text, value, unit = _content(row)
+        for i, (g_text, g_value, g_unit, g_qualifier) in enumerate(gold_rows):
+            if i in used or unit != g_unit or not _same(value, g_value):
+                continue
+            if text in g_text or g_text in text:
+                used.add(i)
+                matched += 1
+                agree += str(row.qualifier) == g_qualifier
+                break
     return Score(len(predicted), len(gold), matched, agree)
 
 
