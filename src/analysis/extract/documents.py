@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from analysis.errors import UserError
@@ -93,6 +94,10 @@ class Document:
     tables: tuple[Table, ...] = ()
     source: str = ""
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.parts]
+
     def location(self, pos: int) -> str:
         """The location of the part holding offset ``pos`` ('' when none does).
 
@@ -101,8 +106,7 @@ class Document:
             >>> d.location(4)
             '第2段'
         """
-        starts = [p.start for p in self.parts]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and pos < self.parts[i].end:
             return self.parts[i].location
         return ""
