@@ -701,12 +701,56 @@ def document_statistics(doc: Document) -> list[Statistic]:
     text = doc.text
     tables = all_tables(doc)
     spans = _TableSpans(tables)
-    out = [
-        _with_location(s, doc.location(s.start)) for s in _scan(text) if not spans.covers(s.start)
-    ]
+    found = _scan(text)
+    found += _labelled(text, found)
+    out = [_with_location(s, doc.location(s.start)) for s in found if not spans.covers(s.start)]
     for table in tables:
         out.extend(table_statistics(text, table))
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+# A label with its unit, a colon and a bare number: 年度资金总额（元）：3,724,055.00.
+_LABELLED = re.compile(
+    r"(?P<label>[\u4e00-\u9fffA-Za-z]{2,16})\s*[（(]\s*(?P<unit>[^（）()\n]{1,6}?)\s*[）)]"
+    r"\s*[：:]\s*(?P<num>(?:≥|≤|约|近|超过)?\s*[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?)"
+    r"(?![0-9０-９.．%％万亿\u4e00-\u9fff]|,[0-9])"
+)
+
+
+def _labelled(text: str, found: list[Statistic]) -> list[Statistic]:
+    """Bare numbers whose label gives their unit (年度资金总额（元）：3,724,055.00), read by
+    the quantity rules at that unit, where no other statistic was found.
+
+    Examples:
+        >>> found = _labelled("全年执行数（万元）：360.67，执行率96.85%。", [])
+        >>> [(s.quantity_text, s.value, s.unit) for s in found]
+        [('360.67', 3606700.0, 'yuan')]
+    """
+    taken = _TableSpans([Table(s.start, s.end, (), "") for s in found])
+    out = []
+    for m in _LABELLED.finditer(text):
+        unit_word = label_unit(f"（{m.group('unit')}）")
+        if not unit_word or taken.covers(m.start("num")):
+            continue
+        read = read_bare(m.group("num"), unit_word)
+        if read is None:
+            continue
+        a, b = m.start("num"), m.end("num")
+        label = m.group("label")
+        out.append(
+            Statistic(
+                quantity_text=text[a:b],
+                value=read.value,
+                unit=read.unit,
+                qualifier=read.qualifier,
+                start=a,
+                end=b,
+                sentence=_sentence(text, max(0, a - 40), min(len(text), b + 40), a, b),
+                what=label,
+                measure=_measure(read.unit, label),
+            )
+        )
+    return out
 
 
 def all_tables(doc: Document) -> list[Table]:

@@ -88,6 +88,28 @@ def label_unit(label: str) -> str:
     return ""
 
 
+def caption_unit(caption: str) -> str:
+    """The money unit a caption sets for a table: ``单位：万元`` or a short line ``（万元）``.
+
+    A unit in a sentence above the table (``年度资金总额（元）：…``) is that figure's, not the
+    table's.
+
+    Examples:
+        >>> caption_unit("（金额单位：万元）"), caption_unit("单位：元"), caption_unit("（万元）")
+        ('万元', '元', '万元')
+        >>> caption_unit("项目资金情况：年度资金总额（元）：3,724,055.00。")
+        ''
+    """
+    for line in caption.split("\n"):
+        m = _UNIT_PREFIX.search(line)
+        word = _unit_word(m.group(1)) if m else ""
+        if not word and len(line.strip()) <= 12:
+            word = label_unit(line)
+        if word.endswith("元"):
+            return word
+    return ""
+
+
 def _is_money_header(header: str) -> bool:
     return any(w in header for w in (*rules.MONEY_CONTEXT, *rules.MONEY_HEADER_WORDS))
 
@@ -140,7 +162,7 @@ def layout(rows: list[list[str]], caption: str = "") -> TableLayout:
         for c, text in enumerate(rows[header]):
             columns[c] = text.strip()
     units = [label_unit(h) for h in columns]
-    money = label_unit(caption) if _unit_word(label_unit(caption)).endswith("元") else ""
+    money = caption_unit(caption)
     if not money:
         money = next((u for u, h in zip(units, columns, strict=True) if u.endswith("元") and h), "")
     for c, h in enumerate(columns):
@@ -302,11 +324,19 @@ def find_text_tables(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
     tables: list[Table] = []
     run: list[list[tuple[int, int]]] = []
     run_start = run_end = 0
+    run_kind = ""
 
     def close() -> None:
         rows = [r for r in run if r]
         digits = any(any(ch.isdigit() for ch in text[s:e]) for r in rows for s, e in r)
-        if len(rows) >= 2 and digits:
+        ok = len(rows) >= 2 and digits
+        if ok and run_kind == "spaced":
+            # Cells split by single spaces only when every row has as many and some row
+            # holds two bare numbers: prose with spaces around numbers does not.
+            ok = len({len(r) for r in rows}) == 1 and any(
+                sum(is_bare(text[s:e]) for s, e in r) >= 2 for r in rows
+            )
+        if ok:
             n = len(tables) + 1
             cells = tuple(
                 tuple(Cell(i, j, s, e) for j, (s, e) in enumerate(r)) for i, r in enumerate(rows)
@@ -318,14 +348,35 @@ def find_text_tables(text: str, taken: list[tuple[int, int]] = ()) -> list[Table
     for line in text.split("\n"):
         end = pos + len(line)
         inside = any(a <= pos < b for a, b in taken)
-        spans = None if inside else _split_line(line, pos)
-        if spans is None:
+        kind, spans = "", None
+        if not inside:
+            spans = _split_line(line, pos)
+            kind = "gaps"
+            if spans is None:
+                spans, kind = _split_spaced(line, pos), "spaced"
+        if spans is None or (run and kind != run_kind):
             close()
-        else:
+        if spans is not None:
             if not run:
-                run_start = pos
+                run_start, run_kind = pos, kind
             run.append(spans)
             run_end = end
         pos = end + 1
     close()
     return tables
+
+
+def _split_spaced(line: str, offset: int) -> list[tuple[int, int]] | None:
+    """Cells of a line split by single spaces (a table copied from a PDF), if it may be one.
+
+    Examples:
+        >>> _split_spaced("合计 372.41 360.67", 0), _split_spaced("共举办 3 场活动，近 300 人。", 0)
+        ([(0, 2), (3, 9), (10, 16)], None)
+    """
+    spans = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^ ]+", line.rstrip())]
+    if len(spans) < 3:
+        return None
+    tokens = [line[s - offset : e - offset] for s, e in spans]
+    if any(len(t) > 20 or any(ch in t for ch in "，。；！？、,;") for t in tokens):
+        return None
+    return spans
