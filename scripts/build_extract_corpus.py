@@ -3,8 +3,10 @@
 Usage: ``PYTHONPATH=src python scripts/build_extract_corpus.py [FOLDER ...]``. Each ``.txt`` gets
 a ``.docx`` (one paragraph per line; lines laid out as a table, with tabs, runs of spaces or
 pipes, become a real Word table with borders) and a ``.pdf`` printed from the ``.docx`` by
-LibreOffice (``soffice --headless --convert-to pdf``). The table lines are told by a rule of
-this script, not by the extractor, so that the extractor is tested on tables it did not lay out.
+LibreOffice (``soffice --headless --convert-to pdf``); and in ``printed/`` the ``.txt`` itself
+converted by LibreOffice to ``.docx`` and ``.pdf`` (tables stay lines with tabs). The table
+lines are told by a rule of this script, not by the extractor, so that the extractor is tested
+on tables it did not lay out.
 """
 
 from __future__ import annotations
@@ -66,11 +68,12 @@ def write_docx(text: str, path: Path) -> None:
     document.save(path)
 
 
-def write_pdf(docx_path: Path) -> None:
-    """Print ``docx_path`` to a PDF beside it with LibreOffice."""
+def convert(path: Path, target: str, outdir: Path) -> None:
+    """Convert ``path`` with LibreOffice (``soffice --convert-to target``) into ``outdir``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) is needed: apt-get install libreoffice-writer")
+    outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -78,14 +81,19 @@ def write_pdf(docx_path: Path) -> None:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
-                str(docx_path.parent),
-                str(docx_path),
+                str(outdir),
+                str(path),
             ],
             check=True,
             capture_output=True,
         )
+
+
+def write_pdf(docx_path: Path) -> None:
+    """Print ``docx_path`` to a PDF beside it with LibreOffice."""
+    convert(docx_path, "pdf", docx_path.parent)
 
 
 def main(folders: list[str]) -> int:
@@ -95,7 +103,12 @@ def main(folders: list[str]) -> int:
             out = txt.with_suffix(".docx")
             write_docx(txt.read_text(encoding="utf-8"), out)
             write_pdf(out)
-            print(f"{txt.name} → {out.name}, {txt.with_suffix('.pdf').name}")
+            # The text itself opened in LibreOffice and saved as Word and printed to PDF:
+            # tables stay lines with tabs (in PDF, words at tab stops).
+            printed = txt.parent / "printed"
+            convert(txt, "pdf", printed)
+            convert(txt, "docx:MS Word 2007 XML", printed)
+            print(f"{txt.name} → {out.name}, {txt.with_suffix('.pdf').name}, printed/")
     return 0
 
 

@@ -158,12 +158,15 @@ def content_score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     return Score(len(predicted), len(gold), matched, agree)
 
 
-def corpus_scores(folder: Path, suffixes=(".txt", ".docx", ".pdf")) -> dict[str, Score]:
+def corpus_scores(
+    folder: Path, suffixes=(".txt", ".docx", ".pdf"), gold_dir: Path | None = None
+) -> dict[str, Score]:
     """Scores of every annotated text in ``folder`` and of its Word and PDF versions.
 
     The ``.txt`` is scored by spans (``score_extraction``); a ``.docx`` or ``.pdf`` with the
     same stem by content (``content_score``), read by ``analysis.extract.read_document``.
-    Keys are file names (``city_summary.pdf``).
+    Keys are file names (``city_summary.pdf``). ``gold_dir`` (default ``folder``) holds the
+    ground truth, for versions kept in a folder of their own (``dev/printed``).
 
     Examples:
         >>> import tempfile
@@ -177,10 +180,10 @@ def corpus_scores(folder: Path, suffixes=(".txt", ".docx", ".pdf")) -> dict[str,
     from analysis.extract import extract_document, read_document
 
     out = {}
-    for gold_path in sorted(Path(folder).glob("*.csv")):
+    for gold_path in sorted(Path(gold_dir or folder).glob("*.csv")):
         gold = read_gold(gold_path)
         for suffix in suffixes:
-            path = gold_path.with_suffix(suffix)
+            path = Path(folder) / f"{gold_path.stem}{suffix}"
             if not path.is_file():
                 continue
             predicted = extract_document(read_document(path))
@@ -317,10 +320,19 @@ def main(argv: list[str] | None = None) -> int:
         for part in [p for p in args.parts.split(",") if p]:
             folder = Path(args.corpus) / part
             scores = corpus_scores(folder)
+            printed = corpus_scores(folder / "printed", (".docx", ".pdf"), gold_dir=folder)
+            scores |= {f"printed/{name}": s for name, s in printed.items()}
             print()
             _print_table(f"corpus {part}", scores, total=False)
-            for fmt in (".txt", ".docx", ".pdf"):
-                chosen = [s for name, s in scores.items() if name.endswith(fmt)]
+            for fmt in (".txt", ".docx", ".pdf", "printed/.docx", "printed/.pdf"):
+                folder_part, _, suffix = fmt.rpartition("/")
+                chosen = [
+                    s
+                    for name, s in scores.items()
+                    if name.endswith(suffix)
+                    and name.startswith(folder_part)
+                    and (folder_part or "/" not in name)
+                ]
                 total = sum(chosen, Score(0, 0, 0, 0))
                 print(
                     f"{'overall ' + fmt:<26}{total.predicted:>6}{total.gold:>6}"
