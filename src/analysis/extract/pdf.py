@@ -28,6 +28,8 @@ _STOP_SLACK = 0.6
 _NARROW_TAB = 0.3
 # How close to the right edge of the text a line must end to be wrapped, not finished.
 _WRAP_SLACK = 2.5
+_SOFT_WRAP = 8.0
+_ENDS = "。！？；：!?;:”）)"
 # A table row ending within _ROW_SLACK points of the right edge may go on on the next line,
 # when that line is one short fragment (its last cell).
 _ROW_SLACK = 110.0
@@ -158,7 +160,10 @@ def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
         else:
             out.append((line["top"], text))
         full = line["x1"] >= right - _WRAP_SLACK * line["size"]
-        joining = "\t" not in text and full
+        # A line may end short of the edge when the next word cannot be split (（8-9月）):
+        # it goes on unless it ends a sentence.
+        near = line["x1"] >= right - _SOFT_WRAP * line["size"] and text[-1:] not in _ENDS
+        joining = "\t" not in text and (full or near)
         row_wrapped = "\t" in text and line["x1"] >= right - _ROW_SLACK
     return out
 
