@@ -139,3 +139,13 @@ def test_read_bare_refuses_what_is_no_statistic():
     assert read_bare("13812345678", "") is None  # a phone number
     assert read_bare("—", "万元") is None
     assert read_bare("２０", "项").value == 20.0  # full-width digits
+
+
+def test_a_header_that_names_a_count_gives_its_unit():
+    text = "活动\t场次\t参与人数\t企业数\t得分\n对接会\t3\t300\t25\t9.5\n"
+    assert rows(text) == [
+        ("3", 3.0, "event"),
+        ("300", 300.0, "person"),
+        ("25", 25.0, "organization"),
+        ("9.5", 9.5, None),
+    ]

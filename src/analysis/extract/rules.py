@@ -436,3 +436,22 @@ ONE_COUNT_UNITS = ("家", "所", "场", "届", "次", "期", "名", "位")
 
 #: Words that make a row of labels inside a table a header for the rows below it.
 HEADER_WORDS = ("指标", "预算", "执行", "分值", "得分", "完成", "金额", "科目", "目标", "单位")
+
+#: Header endings that name what a column's bare numbers count, with the unit word they
+#: are read with (参与人次 → 人次, 场次 → 场, 企业数 → 家).
+HEADER_COUNT_UNITS = (
+    ("人次", "人次"),
+    ("人数", "人"),
+    ("场次", "场"),
+    ("次数", "次"),
+    ("届数", "届"),
+    ("家数", "家"),
+    ("企业数", "家"),
+    ("机构数", "家"),
+    ("单位数", "家"),
+    ("项目数", "项"),
+    ("成果数", "项"),
+    ("项数", "项"),
+    ("件数", "件"),
+    ("个数", "个"),
+)

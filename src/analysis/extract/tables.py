@@ -172,6 +172,9 @@ def layout(rows: list[list[str]], caption: str = "") -> TableLayout:
             units[c] = "%"
         elif money and _is_money_header(h):
             units[c] = money
+        else:
+            # 参与人数, 场次, 企业数: the header names what its numbers count.
+            units[c] = next((u for w, u in rules.HEADER_COUNT_UNITS if h.endswith(w)), "")
     skip = {c for c, h in enumerate(columns) if h and re.search(rules.SKIP_COLUMNS, h)}
     if not units[0]:
         skip.add(0)  # the first column labels the rows (or numbers them: 1, 2, 3)
