@@ -29,3 +29,20 @@ def test_sheets_are_tables_and_cells_are_named(tmp_path):
         ["3场", 3.0, "event", "工作表“说明”A1"],
         ["近300人", 300.0, "person", "工作表“说明”A1"],
     ]
+
+
+def test_a_unit_row_inside_a_sheet_holds_for_the_section_below(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项目名称", "某项目"])
+    ws.append(["金额单位：万元"])
+    ws.append(["项目资金", "年初预算数", "全年执行数", "分值"])
+    ws.append(["年度资金总额", 372.41, 360.67, 10])
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    df = extract_document(read_document(path))
+    assert df[["value", "unit"]].values.tolist()[:2] == [
+        [3_724_100.0, "yuan"],
+        [3_606_700.0, "yuan"],
+    ]

@@ -208,6 +208,9 @@ def sections(rows: list[list[str]], caption: str = "") -> list[tuple[int, TableL
     out = [(0, first)]
     begin = (first.header + 1) if first.header is not None else 0
     for r in range(begin, len(rows)):
+        filled = [c for c in rows[r] if c.strip()]
+        if len(filled) == 1 and "单位" in filled[0]:
+            caption += "\n" + filled[0]  # a unit row inside the table holds for what follows
         if _is_section_header(rows[r]):
             lay = layout(rows[r:], caption)
             out.append((r, TableLayout(r, lay.columns, lay.units, lay.skip, lay.money_unit)))
