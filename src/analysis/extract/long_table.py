@@ -15,9 +15,11 @@ __all__ = ["EXTRA_COLUMNS", "UNCLASSIFIED", "period_of", "statistics_table"]
 #: replaces it with a code from docs/measures.md (or drops the row).
 UNCLASSIFIED = "unclassified"
 
-#: Columns written after the long table's own: where each number was found and how.
+#: Columns written after the long table's own: where each number was found, its whole
+#: sentence (or table row) and how it was read.
 EXTRA_COLUMNS = {
     "location": "位置",
+    "sentence": "原文句子",
     "what": "统计对象",
     "low": "下限",
     "high": "上限",
