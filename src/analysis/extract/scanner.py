@@ -710,8 +710,10 @@ def document_statistics(doc: Document) -> list[Statistic]:
 
 
 # A label with its unit, a colon and a bare number: 年度资金总额（元）：3,724,055.00.
+# The pattern starts at the bracket (a rare character, found fast); the label is read back.
+_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,16}$")
 _LABELLED = re.compile(
-    r"(?P<label>[\u4e00-\u9fffA-Za-z]{2,16})\s*[（(]\s*(?P<unit>[^（）()\n]{1,6}?)\s*[）)]"
+    r"[（(]\s*(?P<unit>[^（）()\n]{1,6}?)\s*[）)]"
     r"\s*[：:]\s*(?P<num>(?:≥|≤|约|近|超过)?\s*[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?)"
     r"(?![0-9０-９.．%％万亿\u4e00-\u9fff]|,[0-9])"
 )
@@ -729,14 +731,15 @@ def _labelled(text: str, found: list[Statistic]) -> list[Statistic]:
     taken = _TableSpans([Table(s.start, s.end, (), "") for s in found])
     out = []
     for m in _LABELLED.finditer(text):
+        label_match = _LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start())
         unit_word = label_unit(f"（{m.group('unit')}）")
-        if not unit_word or taken.covers(m.start("num")):
+        if label_match is None or not unit_word or taken.covers(m.start("num")):
             continue
         read = read_bare(m.group("num"), unit_word)
         if read is None:
             continue
         a, b = m.start("num"), m.end("num")
-        label = m.group("label")
+        label = label_match.group()
         out.append(
             Statistic(
                 quantity_text=text[a:b],
