@@ -228,7 +228,7 @@ def test_keyboard_interrupt_exits_130(monkeypatch, capsys) -> None:
 #: (command, arguments, keyword of the one-line message); {corpus} and {tmp} are filled in.
 COMMAND_CASES = [
     ("extract", ["{tmp}/none.txt"], "none.txt"),
-    ("extract", ["{corpus}/truncated.xlsx"], ".txt 或 .docx"),
+    ("extract", ["{corpus}/truncated.xlsx"], "无法读取 Excel 文件"),
     ("extract", ["{tmp}/bad.docx"], "Word"),
     ("extract", ["{tmp}/report.txt", "--format", "xlsx"], "-o"),
     ("assess", ["{tmp}/none.csv", "--out", "{tmp}/form.xlsx"], "none.csv"),

@@ -157,7 +157,7 @@ def _extract_run(tmp_path: Path, output: Path, fmt: str) -> None:
     # Each payload opens a sentence that holds one statistic, so it lands in the 'sentence'.
     lines = [f"{payload}共举办{i + 1}场活动。" for i, payload in enumerate(PAYLOADS)]
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    args = argparse.Namespace(file=report, output=output, format=fmt)
+    args = argparse.Namespace(file=report, output=output, format=fmt, period="2023")
     assert command.run(args) == 0
 
 
@@ -166,7 +166,9 @@ def test_extract_xlsx_keeps_payloads_as_text(tmp_path: Path) -> None:
     _extract_run(tmp_path, out, "xlsx")
     assert_no_formula_elements(out)
     ws = openpyxl.load_workbook(out).active
-    sentences = [ws.cell(row=i, column=7) for i in range(2, ws.max_row + 1)]
+    header = [c.value for c in ws[1]]
+    column = header.index("原文句子 sentence") + 1
+    sentences = [ws.cell(row=i, column=column) for i in range(2, ws.max_row + 1)]
     assert len(sentences) == len(PAYLOADS)
     for cell in sentences:
         assert cell.data_type == "s"

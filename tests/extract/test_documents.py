@@ -7,7 +7,7 @@ import pytest
 
 from analysis.errors import UserError
 from analysis.extract import read_report
-from analysis.extract.documents import read_docx
+from analysis.extract.word import read_docx
 
 TEXT = "共举办活动3场，签约项目35项。"
 
@@ -51,7 +51,8 @@ def test_word_paragraphs_tables_and_breaks(tmp_path):
     ("name", "content", "message"),
     [
         ("missing.txt", None, "找不到文件"),
-        ("report.pdf", b"%PDF-1.4", "不支持的文件类型"),
+        ("report.pdf", b"%PDF-1.4", "无法读取 PDF 文件"),
+        ("report.odt", b"x", "不支持的文件类型"),
         ("report.txt", b"\x80\xff\x80\xff", "GB18030"),
         ("binary.txt", b"abc\x00def", "NUL"),
         ("report.docx", b"not a zip", "无法读取 Word 文件"),

@@ -14,6 +14,8 @@ from analysis.paths import SHARED_SEEDS
 
 __all__ = [
     "Score",
+    "content_score",
+    "corpus_scores",
     "differences",
     "folder_scores",
     "read_gold",
@@ -119,6 +121,79 @@ def score_extraction(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     return Score(len(pred_rows), len(gold_rows), matched, agree)
 
 
+def _content(row) -> tuple[str, float, object]:
+    unit = None if pd.isna(row.unit) or row.unit == "" else row.unit
+    return ("".join(str(row.quantity_text).split()), float(row.value), unit)
+
+
+def content_score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
+    """Match rows by what they say, not where: value and unit agree and one text holds the other.
+
+    For a document whose text is laid out differently from the annotated text (its Word or
+    PDF version), offsets differ, so the overlap of spans (``score_extraction``) becomes the
+    overlap of texts: ``约8600家`` matches a gold ``约8600家次`` of the same value and unit, as
+    their spans would overlap in the text. Rows are matched one to one, in order.
+
+    Examples:
+        >>> gold = pd.DataFrame({"quantity_text": ["3场", "3场"], "value": [3.0, 3.0],
+        ...     "unit": ["event", "event"], "qualifier": ["exact", "exact"]})
+        >>> pred = gold.iloc[:1].assign(qualifier="approx")
+        >>> s = content_score(pred, gold)
+        >>> s.matched, s.precision, s.recall, s.qualifier_accuracy
+        (1, 1.0, 0.5, 0.0)
+    """
+    gold_rows = [(*_content(r), str(r.qualifier)) for r in gold.itertuples(index=False)]
+    used: set[int] = set()
+    matched = agree = 0
+    for row in predicted.itertuples(index=False):
+        text, value, unit = _content(row)
+        for i, (g_text, g_value, g_unit, g_qualifier) in enumerate(gold_rows):
+            if i in used or unit != g_unit or not _same(value, g_value):
+                continue
+            if text in g_text or g_text in text:
+                used.add(i)
+                matched += 1
+                agree += str(row.qualifier) == g_qualifier
+                break
+    return Score(len(predicted), len(gold), matched, agree)
+
+
+def corpus_scores(
+    folder: Path, suffixes=(".txt", ".docx", ".pdf"), gold_dir: Path | None = None
+) -> dict[str, Score]:
+    """Scores of every annotated text in ``folder`` and of its Word and PDF versions.
+
+    The ``.txt`` is scored by spans (``score_extraction``); a ``.docx`` or ``.pdf`` with the
+    same stem by content (``content_score``), read by ``analysis.extract.read_document``.
+    Keys are file names (``city_summary.pdf``). ``gold_dir`` (default ``folder``) holds the
+    ground truth, for versions kept in a folder of their own (``dev/printed``).
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "t.txt").write_text("共举办3场活动", encoding="utf-8")
+        >>> _ = (folder / "t.csv").write_text(
+        ...     "quantity_text,start,end,value,unit,qualifier\\n3场,3,5,3,event,exact\\n")
+        >>> {name: s.recall for name, s in corpus_scores(folder).items()}
+        {'t.txt': 1.0}
+    """
+    from analysis.extract import extract_document, read_document
+
+    out = {}
+    for gold_path in sorted(Path(gold_dir or folder).glob("*.csv")):
+        gold = read_gold(gold_path)
+        for suffix in suffixes:
+            path = Path(folder) / f"{gold_path.stem}{suffix}"
+            if not path.is_file():
+                continue
+            predicted = extract_document(read_document(path))
+            if suffix == ".txt":
+                out[path.name] = score_extraction(predicted, gold)
+            else:
+                out[path.name] = content_score(predicted, gold)
+    return out
+
+
 def read_gold(path: Path) -> pd.DataFrame:
     """Read a ground-truth CSV (quantity_text, start, end, value, unit, qualifier, …).
 
@@ -186,13 +261,15 @@ def differences(texts: Path, gold_dir: Path, stem: str) -> list[str]:
     ]
 
 
-def _print_table(title: str, scores: dict[str, Score]) -> None:
+def _print_table(title: str, scores: dict[str, Score], total: bool = True) -> None:
     print(
         f"{title:<26}{'pred':>6}{'gold':>6}{'match':>6}{'precision':>10}{'recall':>8}"
         f"{'qualifier':>10}"
     )
-    total = sum(scores.values(), Score(0, 0, 0, 0))
-    for stem, s in [*scores.items(), ("overall", total)]:
+    rows = list(scores.items())
+    if total:
+        rows.append(("overall", sum(scores.values(), Score(0, 0, 0, 0))))
+    for stem, s in rows:
         print(
             f"{stem:<26}{s.predicted:>6}{s.gold:>6}{s.matched:>6}{s.precision:>10.3f}"
             f"{s.recall:>8.3f}{s.qualifier_accuracy:>10.3f}"
@@ -212,6 +289,16 @@ def main(argv: list[str] | None = None) -> int:
         "--own", type=Path, required=True, help="folder of own texts with ground truth beside"
     )
     parser.add_argument("--seeds", type=Path, default=SHARED_SEEDS, help="folder of seed texts")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="folder of corpus parts (dev/, heldback/): texts with their .docx and .pdf",
+    )
+    parser.add_argument(
+        "--parts",
+        default="dev,heldback",
+        help="corpus parts to score, comma-separated (default: dev,heldback)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
     sets = []
@@ -229,6 +316,33 @@ def main(argv: list[str] | None = None) -> int:
             for stem in scores:
                 for line in differences(texts, gold_dir, stem):
                     print(line)
+    if args.corpus is not None:
+        for part in [p for p in args.parts.split(",") if p]:
+            folder = Path(args.corpus) / part
+            scores = corpus_scores(folder)
+            printed = corpus_scores(folder / "printed", (".docx", ".pdf"), gold_dir=folder)
+            scores |= {f"printed/{name}": s for name, s in printed.items()}
+            print()
+            _print_table(f"corpus {part}", scores, total=False)
+            for fmt in (".txt", ".docx", ".pdf", "printed/.docx", "printed/.pdf"):
+                folder_part, _, suffix = fmt.rpartition("/")
+                chosen = [
+                    s
+                    for name, s in scores.items()
+                    if name.endswith(suffix)
+                    and name.startswith(folder_part)
+                    and (folder_part or "/" not in name)
+                ]
+                total = sum(chosen, Score(0, 0, 0, 0))
+                print(
+                    f"{'overall ' + fmt:<26}{total.predicted:>6}{total.gold:>6}"
+                    f"{total.matched:>6}{total.precision:>10.3f}{total.recall:>8.3f}"
+                    f"{total.qualifier_accuracy:>10.3f}"
+                )
+            if args.verbose:
+                for stem in sorted({Path(name).stem for name in scores}):
+                    for line in differences(folder, folder, stem):
+                        print(line)
     return 0 if len(sets) == 2 else 2
 
 

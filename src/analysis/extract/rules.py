@@ -395,3 +395,63 @@ MEASURE_RULES = (
     ("percent", ("落地率", "转化率"), "conversion_rate"),
     ("percent", ("大类覆盖率", "行业覆盖率"), "fiveg_division_coverage"),
 )
+
+#: Words of a table header that make its bare numbers money (预算数, 执行数, 支出).
+MONEY_HEADER_WORDS = ("预算", "执行数", "支出", "金额", "资金", "经费", "费用", "决算", "拨付")
+
+#: Words of a table header that make its bare numbers a rate in percent (执行率, 支出进度).
+RATE_HEADER_WORDS = ("率", "进度", "占比", "比重", "比例", "增幅", "百分比")
+
+#: Table headers of columns whose numbers are not statistics: row numbers, years, dates,
+#: phone numbers and codes.
+SKIP_COLUMNS = (
+    r"序号|编号|代码|编码|年度$|^年份|年份$|日期|时间|电话|手机|联系方式|邮编|邮箱|身份证|账号|文号"
+)
+
+#: Headers and labels that mark a table row as the total (its breakdown is left empty).
+TOTAL_LABELS = ("合计", "总计", "总额", "全部", "总体")
+
+#: Headers of the column that names a table's rows, most specific first (三级指标 in a 自评表).
+LABEL_HEADERS = ("三级指标", "指标名称", "绩效指标", "支出科目", "科目", "项目名称", "名称")
+
+#: Headers of columns that hold targets (年度指标值): their numbers are plans, not results.
+TARGET_HEADERS = ("指标值", "目标", "计划", "预期")
+
+#: Classifiers the quantity rules do not know that count items in reports (460余条需求,
+#: 15支队伍, 3部标准): read as 个 with this unit code.
+EXTRA_CLASSIFIERS = {
+    "条": "item",
+    "支": "item",
+    "部": "item",
+    "本": "item",
+    "册": "item",
+    "款": "item",
+}
+
+#: Nouns after N大 that make 大 count events (12大主题活动); other N大 (三大平台) are rhetoric.
+DA_EVENT_NOUNS = ("活动", "论坛", "赛事", "会议", "展会", "峰会", "行动")
+
+#: Units with which 一 right after a verb of doing is a count (成立一家联盟, 举办一场论坛).
+ONE_COUNT_UNITS = ("家", "所", "场", "届", "次", "期", "名", "位")
+
+#: Words that make a row of labels inside a table a header for the rows below it.
+HEADER_WORDS = ("指标", "预算", "执行", "分值", "得分", "完成", "金额", "科目", "目标", "单位")
+
+#: Header endings that name what a column's bare numbers count, with the unit word they
+#: are read with (参与人次 → 人次, 场次 → 场, 企业数 → 家).
+HEADER_COUNT_UNITS = (
+    ("人次", "人次"),
+    ("人数", "人"),
+    ("场次", "场"),
+    ("次数", "次"),
+    ("届数", "届"),
+    ("家数", "家"),
+    ("企业数", "家"),
+    ("机构数", "家"),
+    ("单位数", "家"),
+    ("项目数", "项"),
+    ("成果数", "项"),
+    ("项数", "项"),
+    ("件数", "件"),
+    ("个数", "个"),
+)

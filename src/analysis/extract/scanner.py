@@ -1,4 +1,4 @@
-"""Propose the statistics written in a narrative report, each with its place in the text."""
+"""Propose the statistics written in a report, in its sentences and tables, each with its place."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.extract import rules
+from analysis.extract.documents import Document, Table, text_document
+from analysis.extract.tables import find_text_tables, is_bare, label_unit, read_bare, sections
 from analysis.quantities import UNIT_WORDS, QuantityError, parse_number, parse_quantity, parse_range
 
-__all__ = ["COLUMNS", "Statistic", "extract_statistics", "find_statistics"]
+__all__ = [
+    "COLUMNS",
+    "Statistic",
+    "all_tables",
+    "document_statistics",
+    "extract_document",
+    "extract_statistics",
+    "find_statistics",
+]
 
 #: Columns of the table ``extract_statistics`` returns, in order.
 COLUMNS = (
@@ -26,6 +36,8 @@ COLUMNS = (
     "measure",
     "low",
     "high",
+    "location",
+    "breakdown",
 )
 
 #: Longest a ``sentence`` cell gets; longer sentences are cut around the quantity.
@@ -51,6 +63,8 @@ class Statistic:
         measure: Measure code from ``analysis.measures``, or ``None``.
         low: Lower bound of a range, else ``None``.
         high: Upper bound of a range, else ``None``.
+        location: Where it is in the file: page, paragraph, line or table cell.
+        breakdown: For a table cell, the row it is in (``活动组织费``); '' for a total.
     """
 
     quantity_text: str
@@ -64,6 +78,8 @@ class Statistic:
     measure: str | None
     low: float | None = None
     high: float | None = None
+    location: str = ""
+    breakdown: str = ""
 
 
 def _alternation(words) -> str:
@@ -84,7 +100,8 @@ _NAME_AFTER = re.compile(_alternation(rules.NAME_AFTER))
 _VERB = re.compile(_alternation(rules.VERBS))
 _QUAL_WORDS = sorted(rules.QUALIFIERS_BEFORE, key=len, reverse=True)
 _BIG = re.compile("[万亿]")
-_UNIT = _alternation(w for w in UNIT_WORDS if w != "%")
+_UNIT = _alternation([*(w for w in UNIT_WORDS if w != "%"), *rules.EXTRA_CLASSIFIERS])
+_DA_NOUNS = _alternation(rules.DA_EVENT_NOUNS)
 _SEP = r"——|[-—–―‐‑−~〜至到]"
 
 # The look-ahead on the first character lets the regex engine skip most of the text fast.
@@ -102,7 +119,7 @@ _SCANNER = re.compile(
         (?:{_WS}(?P<sep>{_SEP}){_WS}(?P<num2>{_NUM}))?
         (?:{_WS}(?P<more>[余多]))?
         (?:{_WS}(?P<mult>[万亿]+))?
-        (?:{_WS}(?P<unit>%|{_UNIT}|成(?![{rules.CHENG_WORDS}])))?
+        (?:{_WS}(?P<unit>%|{_UNIT}|成(?![{rules.CHENG_WORDS}])|(?P<da>大)(?=[\u4e00-\u9fff]{{0,4}}?(?:{_DA_NOUNS}))))?
     )
     (?:{_WS}(?P<post>{_alternation(rules.QUALIFIERS_AFTER)}))?
     """,
@@ -202,10 +219,18 @@ def _is_excluded(t: str, m: re.Match[str], start: int, names: _Spans) -> bool:
     win = t[max(0, num_start - 3) : end + 3]
     if _IDIOM.search(win):
         return True
-    if num in ("一", "二") and not (m.group("qual") or m.group("more") or m.group("post")):
-        return True  # 一 is the indefinite article (一批, 一项工作); 二 compounds (二次开发)
+    # 一 is the indefinite article (一批, 一项工作) and 二 compounds (二次开发), unless a verb
+    # of doing comes right before a counting unit: 成立一家联盟, 举办一场论坛.
+    counted_one = num == "一" and unit in rules.ONE_COUNT_UNITS and _verb_before(t, start)
+    if (
+        num in ("一", "二")
+        and not (m.group("qual") or m.group("more") or m.group("post"))
+        and not counted_one
+    ):
+        return True
     after = _skip_ws(t, end)
-    if unit and _follows(t, after, _RHETORICAL):
+    if unit and cn_only and _follows(t, after, _RHETORICAL):
+        # 三个方面 is rhetoric; digits count (分3个阶段推进).
         return True
     if unit == "个":
         k = after
@@ -222,6 +247,17 @@ def _is_excluded(t: str, m: re.Match[str], start: int, names: _Spans) -> bool:
         # 千人计划 is a programme's name.
         return any(c in "百千万" for c in t[end : end + 2]) or _follows(t, end, _NAME_AFTER)
     return False
+
+
+def _verb_before(t: str, start: int) -> bool:
+    """Whether a verb of doing ends right before ``start`` (成立一家, 举办了一场).
+
+    Examples:
+        >>> _verb_before("发起成立一家联盟", 4), _verb_before("这是一家企业", 3)
+        (True, False)
+    """
+    before = t[max(0, start - 6) : start].rstrip(" 了")
+    return any(before.endswith(v) for v in rules.VERBS)
 
 
 def _context_unit(sentence: str, clause_before: str) -> str | None:
@@ -388,7 +424,20 @@ def _value(
         q = parse_quantity(core[: core.rindex("成")])
         if q.unit is not None or not 0 < q.value <= 10:
             raise QuantityError(f"不是成数：{core}")
-        return q.value * 10, "percent", q.qualifier, None, None
+        qualifier = rules.QUALIFIERS_AFTER.get(m.group("post") or "", q.qualifier)
+        return q.value * 10, "percent", qualifier, None, None
+    if m.group("da"):
+        # 12大主题活动: 大 counts the events named after it.
+        q = parse_quantity(core[: core.rindex("大")])
+        if q.unit is not None:
+            raise QuantityError(f"不是计数：{core}")
+        return q.value, "event", q.qualifier, None, None
+    extra = m.group("unit")
+    if extra in rules.EXTRA_CLASSIFIERS:
+        # 460余条: a classifier the quantity rules do not know counts items like 个.
+        i = core.rindex(extra)
+        q = parse_quantity(core[:i] + "个" + core[i + len(extra) :])
+        return q.value, rules.EXTRA_CLASSIFIERS[extra], q.qualifier, None, None
     if m.group("sep"):
         low, high = parse_range(core)
         return low.value, low.unit, "at_least", low.value, high.value
@@ -396,26 +445,45 @@ def _value(
     return q.value, q.unit, q.qualifier, None, None
 
 
-def find_statistics(text: str) -> list[Statistic]:
-    """Find the statistics in ``text``, in order of position.
+_RANGE_BETWEEN = re.compile(rf"\s*(?:{_SEP})\s*")
 
-    Args:
-        text: A report as one string (any newline convention, full- or half-width).
 
-    Returns:
-        One ``Statistic`` per quantity that counts or measures something; dates, years,
-        ordinals, names, durations and rhetorical counts are left out (docs/extraction.md).
-
-    Raises:
-        TypeError: ``text`` is not a string.
+def _join_ranges(text: str, stats: list[Statistic]) -> list[Statistic]:
+    """Join two quantities written as a range with the unit on both ends (2000万元至5000万元).
 
     Examples:
-        >>> [s.quantity_text for s in find_statistics("2023年共举办3场活动，近300人参加。")]
-        ['3场', '近300人']
-        >>> s = find_statistics("线上观看人数达到5万余人次。")[0]
-        >>> s.value, s.unit, s.qualifier, s.measure
-        (50000.0, 'person_time', 'at_least', 'online_views')
+        >>> [(s.quantity_text, s.value, s.low, s.high) for s in _scan("投资2万元至5万元")]
+        [('2万元至5万元', 20000.0, 20000.0, 50000.0)]
     """
+    out: list[Statistic] = []
+    for s in stats:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.unit == s.unit
+            and prev.low is None
+            and s.low is None
+            and prev.qualifier == s.qualifier == "exact"
+            and prev.value < s.value
+            and _RANGE_BETWEEN.fullmatch(text, prev.end, s.start)
+        ):
+            out[-1] = Statistic(
+                **{
+                    **prev.__dict__,
+                    "quantity_text": text[prev.start : s.end],
+                    "end": s.end,
+                    "qualifier": "at_least",
+                    "low": prev.value,
+                    "high": s.value,
+                }
+            )
+        else:
+            out.append(s)
+    return out
+
+
+def _scan(text: str) -> list[Statistic]:
+    """The statistics written in the sentences of ``text`` (tables not yet told apart)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     t = _FULLWIDTH_CHARS.sub(lambda c: c.group().translate(rules.FULLWIDTH), text)
@@ -486,44 +554,263 @@ def find_statistics(text: str) -> list[Statistic]:
                 high=high,
             )
         )
+    return _join_ranges(text, out)
+
+
+# A table cell longer than this (or with a comma or full stop) is a sentence, even in a header.
+_LONG_CELL = 20
+
+
+def _shift(st: Statistic, offset: int, location: str) -> Statistic:
+    """A statistic found in a cell's text, moved to its place in the document."""
+    return Statistic(
+        **{**st.__dict__, "start": st.start + offset, "end": st.end + offset, "location": location}
+    )
+
+
+def _caption(text: str, start: int) -> str:
+    """The two lines before a table: where 单位：万元 and its title are written."""
+    before = text[max(0, start - 200) : start].rstrip("\n")
+    return "\n".join(before.split("\n")[-2:])
+
+
+def _label_column(columns: tuple[str, ...]) -> int:
+    """The column that names a row: 三级指标 in a 自评表, else the first."""
+    for word in rules.LABEL_HEADERS:
+        for c, h in enumerate(columns):
+            if word in h:
+                return c
+    return 0
+
+
+def _breakdown(label: str) -> str:
+    label = " ".join(label.split())
+    return "" if any(label.startswith(w) for w in rules.TOTAL_LABELS) else label
+
+
+def _cell_measure(unit: str | None, header: str, label: str) -> str | None:
+    # A target column (年度指标值) states a plan, not what was reached: no measure for it.
+    if any(w in header for w in rules.TARGET_HEADERS):
+        return None
+    return _measure(unit, header) or _measure(unit, header + label)
+
+
+def table_statistics(text: str, table: Table) -> list[Statistic]:
+    """The statistics in the cells of ``table`` (a table of ``text``), in reading order.
+
+    A bare number (``85.00``, ``≥300``) takes its unit from its column's header, the
+    table's caption (``单位：万元``) or its row label (``培训农民（人次）``), read by the
+    quantity rules; a cell with words is read like a sentence. Row numbers, years, dates
+    and phone numbers (by their column's header) are left out.
+
+    Examples:
+        >>> text = "单位：万元\\n项目\\t年初预算数\\t执行率(%)\\n合计\\t115.00\\t94.74"
+        >>> t = find_text_tables(text)[0]
+        >>> [(s.quantity_text, s.value, s.unit, s.measure, s.location)
+        ...  for s in table_statistics(text, t)]
+        [('115.00', 1150000.0, 'yuan', 'budget_planned', '文本表1第2行第2列'), \
+('94.74', 94.74, 'percent', 'budget_execution_rate', '文本表1第2行第3列')]
+    """
+    rows = [[text[c.start : c.end] for c in row] for row in table.rows]
+    parts = sections(rows, _caption(text, table.start))
+    out: list[Statistic] = []
+    for r, row in enumerate(table.rows):
+        lay = next(lay for begin, lay in reversed(parts) if begin <= r)
+        if lay.header is not None and r <= lay.header:
+            # Header cells name columns; only a cell that is a sentence is read (a sheet
+            # of notes, one paragraph a cell).
+            for cell in row:
+                raw = rows[r][cell.col]
+                if len(raw.strip()) > _LONG_CELL or any(ch in raw for ch in "，。；！？"):
+                    out.extend(
+                        _shift(st, cell.start, table.cell_location(cell)) for st in _scan(raw)
+                    )
+            continue
+        label_col = _label_column(lay.columns)
+        cells = rows[r]
+        label = cells[label_col].strip() if label_col < len(cells) else ""
+        row_unit = label_unit(cells[0]) if cells else ""
+        sentence = " | ".join(" ".join(c.split()) for c in cells)
+        for cell in row:
+            raw = cells[cell.col]
+            if not raw.strip():
+                continue
+            header = lay.columns[cell.col] if cell.col < len(lay.columns) else ""
+            bare = is_bare(raw)
+            if cell.col in lay.skip and (bare or cell.col != 0):
+                continue
+            what = " ".join(p for p in (label, header) if p and p != raw.strip())
+            location = table.cell_location(cell)
+            breakdown = _breakdown(label)
+            if bare:
+                unit_word = (lay.units[cell.col] if cell.col < len(lay.units) else "") or row_unit
+                read = read_bare(raw, unit_word)
+                if read is None:
+                    continue
+                a = cell.start + len(raw) - len(raw.lstrip())
+                b = cell.start + len(raw.rstrip())
+                out.append(
+                    Statistic(
+                        quantity_text=text[a:b],
+                        value=read.value,
+                        unit=read.unit,
+                        qualifier=read.qualifier,
+                        start=a,
+                        end=b,
+                        sentence=sentence,
+                        what=what,
+                        measure=_cell_measure(read.unit, header, label),
+                        location=location,
+                        breakdown=breakdown,
+                    )
+                )
+                continue
+            for st in _scan(raw):
+                out.append(
+                    Statistic(
+                        quantity_text=st.quantity_text,
+                        value=st.value,
+                        unit=st.unit,
+                        qualifier=st.qualifier,
+                        start=st.start + cell.start,
+                        end=st.end + cell.start,
+                        sentence=sentence if len(raw) < 20 else st.sentence,
+                        what=st.what or what,
+                        measure=_cell_measure(st.unit, header, label) or st.measure,
+                        low=st.low,
+                        high=st.high,
+                        location=location,
+                        breakdown=breakdown,
+                    )
+                )
     return out
 
 
-def extract_statistics(text: str) -> pd.DataFrame:
-    """Propose the statistics in a report as a table, one row per statistic.
+def document_statistics(doc: Document) -> list[Statistic]:
+    """The statistics of a document: its sentences and its tables, in order of position.
 
-    Args:
-        text: The report text.
-
-    Returns:
-        A DataFrame with ``COLUMNS``: quantity_text, value (float, base units, percent as
-        written), unit and qualifier (codes as ``analysis.quantities.parse_quantity``),
-        start and end (offsets: ``text[start:end] == quantity_text``), sentence, what,
-        measure, and low/high (the bounds of a range, else missing).
+    Tables are those its reader found (Word, PDF, Excel) and those laid out in its text
+    with tabs, runs of spaces or pipes; each number gets the location of its part or cell.
 
     Examples:
-        >>> df = extract_statistics("已建成5G基站9万个，用户渗透率达40.7%。")
-        >>> df[["quantity_text", "value", "unit"]].values.tolist()
-        [['9万个', 90000.0, 'item'], ['40.7%', 40.7, 'percent']]
-        >>> extract_statistics("").shape
-        (0, 11)
+        >>> from analysis.extract.documents import text_document
+        >>> doc = text_document("共举办3场活动。\\n科目\\t金额（元）\\n会务\\t2,000")
+        >>> [(s.quantity_text, s.value, s.unit, s.location) for s in document_statistics(doc)]
+        [('3场', 3.0, 'event', '第1行'), ('2,000', 2000.0, 'yuan', '文本表1第2行第2列')]
     """
-    rows = [
-        (
-            s.quantity_text,
-            s.value,
-            s.unit,
-            s.qualifier,
-            s.start,
-            s.end,
-            s.sentence,
-            s.what,
-            s.measure,
-            s.low,
-            s.high,
+    text = doc.text
+    tables = all_tables(doc)
+    spans = _TableSpans(tables)
+    found = _scan(text)
+    found += _labelled(text, found)
+    out = [_with_location(s, doc.location(s.start)) for s in found if not spans.covers(s.start)]
+    for table in tables:
+        out.extend(table_statistics(text, table))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+# A label with its unit, a colon and a bare number: 年度资金总额（元）：3,724,055.00.
+# The pattern starts at the bracket (a rare character, found fast); the label is read back.
+_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,16}$")
+_LABELLED = re.compile(
+    r"[（(]\s*(?P<unit>[^（）()\n]{1,6}?)\s*[）)]"
+    r"\s*[：:]\s*(?P<num>(?:≥|≤|约|近|超过)?\s*[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?)"
+    r"(?![0-9０-９.．%％万亿\u4e00-\u9fff]|,[0-9])"
+)
+
+
+def _labelled(text: str, found: list[Statistic]) -> list[Statistic]:
+    """Bare numbers whose label gives their unit (年度资金总额（元）：3,724,055.00), read by
+    the quantity rules at that unit, where no other statistic was found.
+
+    Examples:
+        >>> found = _labelled("全年执行数（万元）：360.67，执行率96.85%。", [])
+        >>> [(s.quantity_text, s.value, s.unit) for s in found]
+        [('360.67', 3606700.0, 'yuan')]
+    """
+    taken = _TableSpans([Table(s.start, s.end, (), "") for s in found])
+    out = []
+    for m in _LABELLED.finditer(text):
+        label_match = _LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        unit_word = label_unit(f"（{m.group('unit')}）")
+        if label_match is None or not unit_word or taken.covers(m.start("num")):
+            continue
+        read = read_bare(m.group("num"), unit_word)
+        if read is None:
+            continue
+        a, b = m.start("num"), m.end("num")
+        label = label_match.group()
+        out.append(
+            Statistic(
+                quantity_text=text[a:b],
+                value=read.value,
+                unit=read.unit,
+                qualifier=read.qualifier,
+                start=a,
+                end=b,
+                sentence=_sentence(text, max(0, a - 40), min(len(text), b + 40), a, b),
+                what=label,
+                measure=_measure(read.unit, label),
+            )
         )
-        for s in find_statistics(text)
-    ]
+    return out
+
+
+def all_tables(doc: Document) -> list[Table]:
+    """The tables its reader found and those laid out in its text, in order.
+
+    Examples:
+        >>> from analysis.extract.documents import text_document
+        >>> [t.location for t in all_tables(text_document("甲\\t1\\n乙\\t2"))]
+        ['文本表1']
+    """
+    known = list(doc.tables)
+    found = find_text_tables(doc.text, [(t.start, t.end) for t in known])
+    return sorted(known + found, key=lambda t: t.start)
+
+
+class _TableSpans:
+    def __init__(self, tables: list[Table]) -> None:
+        pairs = sorted((t.start, t.end) for t in tables)
+        self.starts = [a for a, _ in pairs]
+        self.ends = [b for _, b in pairs]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _with_location(s: Statistic, location: str) -> Statistic:
+    return Statistic(**{**s.__dict__, "location": location})
+
+
+def find_statistics(text: str) -> list[Statistic]:
+    """Find the statistics in ``text``, in its sentences and its tables, in order of position.
+
+    Args:
+        text: A report as one string (any newline convention, full- or half-width).
+
+    Returns:
+        One ``Statistic`` per quantity that counts or measures something; dates, years,
+        ordinals, names, durations and rhetorical counts are left out (docs/extraction.md).
+
+    Raises:
+        TypeError: ``text`` is not a string.
+
+    Examples:
+        >>> [s.quantity_text for s in find_statistics("2023年共举办3场活动，近300人参加。")]
+        ['3场', '近300人']
+        >>> s = find_statistics("线上观看人数达到5万余人次。")[0]
+        >>> s.value, s.unit, s.qualifier, s.measure, s.location
+        (50000.0, 'person_time', 'at_least', 'online_views', '第1行')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    return document_statistics(text_document(text))
+
+
+def _frame(stats: list[Statistic]) -> pd.DataFrame:
+    rows = [tuple(getattr(s, c) for c in COLUMNS) for s in stats]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     return df.astype(
         {
@@ -538,5 +825,42 @@ def extract_statistics(text: str) -> pd.DataFrame:
             "measure": "str",
             "low": "float64",
             "high": "float64",
+            "location": "str",
+            "breakdown": "str",
         }
     )
+
+
+def extract_document(doc: Document) -> pd.DataFrame:
+    """Propose the statistics of a document as a table (see ``extract_statistics``).
+
+    Examples:
+        >>> from analysis.extract.documents import text_document
+        >>> df = extract_document(text_document("签约3项"))
+        >>> df[["quantity_text", "location"]].values.tolist()
+        [['3项', '第1行']]
+    """
+    return _frame(document_statistics(doc))
+
+
+def extract_statistics(text: str) -> pd.DataFrame:
+    """Propose the statistics in a report as a table, one row per statistic.
+
+    Args:
+        text: The report text.
+
+    Returns:
+        A DataFrame with ``COLUMNS``: quantity_text, value (float, base units, percent as
+        written), unit and qualifier (codes as ``analysis.quantities.parse_quantity``),
+        start and end (offsets: ``text[start:end] == quantity_text``), sentence, what,
+        measure, low/high (the bounds of a range, else missing), location (line or table
+        cell) and breakdown (a table row's label).
+
+    Examples:
+        >>> df = extract_statistics("已建成5G基站9万个，用户渗透率达40.7%。")
+        >>> df[["quantity_text", "value", "unit"]].values.tolist()
+        [['9万个', 90000.0, 'item'], ['40.7%', 40.7, 'percent']]
+        >>> extract_statistics("").shape
+        (0, 13)
+    """
+    return _frame(find_statistics(text))
