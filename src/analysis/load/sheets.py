@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import UserError
-from analysis.load.xlsx_scan import SheetScan, UnsafeWorkbookError, scan_workbook
+from analysis.load.xlsx_scan import Number1904, PackageScan, SheetScan
 
 #: At most this many sheets are parsed at once (each thread opens the workbook once).
 MAX_THREADS = 4
@@ -35,23 +35,30 @@ class SheetCells:
 
 
 def read_sheets(
-    workbook: object, path: Path, names: Sequence[str], *, xlsx: bool
+    workbook: object,
+    path: Path,
+    names: Sequence[str],
+    *,
+    scan: PackageScan | None = None,
+    parallel: bool = False,
 ) -> list[SheetCells]:
-    """Parse the named sheets of an open workbook, several at once for an ``.xlsx``.
+    """Parse the named sheets of an open workbook, several at once when ``parallel``.
 
     python-calamine releases the GIL while it parses an ``.xlsx`` sheet, and one
     workbook object cannot parse two sheets at once, so each thread takes a workbook
-    from a pool and opens another only when all are busy. The package scan for
-    uncached formulas and hidden rows (``xlsx_cells.scan_workbook``) runs beside the
-    parsing. An ``.xls`` is parsed whole when it is opened, so its sheets are read one
-    after another from ``workbook``. Errors are raised as if the work had been done in
-    order: the scan's first, then each sheet's.
+    from a pool and opens another only when all are busy. The package scan
+    (``xlsx_scan.scan_package``, run before the workbook was opened) puts its markers
+    for uncached formulas and error cells into the cells and names hidden rows; in a
+    workbook whose dates count from 1904 every number becomes a ``Number1904``. An
+    ``.xls`` or ``.ods`` is parsed whole when it is opened, so its sheets are read one
+    after another from ``workbook``. Errors are raised in the order of ``names``.
 
     Args:
         workbook: The ``CalamineWorkbook`` of ``path``, already open.
         path: The workbook file.
         names: Sheet names to read, in the order wanted.
-        xlsx: Whether ``path`` is an ``.xlsx``/``.xlsm`` package (not an ``.xls``).
+        scan: The package scan of an ``.xlsx``, None for other formats.
+        parallel: Open ``path`` again for more threads (an ``.xlsx`` named as one).
 
     Returns:
         One ``SheetCells`` per name, in the order of ``names``.
@@ -63,6 +70,7 @@ def read_sheets(
         >>> import tempfile, pathlib
         >>> from openpyxl import Workbook
         >>> from python_calamine import CalamineWorkbook
+        >>> from analysis.load.xlsx_scan import scan_package
         >>> wb = Workbook()
         >>> wb.active.title = "活动"
         >>> wb.active.append(["编号", "=A1"])
@@ -71,7 +79,7 @@ def read_sheets(
         >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
         >>> wb.save(file)
         >>> book = CalamineWorkbook.from_path(str(file))
-        >>> [cells] = read_sheets(book, file, ["活动"], xlsx=True)
+        >>> [cells] = read_sheets(book, file, ["活动"], scan=scan_package(file))
         >>> cells.rows
         [['编号', UncachedFormula(formula='A1')], ['E1', 'E1']]
         >>> cells.notes
@@ -93,38 +101,23 @@ def read_sheets(
         finally:
             workbooks.put(book)
 
-    threads = min(len(names) + 1, os.cpu_count() or 1, MAX_THREADS) if xlsx else 1
-    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sheet")
+    threads = min(len(names), os.cpu_count() or 1, MAX_THREADS) if parallel else 1
+    pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+    sheets = scan.sheets if scan is not None else {}
+    date1904 = scan is not None and scan.date1904
     try:
-        # Sheets first, in order: the scan is cheaper than a big sheet, so it fits beside it.
         parsed = [pool.submit(parse, name) for name in names]
-        scanned: Future | None = pool.submit(scan_workbook, path) if xlsx else None
-        scans = _scan_result(path, scanned)
         return [
-            _cells(path, name, future, scans.get(name))
+            _cells(path, name, future, sheets.get(name), date1904)
             for name, future in zip(names, parsed, strict=True)
         ]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _scan_result(path: Path, future: Future | None) -> dict[str, SheetScan]:
-    if future is None:
-        return {}
-    try:
-        return future.result()
-    except UnsafeWorkbookError as exc:
-        raise UserError(
-            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
-            f" (unsafe or malformed workbook XML): {exc}"
-        ) from exc
-    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
-        raise UserError(
-            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
-        ) from exc
-
-
-def _cells(path: Path, name: str, future: Future, scan: SheetScan | None) -> SheetCells:
+def _cells(
+    path: Path, name: str, future: Future, scan: SheetScan | None, date1904: bool = False
+) -> SheetCells:
     try:
         rows, merged = future.result()
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
@@ -138,8 +131,18 @@ def _cells(path: Path, name: str, future: Future, scan: SheetScan | None) -> She
         cells.notes.append(
             f"合并单元格 {shown}{more} 按左上角的值填充 (merged cells read as their top-left value)"
         )
+    if date1904:
+        # Only numbers can be serials; calamine already turned date-formatted cells into dates.
+        cells.rows = [
+            [Number1904(v) if type(v) is float or type(v) is int else v for v in row]
+            for row in cells.rows
+        ]
+        cells.notes.append(
+            "工作簿使用 1904 日期系统，日期列中的数字按 1904-01-01 起算"
+            " (1904 date system: serial numbers in date columns count from 1904)"
+        )
     if scan is not None:
-        for (r, c), marker in scan.formulas.items():
+        for (r, c), marker in (scan.formulas | scan.errors).items():
             if r < len(cells.rows) and c < len(cells.rows[r]):
                 cells.rows[r][c] = marker
         cells.notes.extend(_hidden_notes(scan, cells.rows))

@@ -19,11 +19,15 @@ from analysis.load.headers import (
 )
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
+from analysis.load.package import KIND_NAMES, UnsafePackageError, sniff
 from analysis.load.sheets import read_sheets, reraise_interrupts
-from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
+from analysis.load.text import read_csv
+from analysis.load.xlsx_scan import PackageScan, UnsafeWorkbookError, scan_package
 from analysis.schema import TABLES, Table
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: The suffixes under which python-calamine, opening by name, reads each kind.
+_SUFFIXES_OF = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 
 
 @dataclass
@@ -196,37 +200,21 @@ def _read_workbook(
     fallback: str | None,
     recogniser: _Recogniser,
 ) -> dict[str, Source]:
-    from python_calamine import CalamineWorkbook
-
+    kind = _workbook_kind(path)
+    scan = _scan(path) if kind == "xlsx" else None
+    workbook, by_name = _open(path, kind)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
-    if not head:
-        raise UserError(f"文件为空 (empty file): {path}")
-    if not head.startswith((XLSX_MAGIC, XLS_MAGIC)):
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            looks = "网页（HTML/XML），常见于业务系统导出的“Excel”"
-        else:
-            looks = "文本，可能是改了扩展名的 CSV"
-        raise UserError(
-            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是{looks}；"
-            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
-        )
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
         reraise_interrupts(exc)
-        if type(exc).__name__ == "PasswordError":
-            raise UserError(
-                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
-                " (password-protected workbook)"
-            ) from exc
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
+    if not by_name:
+        report.warnings.append(
+            f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
+            f" (read as {kind}, whatever its suffix says)"
+        )
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
     # Warnings about the choice of sheets, and the sheets to read, in workbook order.
     plan: list[str | tuple[str, str]] = []
@@ -254,7 +242,7 @@ def _read_workbook(
         chosen[name] = meta.name
         plan.append((name, meta.name))
     wanted = [step[1] for step in plan if not isinstance(step, str)]
-    sheets = read_sheets(workbook, path, wanted, xlsx=head.startswith(XLSX_MAGIC))
+    sheets = read_sheets(workbook, path, wanted, scan=scan, parallel=by_name and kind == "xlsx")
     cells = {sheet.name: sheet for sheet in sheets}
     sources: dict[str, Source] = {}
     for step in plan:
@@ -275,3 +263,72 @@ def _read_workbook(
         if len(sources) > before:
             report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
     return sources
+
+
+def _workbook_kind(path: Path) -> str:
+    """What a workbook file holds, by content; refuse what no workbook reader reads."""
+    try:
+        kind = sniff(path)
+    except OSError as exc:
+        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if kind == "empty":
+        raise UserError(f"文件为空 (empty file): {path}")
+    if kind == "zip":
+        raise UserError(
+            f"无法打开工作簿 {path.name}：它是{KIND_NAMES[kind]}，里面没有工作表"
+            " (corrupt or unreadable workbook: a zip without a workbook)"
+        )
+    if kind not in _SUFFIXES_OF:
+        advice = (
+            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
+            if kind in ("html", "text")
+            else "请提供 .xlsx 工作簿或 CSV 文件"
+        )
+        raise UserError(
+            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容是{KIND_NAMES[kind]}"
+            f" ({kind})；{advice}"
+        )
+    return kind
+
+
+def _scan(path: Path) -> PackageScan:
+    """The package scan of an ``.xlsx``, run before any reader allocates for it."""
+    try:
+        return scan_package(path)
+    except UnsafePackageError as exc:
+        raise UserError(
+            f"工作簿 {path.name} 超出安全读取的上限 (workbook over a limit): {exc}"
+        ) from exc
+    except UnsafeWorkbookError as exc:
+        raise UserError(
+            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
+            f" (unsafe or malformed workbook XML): {exc}"
+        ) from exc
+    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+
+
+def _open(path: Path, kind: str) -> tuple[object, bool]:
+    """Open a workbook with python-calamine: by name when the suffix says its kind, else
+    from its bytes (calamine then tells the kind by content). Also says which it was."""
+    from python_calamine import CalamineWorkbook
+
+    by_name = path.suffix.lower() in _SUFFIXES_OF[kind]
+    try:
+        if by_name:
+            return CalamineWorkbook.from_path(str(path)), True
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle), False
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(
+                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
+                " (password-protected workbook)"
+            ) from exc
+        raise UserError(
+            f"无法打开工作簿 {path.name}（内容是{KIND_NAMES[kind]}），文件可能已损坏"
+            f" (corrupt or unreadable workbook): {exc}"
+        ) from exc
