@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from analysis.errors import UserError
-from analysis.load import sheets as sheet_reader
 from analysis.load import load_ledger
+from analysis.load import sheets as sheet_reader
 from analysis.load.sheets import read_sheets
 from analysis.load.xlsx_scan import UncachedFormula, scan_package
 

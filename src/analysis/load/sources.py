@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
 from analysis.load.package import KIND_NAMES, UnsafePackageError, sniff
 from analysis.load.sheets import read_sheets, reraise_interrupts
-from analysis.load.text import read_csv
+from analysis.load.text import not_regular, read_csv
 from analysis.load.xlsx_scan import PackageScan, UnsafeWorkbookError, scan_package
 from analysis.schema import TABLES, Table
 
@@ -134,6 +136,9 @@ def read_sources(
     mapping = mapping or Mapping()
     lookup = _name_lookup(tables, mapping)
     recogniser = _Recogniser(tables, mapping, report)
+    kind = None if path.is_dir() else not_regular(path)
+    if kind is not None:
+        raise UserError(f"{path} 是{kind}，不是普通文件，未读取 (not a regular file, not opened)")
     if path.is_dir():
         sources = _read_folder(path, lookup, report, recogniser)
     elif path.suffix.lower() == ".csv":
@@ -170,9 +175,11 @@ def _read_folder(
     sources: dict[str, Source] = {}
     unknown = []
     for file in sorted(path.iterdir()):
-        if not file.is_file() or file.name.startswith((".", "~$")):
+        if file.name.startswith((".", "~$")) or file.suffix.lower() != ".csv":
             continue
-        if file.suffix.lower() != ".csv":
+        refused = _refused_entry(path, file)
+        if refused:
+            report.warnings.append(refused)
             continue
         name = lookup.get(normalise_header(file.stem))
         if name is None:
@@ -191,6 +198,23 @@ def _read_folder(
         rows, encoding = read_csv(file)
         recogniser.place(sources, f"文件“{file.name}”", file.name, None, rows, encoding)
     return sources
+
+
+def _refused_entry(folder: Path, file: Path) -> str | None:
+    """Why a ``.csv`` entry of a folder is not read: a link leading out of it, or no regular
+    file (a named pipe would block the reader forever). Decided from ``lstat``/``stat``
+    alone, without opening the entry."""
+    if stat.S_ISLNK(os.lstat(file).st_mode):
+        target = file.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            return (
+                f"文件“{file.name}”是指向文件夹以外（{target}）的链接，未读取"
+                " (link leading outside the folder ignored)"
+            )
+    kind = not_regular(file)
+    if kind is not None:
+        return f"文件“{file.name}”是{kind}，不是普通文件，未读取 (not a regular file, not opened)"
+    return None
 
 
 def _read_workbook(
