@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from analysis.errors import UserError
 from analysis.load.accounting import LoadReport
 from analysis.load.cells import is_blank, normalise_header
+from analysis.load.guarded import read_guarded
 from analysis.load.headers import (
     HEADER_SEARCH_ROWS,
     find_header_row,
@@ -21,7 +23,7 @@ from analysis.load.headers import (
 )
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
-from analysis.load.package import KIND_NAMES, UnsafePackageError, sniff
+from analysis.load.package import KIND_NAMES, UnsafePackageError, check_members, sniff
 from analysis.load.sheets import read_sheets, reraise_interrupts
 from analysis.load.text import not_regular, read_csv
 from analysis.load.xlsx_scan import PackageScan, UnsafeWorkbookError, scan_package
@@ -225,7 +227,7 @@ def _read_workbook(
     recogniser: _Recogniser,
 ) -> dict[str, Source]:
     kind = _workbook_kind(path)
-    scan = _scan(path) if kind == "xlsx" else None
+    scan = _scan(path, kind)
     workbook, by_name = _open(path, kind)
     try:
         metadata = list(workbook.sheets_metadata)
@@ -315,10 +317,14 @@ def _workbook_kind(path: Path) -> str:
     return kind
 
 
-def _scan(path: Path) -> PackageScan:
-    """The package scan of an ``.xlsx``, run before any reader allocates for it."""
+def _scan(path: Path, kind: str) -> PackageScan | None:
+    """The package scan of an ``.xlsx``, run before any reader allocates for it; an ``.ods``
+    gets the zip bounds only (its reader runs in a child, ``guarded``)."""
     try:
-        return scan_package(path)
+        if kind == "ods":
+            with zipfile.ZipFile(path) as archive:
+                check_members(archive)
+        return scan_package(path) if kind == "xlsx" else None
     except UnsafePackageError as exc:
         raise UserError(
             f"工作簿 {path.name} 超出安全读取的上限 (workbook over a limit): {exc}"
@@ -340,6 +346,9 @@ def _open(path: Path, kind: str) -> tuple[object, bool]:
     from python_calamine import CalamineWorkbook
 
     by_name = path.suffix.lower() in _SUFFIXES_OF[kind]
+    if kind != "xlsx":
+        # No scan bounds what an .xls or .ods declares: read it where an abort is no crash.
+        return read_guarded(path, KIND_NAMES[kind], by_name=by_name), by_name
     try:
         if by_name:
             return CalamineWorkbook.from_path(str(path)), True
