@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -26,7 +27,12 @@ from analysis.load.mapping import Mapping
 from analysis.load.package import KIND_NAMES, UnsafePackageError, check_members, sniff
 from analysis.load.sheets import read_sheets, reraise_interrupts
 from analysis.load.text import not_regular, read_csv
-from analysis.load.xlsx_scan import PackageScan, UnsafeWorkbookError, scan_package
+from analysis.load.xlsx_scan import (
+    PackageScan,
+    UnsafeWorkbookError,
+    readable_copy,
+    scan_package,
+)
 from analysis.schema import TABLES, Table
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -228,7 +234,8 @@ def _read_workbook(
 ) -> dict[str, Source]:
     kind = _workbook_kind(path)
     scan = _scan(path, kind)
-    workbook, by_name = _open(path, kind)
+    copy = readable_copy(path, scan) if scan is not None else None
+    workbook, by_name = _open(path, kind, copy)
     try:
         metadata = list(workbook.sheets_metadata)
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
@@ -236,7 +243,7 @@ def _read_workbook(
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
-    if not by_name:
+    if path.suffix.lower() not in _SUFFIXES_OF[kind]:
         report.warnings.append(
             f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
             f" (read as {kind}, whatever its suffix says)"
@@ -340,11 +347,22 @@ def _scan(path: Path, kind: str) -> PackageScan | None:
         ) from exc
 
 
-def _open(path: Path, kind: str) -> tuple[object, bool]:
+def _open(path: Path, kind: str, copy: bytes | None = None) -> tuple[object, bool]:
     """Open a workbook with python-calamine: by name when the suffix says its kind, else
-    from its bytes (calamine then tells the kind by content). Also says which it was."""
+    from its bytes (calamine then tells the kind by content), or from ``copy``
+    (``readable_copy``). Also says whether it was opened by name (then it can be reopened
+    for more threads)."""
     from python_calamine import CalamineWorkbook
 
+    if copy is not None:
+        try:
+            return CalamineWorkbook.from_filelike(io.BytesIO(copy)), False
+        except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+            reraise_interrupts(exc)
+            raise UserError(
+                f"无法打开工作簿 {path.name}，文件可能已损坏"
+                f" (corrupt or unreadable workbook): {exc}"
+            ) from exc
     by_name = path.suffix.lower() in _SUFFIXES_OF[kind]
     if kind != "xlsx":
         # No scan bounds what an .xls or .ods declares: read it where an abort is no crash.

@@ -32,7 +32,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``; a UTF-16
     byte order mark (Excel's "Unicode text" export) means UTF-16.
     Otherwise UTF-8 is tried, then GB18030 (which covers GBK and GB2312, the
-    encodings Excel uses for CSV on Chinese Windows).
+    encodings Excel uses for CSV on Chinese Windows), told apart from Windows-1252
+    (Western Windows) by evidence (``_gb18030_or_windows_1252``).
 
     Args:
         data: Raw file content.
@@ -76,6 +77,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if codec == "gb18030":
             return _gb18030_or_windows_1252(data, text)
         return text, label
+    latin = _windows_1252(data)
+    if latin is not None:
+        # Not GB18030 either (é before a space is no GBK character): Western Windows text.
+        return _check_text(latin), "Windows-1252（不是 UTF-8 或 GB18030，按西文文本读取）"
     tried = "、".join(["UTF-8 with BOM", *(label for _, label in CANDIDATES)])
     raise DecodeError(f"无法识别文件编码（已尝试 {tried}）(unknown text encoding)")
 
@@ -120,15 +125,8 @@ def _gb18030_or_windows_1252(data: bytes, gb: str) -> tuple[str, str]:
         >>> _gb18030_or_windows_1252(data, data.decode("gb18030"))[1]
         'Windows-1252（不是 GB18030：“Women抯”应读作“Women’s”）'
     """
-    try:
-        latin = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return gb, "GB18030"
-    high = {i for i, ch in enumerate(latin) if ord(ch) > 127}
-    if not high:
-        return gb, "GB18030"
-    touching = sum(1 for i in high if i + 1 in high or i - 1 in high)
-    if touching > _LATIN_RUNS * len(high):
+    latin = _windows_1252(data)
+    if latin is None:
         return gb, "GB18030"
     chinese = [ch for ch in gb if ord(ch) > 127 and _in_gb2312(ch)]
     gb_word, latin_word = _first_difference(gb, latin)
@@ -139,6 +137,25 @@ def _gb18030_or_windows_1252(data: bytes, gb: str) -> tuple[str, str]:
             "请另存为 UTF-8 后再试 (ambiguous encoding: GB18030 or Windows-1252)"
         )
     return latin, f"Windows-1252（不是 GB18030：“{gb_word}”应读作“{latin_word}”）"
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """The Windows-1252 reading of ``data`` when its non-ASCII characters stand alone
+    among ASCII ones (Women’s, café), as in Western text; else None.
+
+    Examples:
+        >>> _windows_1252("Café".encode("cp1252")), _windows_1252("科创".encode("gb18030"))
+        ('Café', None)
+    """
+    try:
+        latin = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = {i for i, ch in enumerate(latin) if ord(ch) > 127}
+    if not high:
+        return None
+    touching = sum(1 for i in high if i + 1 in high or i - 1 in high)
+    return None if touching > _LATIN_RUNS * len(high) else latin
 
 
 def _in_gb2312(ch: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -408,6 +409,42 @@ def scan_package(path: str | Path) -> PackageScan:
     return PackageScan(result, date1904)
 
 
+#: The error values python-calamine reads (as an empty cell); on any other (Excel 365's #SPILL!,
+#: #CALC!, #GETTING_DATA …) it refuses the whole sheet.
+CALAMINE_ERRORS = frozenset({"#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"})
+_ERROR_VALUE = re.compile(
+    rb"""(<""" + _P + rb"""c\b[^>]*\bt\s*=\s*["']e["'][^>]*>\s*<""" + _P + rb"""v>)\s*(#[^<]*)<"""
+)
+
+
+def readable_copy(path: str | Path, scan: PackageScan) -> bytes | None:
+    """The package with error values python-calamine cannot read written as ``#N/A``.
+
+    The scan's ``ErrorValue`` markers, which keep the real code, replace those cells
+    afterwards, so nothing is lost. None when every error value is one calamine reads.
+
+    Examples:
+        >>> readable_copy("any.xlsx", PackageScan({})) is None
+        True
+    """
+    codes = {e.code for sheet in scan.sheets.values() for e in sheet.errors.values()}
+    if codes <= CALAMINE_ERRORS:
+        return None
+
+    def known(match: re.Match) -> bytes:
+        code = match.group(2).strip().decode("utf-8", "replace")
+        return match.group(1) + (code.encode() if code in CALAMINE_ERRORS else b"#N/A") + b"<"
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xml") and b"e" in data:
+                data = _ERROR_VALUE.sub(known, data)
+            dst.writestr(info.filename, data, compresslevel=1)
+    return out.getvalue()
+
+
 def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
     """Scan an ``.xlsx`` for uncached formulas, error cells and hidden rows and columns.
 
@@ -455,6 +492,7 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
 
 
 __all__ = [
+    "CALAMINE_ERRORS",
     "EXCEL_COLUMNS",
     "EXCEL_ROWS",
     "MAX_CELLS",
@@ -466,6 +504,7 @@ __all__ = [
     "UnsafePackageError",
     "UnsafeWorkbookError",
     "column_index",
+    "readable_copy",
     "scan_package",
     "scan_workbook",
     "uncached_formulas",
