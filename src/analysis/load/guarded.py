@@ -98,7 +98,7 @@ def read_guarded(path: Path, what: str, *, by_name: bool = False) -> ReadWorkboo
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     limit = _address_space() + MEMORY_BUDGET
-    child = context.Process(target=_child, args=(str(path), by_name, limit, send), daemon=True)
+    child = context.Process(target=_child, args=(str(path), by_name, limit, send))
     child.start()
     send.close()
     try:
