@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,14 @@ def _address_space() -> int:
         return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _child(path: str, by_name: bool, limit: int, conn) -> None:
+def _child(path: str, by_name: bool, limit: int, conn, stderr: int) -> None:
+    import faulthandler
     import resource
 
+    # What a dying native reader prints (Rust's "memory allocation of … failed" and its
+    # backtrace, Python's fault handler) goes to a file the parent quotes from.
+    faulthandler.disable()
+    os.dup2(stderr, 2)
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
@@ -98,28 +104,34 @@ def read_guarded(path: Path, what: str, *, by_name: bool = False) -> ReadWorkboo
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     limit = _address_space() + MEMORY_BUDGET
-    child = context.Process(target=_child, args=(str(path), by_name, limit, send))
-    child.start()
-    send.close()
-    try:
-        answer = receive.recv() if receive.poll(TIMEOUT) else None
-    except EOFError:
-        answer = None
-    finally:
-        receive.close()
-        child.join(5)
-        if child.is_alive():
-            child.kill()
-            child.join()
+    with tempfile.TemporaryFile() as stderr:
+        child = context.Process(
+            target=_child, args=(str(path), by_name, limit, send, stderr.fileno())
+        )
+        child.start()
+        send.close()
+        try:
+            answer = receive.recv() if receive.poll(TIMEOUT) else None
+        except EOFError:
+            answer = None
+        finally:
+            receive.close()
+            child.join(5)
+            if child.is_alive():
+                child.kill()
+                child.join()
+        stderr.seek(0)
+        said = stderr.read(4096).decode("utf-8", "replace").strip().splitlines()
     if answer is None:
         died = child.exitcode is not None and child.exitcode != 0
         why = (
-            f"读取进程异常退出（信号 {-child.exitcode}），多半是文件声明的大小超出内存上限 "
+            f"读取进程异常退出（退出码 {child.exitcode}），多半是文件声明的大小超出内存上限 "
             f"{MEMORY_BUDGET >> 20} MiB (the reader died: declared sizes beyond the memory limit)"
             if died
             else f"读取超过 {TIMEOUT} 秒，已停止 (reading took longer than {TIMEOUT} s)"
         )
-        raise UserError(f"无法读取工作簿 {path.name}（{what}）：{why}")
+        detail = f"：{said[0][:200]}" if said else ""
+        raise UserError(f"无法读取工作簿 {path.name}（{what}）：{why}{detail}")
     if answer[0] == "error":
         _name, kind, message = answer
         if kind == "PasswordError":
