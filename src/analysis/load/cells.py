@@ -555,7 +555,8 @@ def coerce_column(
         if isinstance(value, ErrorValue):
             errors[i] = error_reason(value.code)
             continue
-        if isinstance(value, str) and (reason := _typed_error(value)):
+        # Text and id columns keep what was typed; only values are refused for it.
+        if said and (reason := _typed_error(value)):
             errors[i] = reason
             continue
         try:
