@@ -12,7 +12,7 @@ from analysis.errors import UserError
 from analysis.load import load_ledger
 from analysis.load import sheets as sheet_reader
 from analysis.load.sheets import read_sheets
-from analysis.load.xlsx_scan import UncachedFormula, scan_package
+from analysis.load.xlsx_scan import UncachedFormula, open_package
 
 
 def _workbook(tmp_path, sheets: int = 6, rows: int = 300):
@@ -38,7 +38,7 @@ def test_parallel_read_equals_one_by_one_in_the_order_asked(tmp_path):
     path = _workbook(tmp_path)
     names = ["表5", "表0", "表3", "表1", "表4", "表2"]
     cells = read_sheets(
-        CalamineWorkbook.from_path(str(path)), path, names, scan=scan_package(path), parallel=True
+        CalamineWorkbook.from_path(str(path)), path, names, head=open_package(path), parallel=True
     )
     assert [c.name for c in cells] == names
     assert [c.rows for c in cells] == _one_by_one(path, names)
@@ -84,7 +84,7 @@ def test_uncached_formula_and_hidden_row_reach_the_cells(tmp_path):
     path = tmp_path / "f.xlsx"
     wb.save(path)
     [cells] = read_sheets(
-        CalamineWorkbook.from_path(str(path)), path, ["活动"], scan=scan_package(path)
+        CalamineWorkbook.from_path(str(path)), path, ["活动"], head=open_package(path)
     )
     assert cells.rows[1] == ["E1", UncachedFormula("1+1")]
     assert cells.notes == [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import stat
@@ -24,15 +23,10 @@ from analysis.load.headers import (
 )
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
-from analysis.load.package import KIND_NAMES, UnsafePackageError, check_members, sniff
-from analysis.load.sheets import read_sheets, reraise_interrupts
+from analysis.load.package import KIND_NAMES, check_members, sniff
+from analysis.load.sheets import package_error, read_sheets, reraise_interrupts
 from analysis.load.text import not_regular, read_csv
-from analysis.load.xlsx_scan import (
-    PackageScan,
-    UnsafeWorkbookError,
-    readable_copy,
-    scan_package,
-)
+from analysis.load.xlsx_scan import PackageHead, open_package
 from analysis.schema import TABLES, Table
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -233,9 +227,8 @@ def _read_workbook(
     recogniser: _Recogniser,
 ) -> dict[str, Source]:
     kind = _workbook_kind(path)
-    scan = _scan(path, kind)
-    copy = readable_copy(path, scan) if scan is not None else None
-    workbook, by_name = _open(path, kind, copy)
+    head = _check(path, kind)
+    workbook, by_name = _open(path, kind)
     try:
         metadata = list(workbook.sheets_metadata)
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
@@ -275,7 +268,7 @@ def _read_workbook(
         chosen[name] = meta.name
         plan.append((name, meta.name))
     wanted = [step[1] for step in plan if not isinstance(step, str)]
-    sheets = read_sheets(workbook, path, wanted, scan=scan, parallel=by_name and kind == "xlsx")
+    sheets = read_sheets(workbook, path, wanted, head=head, parallel=by_name and kind == "xlsx")
     cells = {sheet.name: sheet for sheet in sheets}
     sources: dict[str, Source] = {}
     for step in plan:
@@ -324,45 +317,25 @@ def _workbook_kind(path: Path) -> str:
     return kind
 
 
-def _scan(path: Path, kind: str) -> PackageScan | None:
-    """The package scan of an ``.xlsx``, run before any reader allocates for it; an ``.ods``
-    gets the zip bounds only (its reader runs in a child, ``guarded``)."""
+def _check(path: Path, kind: str) -> PackageHead | None:
+    """Check a package before the reader opens it: an ``.xlsx``'s directory and non-sheet
+    parts (its sheets are scanned as they are read), an ``.ods``'s directory (its reader runs
+    in a child, ``guarded``)."""
     try:
         if kind == "ods":
             with zipfile.ZipFile(path) as archive:
                 check_members(archive)
-        return scan_package(path) if kind == "xlsx" else None
-    except UnsafePackageError as exc:
-        raise UserError(
-            f"工作簿 {path.name} 超出安全读取的上限 (workbook over a limit): {exc}"
-        ) from exc
-    except UnsafeWorkbookError as exc:
-        raise UserError(
-            f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
-            f" (unsafe or malformed workbook XML): {exc}"
-        ) from exc
+        return open_package(path) if kind == "xlsx" else None
     except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
-        raise UserError(
-            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
-        ) from exc
+        raise package_error(path, exc) from exc
 
 
-def _open(path: Path, kind: str, copy: bytes | None = None) -> tuple[object, bool]:
+def _open(path: Path, kind: str) -> tuple[object, bool]:
     """Open a workbook with python-calamine: by name when the suffix says its kind, else
-    from its bytes (calamine then tells the kind by content), or from ``copy``
-    (``readable_copy``). Also says whether it was opened by name (then it can be reopened
-    for more threads)."""
+    from its bytes (calamine then tells the kind by content). Also says whether it was
+    opened by name (then it can be reopened for more threads)."""
     from python_calamine import CalamineWorkbook
 
-    if copy is not None:
-        try:
-            return CalamineWorkbook.from_filelike(io.BytesIO(copy)), False
-        except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-            reraise_interrupts(exc)
-            raise UserError(
-                f"无法打开工作簿 {path.name}，文件可能已损坏"
-                f" (corrupt or unreadable workbook): {exc}"
-            ) from exc
     by_name = path.suffix.lower() in _SUFFIXES_OF[kind]
     if kind != "xlsx":
         # No scan bounds what an .xls or .ods declares: read it where an abort is no crash.

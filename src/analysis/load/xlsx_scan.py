@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,10 +165,13 @@ class _Counter:
 
     def __init__(self) -> None:
         self.total = 0
+        self._lock = threading.Lock()  # sheets are scanned on several threads
 
     def add(self, info: zipfile.ZipInfo, size: int, chunk: int) -> None:
-        self.total += chunk
-        check_size(info.filename, size, info.compress_size, self.total)
+        with self._lock:
+            self.total += chunk
+            total = self.total
+        check_size(info.filename, size, info.compress_size, total)
 
 
 def _refuse_doctype(archive: zipfile.ZipFile, member: str, counter: _Counter) -> bytes:
@@ -353,16 +357,100 @@ class PackageScan:
     date1904: bool = False
 
 
-def scan_package(path: str | Path) -> PackageScan:
-    """Check an ``.xlsx`` against the package bounds, then scan it, before any reader opens it.
+@dataclass
+class PackageHead:
+    """A package whose directory and non-sheet parts passed the checks: what is left to scan.
 
-    The central directory is checked first (``package.check_members``). Then every part
-    is streamed once, counting the bytes that really come out (a size the directory
-    understates is caught too) and refusing document type and entity declarations
-    anywhere in the package (entity bombs, external entities). Each sheet's stream also
-    tells how far its cells reach (``MAX_CELLS``); the shared strings' declared count is
-    held against their size. Only sheets where a formula seems to lack its value, or a
-    cell holds an error, are parsed, with ``defusedxml``. Strict OOXML reads as transitional.
+    Attributes:
+        path: The workbook file.
+        sheets: Sheet name → zip member of its XML (present in the package).
+        date1904: Dates count from 1904-01-01.
+        counter: The bytes inflated so far, shared by the sheet scans (``scan_sheet``).
+    """
+
+    path: Path
+    sheets: dict[str, str]
+    date1904: bool
+    counter: _Counter = field(default_factory=lambda: _Counter())
+
+
+def open_package(path: str | Path) -> PackageHead:
+    """Check an ``.xlsx``'s directory and every part but its sheets, before a reader opens it.
+
+    The central directory is checked first (``package.check_members``). Every part that is
+    no sheet is streamed once, counting the bytes that really come out and refusing
+    document type and entity declarations; the shared strings' declared count is held
+    against their size (the reader reserves memory for it when it opens the workbook).
+    Sheets are scanned by ``scan_sheet``, each before the reader parses it.
+
+    Raises:
+        UnsafeWorkbookError, UnsafePackageError, zipfile.BadZipFile, KeyError: As
+            ``scan_package``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> Workbook().save(file)
+        >>> open_package(file).sheets
+        {'Sheet': 'xl/worksheets/sheet1.xml'}
+    """
+    counter = _Counter()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_members(archive)
+            members = set(archive.namelist())
+            sheets, shared, date1904 = _sheet_parts(archive)
+            for member in sorted(members - set(sheets.values())):
+                if member.endswith((".xml", ".rels")):
+                    first = _refuse_doctype(archive, member, counter)
+                    if member == shared:
+                        _check_shared_strings(member, first, archive.getinfo(member).file_size)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnsafeWorkbookError(str(exc)) from exc
+    present = {name: member for name, member in sheets.items() if member in members}
+    return PackageHead(Path(path), present, date1904, counter)
+
+
+def scan_sheet(head: PackageHead, name: str) -> SheetScan:
+    """Scan one sheet of a checked package: bounds first, then what its values do not tell.
+
+    The stream tells how far the cells reach (``MAX_CELLS``, Excel's sheet size) and refuses
+    entity declarations; only a sheet where a formula seems to lack its value, or a cell
+    holds an error, is parsed, with ``defusedxml``. Strict OOXML reads as transitional.
+    Each call opens the package itself, so sheets can be scanned on several threads.
+
+    Raises:
+        UnsafeWorkbookError, UnsafePackageError: As ``scan_package``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.append(["#N/A"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> scan_sheet(open_package(file), "Sheet").errors
+        {(0, 0): ErrorValue(code='#N/A')}
+    """
+    member = head.sheets[name]
+    try:
+        with zipfile.ZipFile(head.path) as archive:
+            found = _first_pass(archive, member, head.counter)
+            _check_extent(member, found)
+            formulas, errors = (
+                _scan_sheet(archive, member) if found.formulas or found.errors else ({}, {})
+            )
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnsafeWorkbookError(str(exc)) from exc
+    return SheetScan(formulas, tuple(sorted(found.rows)), tuple(sorted(found.columns)), errors)
+
+
+def scan_package(path: str | Path) -> PackageScan:
+    """Check an ``.xlsx`` against the package bounds and scan every sheet, one after another.
+
+    ``open_package`` then ``scan_sheet`` for each sheet; the loader runs the sheet scans
+    beside the parsing instead (``analysis.load.sheets``).
 
     Raises:
         UnsafeWorkbookError: An XML part declares a document type or entities, or a
@@ -381,32 +469,9 @@ def scan_package(path: str | Path) -> PackageScan:
         >>> scan.sheets["Sheet"].errors, scan.date1904
         ({(0, 0): ErrorValue(code='#N/A')}, False)
     """
-    result: dict[str, SheetScan] = {}
-    counter = _Counter()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            check_members(archive)
-            members = set(archive.namelist())
-            sheets, shared, date1904 = _sheet_parts(archive)
-            for member in sorted(members - set(sheets.values())):
-                if member.endswith((".xml", ".rels")):
-                    first = _refuse_doctype(archive, member, counter)
-                    if member == shared:
-                        _check_shared_strings(member, first, archive.getinfo(member).file_size)
-            for sheet, member in sheets.items():
-                if member not in members:
-                    continue
-                found = _first_pass(archive, member, counter)
-                _check_extent(member, found)
-                formulas, errors = (
-                    _scan_sheet(archive, member) if found.formulas or found.errors else ({}, {})
-                )
-                result[sheet] = SheetScan(
-                    formulas, tuple(sorted(found.rows)), tuple(sorted(found.columns)), errors
-                )
-    except (DefusedXmlException, SafeET.ParseError) as exc:
-        raise UnsafeWorkbookError(str(exc)) from exc
-    return PackageScan(result, date1904)
+    head = open_package(path)
+    sheets = {name: scan_sheet(head, name) for name in head.sheets}
+    return PackageScan(sheets, head.date1904)
 
 
 #: The error values python-calamine reads (as an empty cell); on any other (Excel 365's #SPILL!,
@@ -498,14 +563,17 @@ __all__ = [
     "MAX_CELLS",
     "ErrorValue",
     "Number1904",
+    "PackageHead",
     "PackageScan",
     "SheetScan",
     "UncachedFormula",
     "UnsafePackageError",
     "UnsafeWorkbookError",
     "column_index",
+    "open_package",
     "readable_copy",
     "scan_package",
+    "scan_sheet",
     "scan_workbook",
     "uncached_formulas",
 ]
