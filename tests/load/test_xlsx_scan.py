@@ -177,3 +177,20 @@ def test_readable_copy_keeps_codes_calamine_knows(tmp_path: Path) -> None:
     # The error cells become codes calamine reads; the text cell keeps what was typed.
     assert sheet.count(b"<v>#N/A</v>") == 1 and b"<v>#REF!</v>" in sheet
     assert b"<t>#CALC!</t>" in sheet
+
+
+@pytest.mark.parametrize(
+    "far_cell",
+    [
+        '<c r="XFD99999"><v>1</v></c>',  # found by the quick look: a wide column
+        "<c r = 'XFD99999'><v>1</v></c>",  # spelt otherwise: counted in full
+        '<c\nr="XFD99999"><v>1</v></c>',
+    ],
+)
+def test_far_cell_is_found_however_its_reference_is_spelt(tmp_path: Path, far_cell) -> None:
+    from analysis.load.xlsx_scan import UnsafePackageError, scan_package
+
+    corpus = _corpus()
+    rows = corpus.sheet_rows([["a"]]) + f'<row r="99999">{far_cell}</row>'
+    with pytest.raises(UnsafePackageError, match="第 99999 行第 16384 列"):
+        scan_package(_write(tmp_path, corpus.minimal_xlsx(rows)))

@@ -39,7 +39,17 @@ MIN_SHARED_STRING_BYTES = 5
 #: Excel's error values (a cell of type ``e``), also typed as text; see ``analysis.load.cells``.
 _ERROR_HINT = re.compile(rb"""\bt\s*=\s*["']e["']""")
 #: A cell reference's column letters (``r="XFD5"``; a row's ``r="5"`` has none), and a row's number.
+#: The quick look at a sheet's reach: column names of two letters or more and row numbers of
+#: six digits or more, spelt as Excel and the libraries write them (``r="``), so that nearly
+#: every attribute fails at its first byte; ``_ODD`` finds any other spelling of an ``r``
+#: attribute (blanks around ``=``, single quotes), which sends the sheet to the full count.
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,4})\d')
+_BIG_ROW = re.compile(rb'r="[A-Z]{0,4}(\d{6,})')
+_ODD = re.compile(rb"r(?:[ \t\r\n]+=|=[ \t\r\n'])")
+#: What the quick look assumes when it finds no wider column or longer row number.
+_NARROW, _SHORT = 26, 99_999
 _CELL_LETTERS = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,4})\d""")
+_CELL_ROW = re.compile(rb"""\sr\s*=\s*["'][A-Z]{1,4}(\d+)""")
 _ROW_R = re.compile(rb"<" + _P + rb"""row\b[^>]*?\sr\s*=\s*["'](\d+)""")
 _SST_HEAD = re.compile(rb"<" + _P + rb"sst\b([^>]*)>")
 _UNIQUE_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["'](\d+)["']""")
@@ -227,6 +237,7 @@ class _Pass:
     last_row: int = 0
     row_tags: int = 0
     last_column: int = 0
+    odd: bool = False
 
 
 def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pass:
@@ -257,10 +268,11 @@ def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             )
             # How far the cells reach: the reader holds the whole rectangle up to the
             # last row and column. Only the distinct column letters are kept.
-            columns.update(_CELL_LETTERS.findall(chunk))
-            numbers = _ROW_R.findall(chunk)
+            columns.update(_WIDE_REF.findall(window))
+            numbers = _BIG_ROW.findall(window)
             if numbers:
                 found.last_row = max(found.last_row, *map(int, numbers))
+            found.odd = found.odd or bool(_ODD.search(window))
             # Rows without an r attribute are numbered one after another: count their ends.
             found.row_tags += chunk.count(b"row>") - chunk.count(b"<row>")
             # A plain byte search rules out hidden rows and columns in most chunks;
@@ -274,8 +286,24 @@ def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
                     if _HIDDEN.search(attributes) and span:
                         found.columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
             tail = chunk[-256:]
-    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=0)
+    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
+    if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
+        found.last_row, found.last_column = _exact_extent(archive, member)
     return found
+
+
+def _exact_extent(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """The last row and column any row or cell of a sheet names, however it is spelt."""
+    last_row, columns, tail = 0, set(), b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            window = tail + chunk
+            columns.update(_CELL_LETTERS.findall(window))
+            numbers = _ROW_R.findall(window) + _CELL_ROW.findall(window)
+            if numbers:
+                last_row = max(last_row, *map(int, numbers))
+            tail = chunk[-256:]
+    return last_row, max((column_index(c.decode()) + 1 for c in columns), default=0)
 
 
 def _check_extent(member: str, found: _Pass) -> None:
