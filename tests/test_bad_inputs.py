@@ -226,6 +226,11 @@ CLI_SAMPLE = [
     "mixed_encodings",
     "unbalanced_quote",
     "empty_file.xlsx",
+    # Files that killed the process or hung it before issue 20.
+    "shared_strings_count_bomb.xlsx",
+    "cell_far_corner.xlsx",
+    "ods_repeated_bomb.ods",
+    "error_codes_all.xlsx",
 ]
 
 
