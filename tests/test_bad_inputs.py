@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -224,6 +226,11 @@ CLI_SAMPLE = [
     "mixed_encodings",
     "unbalanced_quote",
     "empty_file.xlsx",
+    # Files that killed the process or hung it before issue 20.
+    "shared_strings_count_bomb.xlsx",
+    "cell_far_corner.xlsx",
+    "ods_repeated_bomb.ods",
+    "error_codes_all.xlsx",
 ]
 
 
@@ -275,3 +282,186 @@ def test_ctrl_c_inside_calamine_is_not_swallowed(monkeypatch) -> None:
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", interrupted)
     with pytest.raises(KeyboardInterrupt):
         load_ledger(FILES / "header_only.xlsx")
+
+
+# ---------------------------------------------------------------------------- bounds
+
+
+#: Seconds any corpus case may take to load, and the memory it may add to its process.
+CASE_SECONDS = 10
+CASE_MEMORY = 2**30
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _load_in_child(path: Path, conn) -> None:
+    """Load ``path`` under RLIMIT_AS (what it inherits plus ``CASE_MEMORY``); send the outcome."""
+    import resource
+    import time
+
+    limit = _address_space() + CASE_MEMORY
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    start = time.perf_counter()
+    try:
+        load_ledger(path)
+        outcome = "loaded"
+    except UserError as exc:
+        outcome = f"UserError: {str(exc)[:200]}"
+    except MemoryError:
+        outcome = "MemoryError"
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    conn.send((outcome, time.perf_counter() - start, grown))
+    conn.close()
+
+
+def _bounded_load(path: Path) -> tuple[str, float, int]:
+    """Load ``path`` in a forked child with a memory limit and a timeout; a dead or stuck
+    child fails the test instead of the test run."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    before = psutil.Process().memory_info().rss
+    # Not a daemon: the loader forks its own child for .xls and .ods (load.guarded).
+    child = context.Process(target=_load_in_child, args=(path, send))
+    child.start()
+    send.close()
+    got = receive.recv() if receive.poll(3 * CASE_SECONDS) else None
+    child.join(5)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    assert got is not None, f"{path.name}: no answer in {3 * CASE_SECONDS} s, exit {child.exitcode}"
+    outcome, seconds, peak = got
+    return outcome, seconds, peak - before
+
+
+def _bombs(folder: Path) -> list[Path]:
+    """Hostile files too large to commit, or that git cannot hold, made in ``folder``."""
+    import zipfile
+
+    made = []
+    # A 1 GiB sheet deflated to about 1 MB (issue 20's 2.5 MB bomb inflated one sheet to 1 GiB).
+    bomb = folder / "zip_bomb_1gib.xlsx"
+    good = (FILES / "header_only.xlsx").read_bytes()
+    with (
+        zipfile.ZipFile(io.BytesIO(good)) as src,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(info.filename, src.read(info))
+        with dst.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            block = b" " * 2**20
+            for _ in range(1024):
+                sheet.write(block)
+    made.append(bomb)
+    many = folder / "too_many_members.xlsx"
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(many, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+        for i in range(10_001):
+            dst.writestr(f"x/{i}", b"")
+    made.append(many)
+    pipe_folder = folder / "named_pipe"
+    pipe_folder.mkdir()
+    os.mkfifo(pipe_folder / "活动.csv")
+    shutil.copy(FILES / "empty_folder_table" / "签约.csv", pipe_folder / "签约.csv")
+    made += [pipe_folder, pipe_folder / "活动.csv"]
+    return made
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory) -> dict[str, Path]:
+    return {p.name: p for p in _bombs(tmp_path_factory.mktemp("bombs"))}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_no_case_takes_more_than_seconds_or_a_gibibyte(name: str) -> None:
+    # A bound, not a benchmark: each case must finish in a forked child limited to 1 GiB
+    # more than it inherits, well inside CASE_SECONDS, with an outcome (never a dead child).
+    outcome, seconds, grown = _bounded_load(FILES / name)
+    assert outcome == "loaded" or outcome.startswith("UserError"), outcome
+    assert seconds < CASE_SECONDS
+    assert grown < CASE_MEMORY
+
+
+@pytest.mark.parametrize(
+    ("name", "keyword"),
+    [
+        ("zip_bomb_1gib.xlsx", "zip bomb"),
+        ("too_many_members.xlsx", "too many zip members"),
+        ("活动.csv", "named pipe"),
+    ],
+)
+def test_generated_bombs_are_refused_in_bounds(bombs, name: str, keyword: str) -> None:
+    outcome, seconds, grown = _bounded_load(bombs[name])
+    assert outcome.startswith("UserError") and keyword in outcome, outcome
+    assert seconds < CASE_SECONDS
+    assert grown < CASE_MEMORY
+
+
+def test_named_pipe_in_a_folder_is_named_and_not_opened(bombs) -> None:
+    # Opening the pipe would wait for a writer forever: the child's timeout would fail this.
+    outcome, _seconds, _grown = _bounded_load(bombs["named_pipe"])
+    assert outcome == "loaded"
+    report = load_ledger(bombs["named_pipe"]).report  # safe: the pipe is never opened
+    assert report.counts["signings"].rows_accepted == 1
+    assert any("活动.csv" in w and "named pipe" in w for w in report.warnings), report.warnings
+
+
+def test_link_leading_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(FILES / "gb18030_csv" / "活动.csv", outside / "活动.csv")
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    (folder / "活动.csv").symlink_to(outside / "活动.csv")
+    shutil.copy(FILES / "empty_folder_table" / "签约.csv", folder / "签约.csv")
+    report = load_ledger(folder).report
+    assert "events" not in report.counts  # no events table was read
+    assert any("活动.csv" in w and "outside the folder" in w for w in report.warnings)
+    # A link to a file inside the folder is an ordinary file.
+    (folder / "活动.csv").unlink()
+    shutil.copy(outside / "活动.csv", folder / "真的活动.csv")
+    (folder / "活动.csv").symlink_to(folder / "真的活动.csv")
+    assert load_ledger(folder).report.counts["events"].rows_accepted == 2
+
+
+def test_date1904_serials_and_dates_read_alike() -> None:
+    dates = load_ledger(FILES / "date1904.xlsx").events["date"].dt.date.tolist()
+    # A date cell, and the plain number 43765: 1904-01-01 + 43765 days = 2023-10-28.
+    assert dates == [dt.date(2023, 10, 28), dt.date(2023, 10, 28)]
+
+
+def test_cp1252_csv_reads_the_apostrophe_and_names_the_encoding() -> None:
+    ledger = load_ledger(FILES / "cp1252_csv")
+    assert ledger.events["programme"].tolist() == ["Women’s Innovation Fund"] * 2
+    assert ledger.events["name"].tolist() == ["Café pitch", "Investor’s day"]
+    assert ledger.report.counts["events"].encoding.startswith("Windows-1252")
+
+
+def test_long_csv_cell_is_read_whole() -> None:
+    names = load_ledger(FILES / "csv_long_cell").events["name"].tolist()
+    assert [len(n) for n in names] == [140_000, 5]
+
+
+def test_validate_csv_escapes_a_file_named_like_a_formula(tmp_path: Path) -> None:
+    out = tmp_path / "rejections.csv"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    command = ["validate", str(FILES / "=1+1.xlsx"), "--format", "csv", "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["file"], r["value"]) for r in rows] == [("'=1+1.xlsx", "'=100+200")]

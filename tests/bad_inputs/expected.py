@@ -21,6 +21,24 @@ NEGATIVE = "negative quantity"
 CORRUPT = "corrupt or unreadable workbook"
 NO_TABLE = "no known table found"
 GARBLED = "wrong encoding"
+ERROR_VALUE = "Excel error value"
+NOT_A_NUMBER = "not a number: NaN or infinity"
+OVER_LIMIT = "workbook over a limit"
+NOT_WORKBOOK = "not an Excel workbook"
+LEAP_DAY = "serial 60: Excel's fictitious 1900-02-29"
+#: Error values in the order ``make_corpus.ERROR_CODES`` writes them (Excel 365's last).
+ERROR_CODES = (
+    "#N/A",
+    "#DIV/0!",
+    "#REF!",
+    "#VALUE!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+)
 
 
 Rejection = tuple[str, str | None, int | None, str | None, str]
@@ -335,5 +353,150 @@ CASES: dict[str, Expect] = {
         "a row cut short after three cells",
         counts={"events": (2, 1, 1)},
         rejections=missing("events", 2, "活动类型", "日期", csv=True),
+    ),
+    # -- hostile files (issue 20); rows with their record in row 2 onwards as above
+    "error_cells.xlsx": Expect(
+        "#N/A, #DIV/0! and #REF! error cells (calamine reads them as blank) in 线下参会人数",
+        counts={"events": (4, 1, 3)},
+        rejections=tuple(
+            rejected("events", row, "线下参会人数", f"{ERROR_VALUE} {code}")
+            for row, code in ((2, "#N/A"), (3, "#DIV/0!"), (4, "#REF!"))
+        ),
+    ),
+    "error_codes_all.xlsx": Expect(
+        "every error value as an error cell, Excel 365's #SPILL!, #CALC!, #GETTING_DATA too"
+        " (calamine refuses the sheet for those: read from a copy that writes them as #N/A)",
+        counts={"events": (10, 0, 10)},
+        rejections=tuple(
+            rejected("events", row, "线下参会人数", f"{ERROR_VALUE} {code}")
+            for row, code in enumerate(ERROR_CODES, start=2)
+        ),
+    ),
+    "error_cell_required_text.xlsx": Expect(
+        "a #REF! error cell in the required 活动名称 is an error, not 'required value missing'",
+        counts={"events": (2, 1, 1)},
+        rejections=(rejected("events", 3, "活动名称", f"{ERROR_VALUE} #REF!"),),
+    ),
+    "error_text_cells.xlsx": Expect(
+        "#N/A and #VALUE! typed as text into 线下参会人数",
+        counts={"events": (2, 0, 2)},
+        rejections=(
+            rejected("events", 2, "线下参会人数", f"{ERROR_VALUE} #N/A"),
+            rejected("events", 3, "线下参会人数", f"{ERROR_VALUE} #VALUE!"),
+        ),
+    ),
+    "error_text_csv": Expect(
+        "#DIV/0!, #N/A (in a date) and a lower-case #name? in a CSV",
+        counts={"events": (3, 0, 3)},
+        rejections=(
+            rejected("events", 2, "线下参会人数", f"{ERROR_VALUE} #DIV/0!", csv=True),
+            rejected("events", 3, "日期", f"{ERROR_VALUE} #N/A", csv=True),
+            rejected("events", 4, "线下参会人数", f"{ERROR_VALUE} #NAME?", csv=True),
+        ),
+    ),
+    "nan_text_csv": Expect(
+        "nan, NaN, inf, -inf, Infinity as 线下参会人数 are not numbers; nanometre is unreadable",
+        counts={"events": (6, 0, 6)},
+        rejections=(
+            *(
+                rejected("events", row, "线下参会人数", NOT_A_NUMBER, csv=True)
+                for row in range(2, 7)
+            ),
+            rejected("events", 7, "线下参会人数", "unreadable quantity", csv=True),
+        ),
+    ),
+    "nan_text.xlsx": Expect(
+        "NaN and ' inf ' typed into a workbook's 线下参会人数",
+        counts={"events": (2, 0, 2)},
+        rejections=(
+            rejected("events", 2, "线下参会人数", NOT_A_NUMBER),
+            rejected("events", 3, "线下参会人数", NOT_A_NUMBER),
+        ),
+    ),
+    "serial_60.xlsx": Expect(
+        "serial 60 as a number and as a date-formatted cell (calamine: 1900-02-28) refused by"
+        " name; 59 is no date after 1950",
+        counts={"events": (3, 0, 3)},
+        rejections=(
+            rejected("events", 2, "日期", LEAP_DAY),
+            rejected("events", 3, "日期", LEAP_DAY),
+            rejected("events", 4, "日期", "number is not a date"),
+        ),
+    ),
+    "date1904.xlsx": Expect(
+        "a 1904-date-system workbook: a date cell and the plain serial 43765 are both 2023-10-28",
+        counts=EVENTS_OK,
+        warnings=("1904 date system",),
+    ),
+    "strict_ooxml.xlsx": Expect(
+        "a Strict OOXML workbook (purl.oclc.org namespaces) reads like a transitional one",
+        counts=EVENTS_OK,
+    ),
+    "strict_ooxml_uncached.xlsx": Expect(
+        "Strict OOXML: an uncached formula and an error cell are found by the scan",
+        counts={"events": (2, 0, 2)},
+        rejections=(
+            rejected("events", 2, "线下参会人数", FORMULA),
+            rejected("events", 3, "线下参会人数", f"{ERROR_VALUE} #N/A"),
+        ),
+    ),
+    "shared_strings_count_bomb.xlsx": Expect(
+        "sharedStrings declares 2^31 strings (the reader would reserve 51 GB and abort)",
+        error=(OVER_LIMIT, "2147483648", "declared string count larger than the part"),
+    ),
+    "cell_far_corner.xlsx": Expect(
+        "cells at A1 and XFD1048576: the reader would hold 17 billion cells (550 GB)",
+        error=(OVER_LIMIT, "sheet extent over the cell limit"),
+    ),
+    "cell_beyond_excel.xlsx": Expect(
+        "a cell in row 2,000,000,000, beyond Excel's 1,048,576 rows",
+        error=(OVER_LIMIT, "beyond Excel's sheet size"),
+    ),
+    "duplicate_part_names.xlsx": Expect(
+        "two zip members named xl/worksheets/sheet1.xml: which one is read depends on the reader",
+        error=(OVER_LIMIT, "duplicate part names"),
+    ),
+    "zip_ratio_bomb.xlsx": Expect(
+        "a sheet of 9 MiB of blanks deflated about 1,000 times",
+        error=(OVER_LIMIT, "compression ratio"),
+    ),
+    "empty_zip.xlsx": Expect("an empty zip named .xlsx", error=(CORRUPT, "zip")),
+    "events.ods": Expect("an OpenDocument spreadsheet (WPS, LibreOffice)", counts=EVENTS_OK),
+    "ods_renamed.xlsx": Expect(
+        "an .ods renamed .xlsx: read as what it is, and said so",
+        counts=EVENTS_OK,
+        warnings=("read as ods",),
+    ),
+    "xlsx_named_xls.xls": Expect(
+        "an .xlsx renamed .xls: read as what it is, and said so",
+        counts=EVENTS_OK,
+        warnings=("read as xlsx",),
+    ),
+    "ods_repeated_bomb.ods": Expect(
+        "an .ods row repeated 1,048,575 times with a cell repeated 16,384 times",
+        error=(CORRUPT, "Cell limit exceeded"),
+    ),
+    "pdf_renamed.xlsx": Expect("a PDF renamed .xlsx", error=(NOT_WORKBOOK, "PDF")),
+    "gzip_renamed.xlsx": Expect("a gzip file renamed .xlsx", error=(NOT_WORKBOOK, "gzip")),
+    "html_renamed.xlsx": Expect("an HTML table renamed .xlsx", error=(NOT_WORKBOOK, "HTML")),
+    "csv_long_cell": Expect(
+        "a 140,000-character 活动名称, beyond the csv module's default limit of 131,072:"
+        " read, not called an unbalanced quote",
+        counts=EVENTS_OK,
+    ),
+    "cp1252_csv": Expect(
+        "an English CSV from Western Windows (cp1252 ’ and é): not GB18030, read and said so",
+        counts=EVENTS_OK,
+    ),
+    "cp1252_or_gb18030": Expect(
+        "cp1252 'Women’s' lines and one GB18030 中国 line: no encoding fits all,"
+        " both readings shown",
+        error=("ambiguous encoding", "Women抯", "Women’s"),
+    ),
+    "=1+1.xlsx": Expect(
+        "a file named like a formula, with one rejected row: validate --format csv must not"
+        " write =1+1.xlsx as a formula",
+        counts={"events": (2, 1, 1)},
+        rejections=(rejected("events", 2, "线下参会人数", FORMULA),),
     ),
 }

@@ -8,9 +8,11 @@ Each file's expected outcome is in ``expected.py``; ``README.md`` describes them
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import random
 import shutil
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -495,7 +497,378 @@ def build() -> dict[str, bytes]:
         ]
     )
     files["ragged_rows/活动.csv"] = csv_bytes([lines[0], "E1,科创中国,成果对接会", lines[2]])
+    hostile(files)
     return files
+
+
+# ---------------------------------------------------------------------------- hostile files
+
+_TRANSITIONAL = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+)
+_STRICT = (
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+class Error(str):
+    """An Excel error value written as an error cell (``t="e"``)."""
+
+
+class Formula(str):
+    """A formula written without its cached value, as scripts leave it."""
+
+
+def _column_name(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _cell(ref: str, value: object) -> str:
+    from xml.sax.saxutils import escape
+
+    if isinstance(value, Error):
+        return f'<c r="{ref}" t="e"><v>{escape(value)}</v></c>'
+    if isinstance(value, Formula):
+        return f'<c r="{ref}"><f>{escape(value)}</f></c>'
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def sheet_rows(rows: list[list[object]], start: int = 1) -> str:
+    """SpreadsheetML rows for ``rows`` (None leaves a cell out)."""
+    out = []
+    for r, row in enumerate(rows, start=start):
+        cells = "".join(
+            _cell(f"{_column_name(c)}{r}", v) for c, v in enumerate(row) if v is not None
+        )
+        out.append(f'<row r="{r}">{cells}</row>')
+    return "".join(out)
+
+
+def minimal_xlsx(
+    rows_xml: str,
+    *,
+    shared: list[str] | None = None,
+    sst_attributes: str | None = None,
+    workbook_pr: str = "",
+    strict: bool = False,
+    sheet: str = "活动",
+    extra: tuple[tuple[str, bytes], ...] = (),
+) -> bytes:
+    """A workbook package written by hand, so that each part says exactly what a test needs.
+
+    ``strict`` writes Strict OOXML (ISO 29500 strict namespaces), as Excel's "Strict Open XML
+    Spreadsheet" does; ``shared`` adds a shared-strings part (``sst_attributes`` overrides
+    its declared counts); ``extra`` adds members after the others (duplicates too).
+    """
+    main, rel = _STRICT if strict else _TRANSITIONAL
+    overrides = (
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+    )
+    strings = ""
+    if shared is not None:
+        overrides += (
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}.sharedStrings+xml"/>'
+        )
+        strings = f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+    members = [
+        (
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>' + overrides + "</Types>",
+        ),
+        (
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_RELS}">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        ),
+        (
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+            f'{workbook_pr}<sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets>'
+            "</workbook>",
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_RELS}">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f"{strings}</Relationships>",
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}" xmlns:r="{rel}">'
+            f"<sheetData>{rows_xml}</sheetData></worksheet>",
+        ),
+    ]
+    if shared is not None:
+        attributes = sst_attributes or f'count="{len(shared)}" uniqueCount="{len(shared)}"'
+        body = "".join(f"<si><t>{s}</t></si>" for s in shared)
+        members.append(
+            (
+                "xl/sharedStrings.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" {attributes}>'
+                f"{body}</sst>",
+            )
+        )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in [*members, *extra]:
+            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = body if isinstance(body, bytes) else body.encode()
+            with warnings.catch_warnings():  # a duplicate name is the point of some files
+                warnings.simplefilter("ignore", UserWarning)
+                archive.writestr(entry, data, compresslevel=6)
+    return out.getvalue()
+
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def _ods_cell(value: object, repeat: int = 1) -> str:
+    from xml.sax.saxutils import escape
+
+    more = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if isinstance(value, str):
+        return (
+            f'<table:table-cell office:value-type="string"{more}>'
+            f"<text:p>{escape(value)}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{value}"{more}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
+
+
+def ods_bytes(rows_xml: str, sheet: str = "活动") -> bytes:
+    """An OpenDocument spreadsheet (as WPS or LibreOffice saves it) holding ``rows_xml``."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} '
+        'office:version="1.2"><office:body><office:spreadsheet>'
+        f'<table:table table:name="{sheet}">{rows_xml}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        # The mimetype comes first and stored, as the OpenDocument package format requires.
+        archive.writestr(
+            zipfile.ZipInfo("mimetype", date_time=FIXED_TIME.timetuple()[:6]),
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        )
+        for name, body in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
+            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, body.encode(), compresslevel=6)
+    return out.getvalue()
+
+
+def ods_rows(rows: list[list[object]]) -> str:
+    return "".join(
+        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+        for row in rows
+    )
+
+
+#: The sample events with their dates as Excel serials (45227 is 2023-10-28, 45235 2023-11-05).
+SERIAL_EVENTS = [
+    ["E1", "科创中国", "成果对接会", "对接会", "杭州", 45227, 300],
+    ["E2", "科创中国", "新材料路演", "路演", "宁波", 45235, 120],
+]
+#: Every error value Excel writes into a cell, classic and Excel 365 ones.
+ERROR_CODES = (
+    "#N/A",
+    "#DIV/0!",
+    "#REF!",
+    "#VALUE!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+)
+NOT_NUMBERS = ("nan", "NaN", "inf", "-inf", "Infinity")
+
+
+def _event(i: int, attendees: object, date: object = 45227) -> list[object]:
+    return [f"E{i}", "科创中国", f"活动{i}", "对接会", "杭州", date, attendees]
+
+
+def hostile(files: dict[str, bytes]) -> None:
+    """Files made to crash, hang or fool a reader (issue 20), added to ``files``."""
+    # -- error values: calamine reads an error cell as empty
+    files["error_cells.xlsx"] = minimal_xlsx(
+        sheet_rows(
+            [
+                EVENTS_HEADER,
+                _event(1, Error("#N/A")),
+                _event(2, Error("#DIV/0!")),
+                _event(3, Error("#REF!")),
+                _event(4, 80),
+            ]
+        )
+    )
+    files["error_codes_all.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, *(_event(i, Error(c)) for i, c in enumerate(ERROR_CODES, 1))])
+    )
+    files["error_cell_required_text.xlsx"] = minimal_xlsx(
+        sheet_rows(
+            [
+                EVENTS_HEADER,
+                SERIAL_EVENTS[0],
+                ["E2", "科创中国", Error("#REF!"), *SERIAL_EVENTS[1][3:]],
+            ]
+        )
+    )
+    wb = events_workbook([_event(1, "#N/A", dt.datetime(2023, 10, 28)), _event(2, "#VALUE!")])
+    for ref in ("G2", "G3"):
+        wb["活动"][ref].data_type = "s"  # typed as text: openpyxl would write an error cell
+    xlsx_typed = workbook_bytes(wb)
+    files["error_text_cells.xlsx"] = xlsx_typed
+    files["error_text_csv/活动.csv"] = csv_bytes(
+        [
+            ",".join(EVENTS_HEADER),
+            "E1,科创中国,成果对接会,对接会,杭州,2023-10-28,#DIV/0!",
+            "E2,科创中国,新材料路演,路演,宁波,#N/A,120",
+            "E3,科创中国,技术沙龙,路演,宁波,2023-11-06,#name?",
+        ]
+    )
+    files["nan_text_csv/活动.csv"] = csv_bytes(
+        [",".join(EVENTS_HEADER)]
+        + [
+            f"E{i},科创中国,活动{i},对接会,杭州,2023-10-28,{t}"
+            for i, t in enumerate(NOT_NUMBERS, 1)
+        ]
+        + ["E6,科创中国,活动6,对接会,杭州,2023-10-28,nanometre"]
+    )
+    files["nan_text.xlsx"] = workbook_bytes(
+        events_workbook(
+            [
+                _event(1, "NaN", dt.datetime(2023, 10, 28)),
+                _event(2, " inf ", dt.datetime(2023, 11, 5)),
+            ]
+        )
+    )
+    # -- dates: serial 60 is Excel's 1900-02-29, which never was; 1904 workbooks count from 1904
+    wb = events_workbook([_event(1, 10, 60), _event(2, 10, 60), _event(3, 10, 59)])
+    wb["活动"]["F3"].number_format = "yyyy-mm-dd"  # shown as a date: calamine reads 1900-02-28
+    files["serial_60.xlsx"] = workbook_bytes(wb)
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = events_workbook([_event(1, 10, dt.datetime(2023, 10, 28)), _event(2, 10, 45227 - 1462)])
+    wb.epoch = CALENDAR_MAC_1904
+    files["date1904.xlsx"] = workbook_bytes(wb)
+    # -- Strict OOXML: the same workbook under the ISO 29500 strict namespaces
+    files["strict_ooxml.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, *SERIAL_EVENTS]), strict=True
+    )
+    files["strict_ooxml_uncached.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, _event(1, Formula("100+200")), _event(2, Error("#N/A"))]),
+        strict=True,
+    )
+    # -- declared sizes a reader would believe
+    header = sheet_rows([EVENTS_HEADER[:2]])
+    shared_rows = '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>'
+    files["shared_strings_count_bomb.xlsx"] = minimal_xlsx(
+        header + shared_rows,
+        shared=["E1", "科创中国"],
+        sst_attributes='count="2147483648" uniqueCount="2147483648"',
+    )
+    files["cell_far_corner.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, SERIAL_EVENTS[0]])
+        + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    files["cell_beyond_excel.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, SERIAL_EVENTS[0]])
+        + '<row r="2000000000"><c r="A2000000000"><v>1</v></c></row>'
+    )
+    files["duplicate_part_names.xlsx"] = minimal_xlsx(
+        sheet_rows([EVENTS_HEADER, *SERIAL_EVENTS]),
+        extra=(
+            (
+                "xl/worksheets/sheet1.xml",
+                f'<worksheet xmlns="{_TRANSITIONAL[0]}"><sheetData>'
+                f"{sheet_rows([EVENTS_HEADER, _event(9, 1)])}</sheetData></worksheet>".encode(),
+            ),
+        ),
+    )
+    # 9 MiB of blank rows deflate to about 9 KB: a ratio of about 1,000, as bombs have.
+    filler = b'<row r="3"/>' + b" " * (9 * 2**20)
+    files["zip_ratio_bomb.xlsx"] = patch_member(
+        minimal_xlsx(sheet_rows([EVENTS_HEADER, SERIAL_EVENTS[0]])),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", filler + b"</sheetData>"),
+    )
+    files["empty_zip.xlsx"] = _zip({})
+    # -- formats under the wrong suffix: read as what they are, or refused naming it
+    ods_events = ods_rows([EVENTS_HEADER, *SERIAL_EVENTS])
+    files["events.ods"] = ods_bytes(ods_events)
+    files["ods_renamed.xlsx"] = ods_bytes(ods_events)
+    files["xlsx_named_xls.xls"] = workbook_bytes(events_workbook(EVENTS))
+    files["ods_repeated_bomb.ods"] = ods_bytes(
+        ods_rows([EVENTS_HEADER])
+        + '<table:table-row table:number-rows-repeated="1048575">'
+        + _ods_cell(1, repeat=16384)
+        + "</table:table-row>"
+    )
+    files["pdf_renamed.xlsx"] = (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    )
+    files["gzip_renamed.xlsx"] = gzip.compress(csv_bytes(events_csv_lines()), mtime=0)
+    files["html_renamed.xlsx"] = (
+        "<html><body><table><tr><td>活动编号</td></tr><tr><td>E1</td></tr></table></body></html>"
+    ).encode()
+    # -- CSV text
+    lines = events_csv_lines()
+    long_name = "长" * 140_000  # beyond the csv module's default cell limit of 131,072
+    files["csv_long_cell/活动.csv"] = csv_bytes(
+        [lines[0], f"E1,科创中国,{long_name},对接会,杭州,2023-10-28,300", lines[2]]
+    )
+    english = "event_id,programme,name,event_type,region,date,attendees_onsite"
+    files["cp1252_csv/活动.csv"] = csv_bytes(
+        [
+            english,
+            "E1,Women’s Innovation Fund,Café pitch,roadshow,Hangzhou,2023-10-28,30",
+            "E2,Women’s Innovation Fund,Investor’s day,roadshow,Ningbo,2023-11-05,40",
+        ],
+        "cp1252",
+    )
+    body = [
+        f"E{i},Women’s Innovation Fund,Pitch {i},roadshow,Hangzhou,2023-10-28,{i}"
+        for i in range(1, 41)
+    ]
+    files["cp1252_or_gb18030/活动.csv"] = csv_bytes(
+        [english, *body], "cp1252"
+    ) + "E41,中国,x,roadshow,x,2023-10-28,1\r\n".encode("gb18030")
+    # -- a user's file name that is a formula, for every CSV the commands write
+    files["=1+1.xlsx"] = workbook_bytes(events_workbook([[*EVENTS[0][:6], "=100+200"], EVENTS[1]]))
 
 
 def _mojibake(text: str, codec: str) -> str:

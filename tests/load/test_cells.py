@@ -355,3 +355,42 @@ def test_uncached_formula_is_an_error_not_a_blank() -> None:
     column = TABLES["events"].column("name")
     out = coerce_column(pd.Series([UncachedFormula("A1&B1")], dtype=object), column, frozenset())
     assert (out.errors[0], bool(out.blank[0])) == (FORMULA_REASON, False)
+
+
+# ---------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize(
+    "code", ["#N/A", "#DIV/0!", "#REF!", "#value!", " #SPILL! ", "#GETTING_DATA"]
+)
+def test_typed_error_values_are_rejected_by_name(code: str) -> None:
+    result = _one("events", "attendees_onsite", code)
+    assert f"Excel error value {code.strip().upper()}" in result.errors[0]
+
+
+def test_error_marker_is_rejected_in_any_column() -> None:
+    from analysis.load.xlsx_scan import ErrorValue
+
+    for column in ("name", "date", "attendees_onsite"):
+        result = _one("events", column, ErrorValue("#REF!"))
+        assert "Excel error value #REF!" in result.errors[0]
+        assert not result.blank[0]
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-inf", "+Infinity", " INF "])
+def test_nan_and_infinity_text_are_rejected(text: str) -> None:
+    assert "not a number" in _one("signings", "value", text).errors[0]
+
+
+def test_serial_60_and_dates_before_1900_03_01_are_refused() -> None:
+    for value in (60, 60.0, dt.datetime(1900, 2, 28), dt.date(1900, 1, 1)):
+        assert "fictitious 1900-02-29" in _one("events", "date", value).errors[0]
+
+
+def test_1904_serials_count_from_1904() -> None:
+    from analysis.load.xlsx_scan import Number1904
+
+    # 43765 days after 1904-01-01 is 2023-10-28 (45227 in the 1900 system, 1,462 days more).
+    result = _one("events", "date", Number1904(43765))
+    assert result.values[0] == pd.Timestamp(2023, 10, 28)
+    assert _one("events", "attendees_onsite", Number1904(300)).values[0] == 300.0

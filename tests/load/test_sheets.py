@@ -9,9 +9,10 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from analysis.errors import UserError
+from analysis.load import load_ledger
 from analysis.load import sheets as sheet_reader
 from analysis.load.sheets import read_sheets
-from analysis.load.xlsx_scan import UncachedFormula
+from analysis.load.xlsx_scan import UncachedFormula, open_package
 
 
 def _workbook(tmp_path, sheets: int = 6, rows: int = 300):
@@ -36,7 +37,9 @@ def _one_by_one(path, names):
 def test_parallel_read_equals_one_by_one_in_the_order_asked(tmp_path):
     path = _workbook(tmp_path)
     names = ["表5", "表0", "表3", "表1", "表4", "表2"]
-    cells = read_sheets(CalamineWorkbook.from_path(str(path)), path, names, xlsx=True)
+    cells = read_sheets(
+        CalamineWorkbook.from_path(str(path)), path, names, head=open_package(path), parallel=True
+    )
     assert [c.name for c in cells] == names
     assert [c.rows for c in cells] == _one_by_one(path, names)
     # Spot check by hand: sheet 3, data row 7 (Excel row 9) holds S3-7 and 3007.
@@ -48,7 +51,7 @@ def test_serial_path_gives_the_same_cells(tmp_path):
     path = _workbook(tmp_path, sheets=3)
     names = ["表2", "表0"]
     book = CalamineWorkbook.from_path(str(path))
-    assert [c.rows for c in read_sheets(book, path, names, xlsx=False)] == _one_by_one(path, names)
+    assert [c.rows for c in read_sheets(book, path, names)] == _one_by_one(path, names)
 
 
 def test_more_sheets_than_threads_reuse_workbooks(tmp_path, monkeypatch):
@@ -65,7 +68,7 @@ def test_more_sheets_than_threads_reuse_workbooks(tmp_path, monkeypatch):
     monkeypatch.setattr("python_calamine.CalamineWorkbook", Counting)
     path = _workbook(tmp_path, sheets=6, rows=50)
     names = [f"表{s}" for s in range(6)]
-    cells = read_sheets(real(str(path)), path, names, xlsx=True)
+    cells = read_sheets(real(str(path)), path, names, parallel=True)
     assert [c.rows for c in cells] == _one_by_one(path, names)
     # Two threads: the caller's workbook plus at most one more, not one per sheet.
     assert len(opened) <= 1
@@ -80,7 +83,9 @@ def test_uncached_formula_and_hidden_row_reach_the_cells(tmp_path):
     ws.row_dimensions[2].hidden = True
     path = tmp_path / "f.xlsx"
     wb.save(path)
-    [cells] = read_sheets(CalamineWorkbook.from_path(str(path)), path, ["活动"], xlsx=True)
+    [cells] = read_sheets(
+        CalamineWorkbook.from_path(str(path)), path, ["活动"], head=open_package(path)
+    )
     assert cells.rows[1] == ["E1", UncachedFormula("1+1")]
     assert cells.notes == [
         "第 2 行在 Excel 中被隐藏或筛选掉，仍照常读取 (hidden or filtered rows are read)"
@@ -91,13 +96,15 @@ def test_unknown_sheet_is_a_user_error_naming_it(tmp_path):
     path = _workbook(tmp_path, sheets=2, rows=5)
     book = CalamineWorkbook.from_path(str(path))
     with pytest.raises(UserError, match="无法读取工作表“没有这张表”"):
-        read_sheets(book, path, ["表0", "没有这张表"], xlsx=True)
+        read_sheets(book, path, ["表0", "没有这张表"], parallel=True)
 
 
-def test_unsafe_package_is_refused_before_any_sheet_error(tmp_path, prefixed_part):
+def test_unsafe_package_is_refused_before_the_reader_opens_it(tmp_path, prefixed_part, monkeypatch):
     path = _workbook(tmp_path, sheets=1, rows=5)
     doctype = b'<!DOCTYPE x [<!ENTITY a "b">]>'
     bad = prefixed_part(path, "docProps/app.xml", doctype, tmp_path / "bad.xlsx")
-    book = CalamineWorkbook.from_path(str(bad))
+    opened = []
+    monkeypatch.setattr(CalamineWorkbook, "from_path", lambda p: opened.append(p))
     with pytest.raises(UserError, match="实体声明"):
-        read_sheets(book, bad, ["表0", "没有这张表"], xlsx=True)
+        load_ledger(bad)
+    assert opened == []  # the scan runs first: the native reader never saw the file

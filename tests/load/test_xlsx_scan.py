@@ -94,3 +94,103 @@ def test_doctype_in_any_part_is_refused(tmp_path: Path, prefixed_part) -> None:
     )
     with pytest.raises(UnsafeWorkbookError, match=r"docProps/app\.xml"):
         uncached_formulas(patched)
+
+
+# ---------------------------------------------------------------------------- issue 20
+
+
+def _corpus():
+    import importlib.util
+    import sys
+
+    here = Path(__file__).resolve().parents[1] / "bad_inputs" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("scan_make_corpus", here)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    return path
+
+
+def test_error_cells_and_strict_namespaces_are_found(tmp_path: Path) -> None:
+    from analysis.load.xlsx_scan import ErrorValue, scan_package
+
+    corpus = _corpus()
+    rows = corpus.sheet_rows([["a", corpus.Error("#SPILL!")], [corpus.Formula("1+1"), 2]])
+    for strict in (False, True):
+        scan = scan_package(_write(tmp_path, corpus.minimal_xlsx(rows, strict=strict)))
+        sheet = scan.sheets["活动"]
+        assert sheet.errors == {(0, 1): ErrorValue("#SPILL!")}
+        assert sheet.formulas == {(1, 0): UncachedFormula("1+1")}
+
+
+def test_date1904_is_read_from_the_workbook(tmp_path: Path) -> None:
+    from analysis.load.xlsx_scan import scan_package
+
+    corpus = _corpus()
+    rows = corpus.sheet_rows([["a"]])
+    for pr, expected in (('<workbookPr date1904="1"/>', True), ("<workbookPr/>", False)):
+        path = _write(tmp_path, corpus.minimal_xlsx(rows, workbook_pr=pr))
+        assert scan_package(path).date1904 is expected
+
+
+def test_extent_counts_the_rectangle_the_reader_allocates(tmp_path: Path, monkeypatch) -> None:
+    import analysis.load.xlsx_scan as module
+
+    corpus = _corpus()
+    # A1 and J100: 100 rows × 10 columns = 1,000 cells; the bound at 999 refuses them.
+    rows = corpus.sheet_rows([["a"]]) + '<row r="100"><c r="J100"><v>1</v></c></row>'
+    path = _write(tmp_path, corpus.minimal_xlsx(rows))
+    module.scan_package(path)
+    monkeypatch.setattr(module, "MAX_CELLS", 999)
+    with pytest.raises(module.UnsafePackageError, match="共 1000 格"):
+        module.scan_package(path)
+
+
+def test_shared_string_count_is_held_against_the_part(tmp_path: Path) -> None:
+    from analysis.load.xlsx_scan import UnsafePackageError, scan_package
+
+    corpus = _corpus()
+    row = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    honest = corpus.minimal_xlsx(row, shared=["E1"])
+    scan_package(_write(tmp_path, honest))
+    lying = corpus.minimal_xlsx(row, shared=["E1"], sst_attributes='count="1" uniqueCount="99999"')
+    with pytest.raises(UnsafePackageError, match="99999"):
+        scan_package(_write(tmp_path, lying))
+
+
+def test_readable_copy_keeps_codes_calamine_knows(tmp_path: Path) -> None:
+    import zipfile
+
+    from analysis.load.xlsx_scan import readable_copy, scan_package
+
+    corpus = _corpus()
+    rows = corpus.sheet_rows([[corpus.Error("#CALC!"), corpus.Error("#REF!"), "#CALC!"]])
+    path = _write(tmp_path, corpus.minimal_xlsx(rows))
+    copy = readable_copy(path, scan_package(path))
+    sheet = zipfile.ZipFile(io.BytesIO(copy)).read("xl/worksheets/sheet1.xml")
+    # The error cells become codes calamine reads; the text cell keeps what was typed.
+    assert sheet.count(b"<v>#N/A</v>") == 1 and b"<v>#REF!</v>" in sheet
+    assert b"<t>#CALC!</t>" in sheet
+
+
+@pytest.mark.parametrize(
+    "far_cell",
+    [
+        '<c r="XFD99999"><v>1</v></c>',  # found by the quick look: a wide column
+        "<c r = 'XFD99999'><v>1</v></c>",  # spelt otherwise: counted in full
+        '<c\nr="XFD99999"><v>1</v></c>',
+    ],
+)
+def test_far_cell_is_found_however_its_reference_is_spelt(tmp_path: Path, far_cell) -> None:
+    from analysis.load.xlsx_scan import UnsafePackageError, scan_package
+
+    corpus = _corpus()
+    rows = corpus.sheet_rows([["a"]]) + f'<row r="99999">{far_cell}</row>'
+    with pytest.raises(UnsafePackageError, match="第 99999 行第 16384 列"):
+        scan_package(_write(tmp_path, corpus.minimal_xlsx(rows)))

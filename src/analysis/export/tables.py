@@ -42,6 +42,9 @@ def table_text(frame: pd.DataFrame, fmt: str) -> str:
         >>> print(table_text(pd.DataFrame({"项目": ["=1+1"], "值": [2.0]}), "csv"), end="")
         项目,值
         '=1+1,2.0
+        >>> print(table_text(pd.DataFrame({"=地区": ["杭州"]}), "csv"), end="")
+        '=地区
+        杭州
         >>> table_text(pd.DataFrame({"a": [None]}), "json")
         '[\\n {\\n  "a": null\\n }\\n]\\n'
     """
@@ -54,6 +57,8 @@ def table_text(frame: pd.DataFrame, fmt: str) -> str:
     # Names, quotes and sentences are user text: Excel must never run them as formulas.
     text = frame.select_dtypes(exclude=["number", "bool"]).columns
     safe = frame.assign(**{c: frame[c].astype(object).map(csv_text) for c in text})
+    # Headers can be user text too (a programme or region as a column of a pivot).
+    safe.columns = [csv_text(str(c)) if isinstance(c, str) else c for c in safe.columns]
     buffer = io.StringIO(newline="")
     safe.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()

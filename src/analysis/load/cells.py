@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.load.industry import resolve_industry
-from analysis.load.xlsx_scan import UncachedFormula
+from analysis.load.xlsx_scan import ErrorValue, Number1904, UncachedFormula
 from analysis.quantities import UNIT_LABELS, QuantityError, parse_quantity
 from analysis.schema import QUALIFIERS, YEAR_RANGE, Column
 from analysis.words import UNKNOWN_WORDS
@@ -32,9 +32,39 @@ _SPAN = re.compile(
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:-|~|～|—|–|至|到)\s*"
     r"(?:\d{1,2}\s*[-/.月]\s*)?\d{1,2}\s*日?"
 )
-# Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29).
+# Excel's 1900 date system counts days from 1899-12-30 (serial 60 is the fictitious 1900-02-29);
+# the 1904 system (old Mac Excel, workbookPr date1904) from 1904-01-01.
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
 _SERIAL_1950 = (dt.datetime(1950, 1, 1) - _EXCEL_EPOCH).days
+#: Excel's 1900 system counts a 29 February 1900 that never was (serial 60, kept for Lotus
+#: 1-2-3), so every serial up to it is off by one day or names no day: dates before
+#: 1900-03-01 are refused, whatever the reader made of them.
+_LEAP_BUG_END = dt.date(1900, 3, 1)
+#: Excel's error values, as an error cell holds them or as someone typed them. #SPILL!, #CALC!,
+#: #FIELD!, #BLOCKED!, #CONNECT!, #BUSY! and #UNKNOWN! come from Excel 365's dynamic arrays
+#: and data types; #GETTING_DATA is shown while a cube formula waits.
+EXCEL_ERRORS = frozenset(
+    {
+        "#N/A",
+        "#DIV/0!",
+        "#REF!",
+        "#VALUE!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#GETTING_DATA",
+    }
+)
+#: Text that Python or pandas would read as a non-number: never a value someone meant.
+_NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"\([^()]*\)$")
 _SPACE = re.compile(r"\s+")
 _PLAIN_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
@@ -45,6 +75,20 @@ FORMULA_REASON = (
     "公式没有计算结果，请用 Excel 打开并保存后再试 "
     "(formula without a computed value: open and save the file in Excel)"
 )
+
+
+def error_reason(code: str) -> str:
+    """Reason for a cell holding an Excel error value.
+
+    Examples:
+        >>> error_reason("#DIV/0!")
+        'Excel 错误值 #DIV/0!，公式出错，不是数值 (Excel error value #DIV/0!)'
+    """
+    return f"Excel 错误值 {code}，公式出错，不是数值 (Excel error value {code})"
+
+
+#: Reason for NaN or infinity typed as text.
+NOT_A_NUMBER_REASON = "“{}”不是数值（NaN/无穷大）(not a number: NaN or infinity)"
 
 
 #: Reason for a blank cell in a column every record must fill.
@@ -211,14 +255,24 @@ def _check_year(year: int) -> int:
 
 
 def _from_serial(serial: float) -> np.datetime64:
+    if serial == 60 and not isinstance(serial, Number1904):
+        raise CellError(_LEAP_BUG_REASON)
+    epoch = _EPOCH_1904 if isinstance(serial, Number1904) else _EXCEL_EPOCH
+    first = _SERIAL_1950 - ((_EPOCH_1904 - _EXCEL_EPOCH).days if epoch is _EPOCH_1904 else 0)
     # Serials below 1950-01-01 are refused: a small number in a date column is far more
     # likely a year (2023 would otherwise become 1905-07-15) than a date before 1950.
-    if not (_SERIAL_1950 <= serial < 2958466) or not float(serial).is_integer():
+    if not (first <= serial < 2958466) or not float(serial).is_integer():
         shown = cell_text(serial)
         raise CellError(f"数字 {shown} 不是日期，请写成 2023-10-28 (number is not a date)")
-    day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    day = epoch + dt.timedelta(days=int(serial))
     _check_year(day.year)
     return np.datetime64(day.date(), "ns")
+
+
+_LEAP_BUG_REASON = (
+    "Excel 序列号 60 是不存在的 1900-02-29（Excel 1900 日期系统的闰年错误），"
+    "1900-03-01 以前的日期都不可靠 (serial 60: Excel's fictitious 1900-02-29)"
+)
 
 
 def date_note(value: object) -> str | None:
@@ -239,12 +293,12 @@ def date_note(value: object) -> str | None:
 
 
 def _date(value: object, _column: Column) -> np.datetime64:
-    if isinstance(value, dt.datetime):
-        _check_year(value.year)
-        return np.datetime64(value.date(), "ns")
     if isinstance(value, dt.date):
-        _check_year(value.year)
-        return np.datetime64(value, "ns")
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day < _LEAP_BUG_END:
+            raise CellError(_LEAP_BUG_REASON)
+        _check_year(day.year)
+        return np.datetime64(day, "ns")
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_serial(value)
     if not isinstance(value, str):
@@ -498,6 +552,13 @@ def coerce_column(
         if isinstance(value, UncachedFormula):
             errors[i] = FORMULA_REASON
             continue
+        if isinstance(value, ErrorValue):
+            errors[i] = error_reason(value.code)
+            continue
+        # Text and id columns keep what was typed; only values are refused for it.
+        if said and (reason := _typed_error(value)):
+            errors[i] = reason
+            continue
         try:
             results[i] = parse(value, column)
         except Unresolved as exc:
@@ -513,6 +574,25 @@ def coerce_column(
     said = unknown[take] if unknown.any() else None
     open_ = unresolved[take] if (unresolved != None).any() else None  # noqa: E711
     return Coerced(values, errors[take], blank[take], qualifiers, units, said, open_)
+
+
+def _typed_error(text: str) -> str | None:
+    """Why a text cell is an error value or NaN/infinity, else None.
+
+    Examples:
+        >>> _typed_error(" #n/a ")
+        'Excel 错误值 #N/A，公式出错，不是数值 (Excel error value #N/A)'
+        >>> _typed_error("-Infinity")
+        '“-Infinity”不是数值（NaN/无穷大）(not a number: NaN or infinity)'
+        >>> _typed_error("N/A") is None
+        True
+    """
+    stripped = text.strip()
+    if stripped.startswith("#") and (code := stripped.upper()) in EXCEL_ERRORS:
+        return error_reason(code)
+    if _NOT_A_NUMBER.fullmatch(stripped):
+        return NOT_A_NUMBER_REASON.format(stripped)
+    return None
 
 
 def _typed(values: list, column: Column):

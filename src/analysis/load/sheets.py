@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import os
 import queue
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import UserError
-from analysis.load.xlsx_scan import SheetScan, UnsafeWorkbookError, scan_workbook
+from analysis.load.xlsx_scan import (
+    CALAMINE_ERRORS,
+    ErrorValue,
+    Number1904,
+    PackageHead,
+    PackageScan,
+    SheetScan,
+    UnsafePackageError,
+    UnsafeWorkbookError,
+    readable_copy,
+    scan_sheet,
+)
 
 #: At most this many sheets are parsed at once (each thread opens the workbook once).
 MAX_THREADS = 4
@@ -35,23 +48,34 @@ class SheetCells:
 
 
 def read_sheets(
-    workbook: object, path: Path, names: Sequence[str], *, xlsx: bool
+    workbook: object,
+    path: Path,
+    names: Sequence[str],
+    *,
+    head: PackageHead | None = None,
+    parallel: bool = False,
 ) -> list[SheetCells]:
-    """Parse the named sheets of an open workbook, several at once for an ``.xlsx``.
+    """Parse the named sheets of an open workbook, several at once when ``parallel``.
 
     python-calamine releases the GIL while it parses an ``.xlsx`` sheet, and one
     workbook object cannot parse two sheets at once, so each thread takes a workbook
-    from a pool and opens another only when all are busy. The package scan for
-    uncached formulas and hidden rows (``xlsx_cells.scan_workbook``) runs beside the
-    parsing. An ``.xls`` is parsed whole when it is opened, so its sheets are read one
-    after another from ``workbook``. Errors are raised as if the work had been done in
-    order: the scan's first, then each sheet's.
+    from a pool and opens another only when all are busy. Each sheet of an ``.xlsx`` is
+    scanned (``xlsx_scan.scan_sheet``: its bounds, uncached formulas, error cells, hidden
+    rows) on the same thread just before the reader parses it, so no sheet reaches the
+    reader unchecked, while other sheets are scanned and parsed meanwhile. The markers go
+    into the cells and hidden rows are named; in a workbook whose dates count from 1904
+    every number becomes a ``Number1904``. An
+    ``.xls`` or ``.ods`` is parsed whole when it is opened, so its sheets are read one
+    after another from ``workbook``. Errors are raised in the order of ``names``.
 
     Args:
         workbook: The ``CalamineWorkbook`` of ``path``, already open.
         path: The workbook file.
         names: Sheet names to read, in the order wanted.
-        xlsx: Whether ``path`` is an ``.xlsx``/``.xlsm`` package (not an ``.xls``).
+        head: The checked package of an ``.xlsx`` (``xlsx_scan.open_package``); each
+            sheet is scanned (``xlsx_scan.scan_sheet``) just before it is parsed. None for
+            other formats.
+        parallel: Open ``path`` again for more threads (an ``.xlsx`` named as one).
 
     Returns:
         One ``SheetCells`` per name, in the order of ``names``.
@@ -63,6 +87,7 @@ def read_sheets(
         >>> import tempfile, pathlib
         >>> from openpyxl import Workbook
         >>> from python_calamine import CalamineWorkbook
+        >>> from analysis.load.xlsx_scan import open_package
         >>> wb = Workbook()
         >>> wb.active.title = "活动"
         >>> wb.active.append(["编号", "=A1"])
@@ -71,7 +96,7 @@ def read_sheets(
         >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
         >>> wb.save(file)
         >>> book = CalamineWorkbook.from_path(str(file))
-        >>> [cells] = read_sheets(book, file, ["活动"], xlsx=True)
+        >>> [cells] = read_sheets(book, file, ["活动"], head=open_package(file))
         >>> cells.rows
         [['编号', UncachedFormula(formula='A1')], ['E1', 'E1']]
         >>> cells.notes
@@ -81,8 +106,16 @@ def read_sheets(
 
     workbooks: queue.SimpleQueue = queue.SimpleQueue()
     workbooks.put(workbook)
+    copies: list[object] = []
+    copy_lock = threading.Lock()
 
-    def parse(name: str) -> tuple[list[list[object]], list]:
+    def parse(name: str, scan: SheetScan | None) -> tuple[list[list[object]], list]:
+        if scan is not None and any(e.code not in CALAMINE_ERRORS for e in scan.errors.values()):
+            # calamine refuses a sheet with an error value it does not know (#SPILL!): read
+            # a copy where they are #N/A; the scan's markers put the real codes back.
+            with copy_lock:
+                sheet = copied_sheet(name)
+            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
         try:
             book = workbooks.get_nowait()
         except queue.Empty:
@@ -93,40 +126,82 @@ def read_sheets(
         finally:
             workbooks.put(book)
 
-    threads = min(len(names) + 1, os.cpu_count() or 1, MAX_THREADS) if xlsx else 1
-    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sheet")
+    def copied_sheet(name: str):
+        """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""
+        if not copies:
+            codes = PackageScan({"": SheetScan({}, errors={(0, 0): ErrorValue("#SPILL!")})})
+            copies.append(CalamineWorkbook.from_filelike(io.BytesIO(readable_copy(path, codes))))
+        return copies[0].get_sheet_by_name(name)
+
+    def scan_then_parse(name: str, read: bool):
+        # The sheet's bounds are checked before the reader allocates for it; other sheets
+        # are scanned and parsed meanwhile on the other threads.
+        try:
+            scan = scan_sheet(head, name) if head is not None else None
+        except (UnsafePackageError, UnsafeWorkbookError):
+            raise
+        except Exception as exc:  # a broken package: zipfile and zlib raise unrelated types
+            raise package_error(path, exc) from exc
+        return scan, (parse(name, scan) if read else None)
+
+    wanted = set(names)
+    others = [n for n in (head.sheets if head is not None else {}) if n not in wanted]
+    threads = min(len(names) + len(others), os.cpu_count() or 1, MAX_THREADS) if parallel else 1
+    pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+    date1904 = head is not None and head.date1904
     try:
-        # Sheets first, in order: the scan is cheaper than a big sheet, so it fits beside it.
-        parsed = [pool.submit(parse, name) for name in names]
-        scanned: Future | None = pool.submit(scan_workbook, path) if xlsx else None
-        scans = _scan_result(path, scanned)
-        return [
-            _cells(path, name, future, scans.get(name))
-            for name, future in zip(names, parsed, strict=True)
+        parsed = [pool.submit(scan_then_parse, name, True) for name in names]
+        # Sheets not read are scanned too: an entity declaration anywhere is refused.
+        scanned = [pool.submit(scan_then_parse, name, False) for name in others]
+        cells = [
+            _cells(path, name, future, date1904) for name, future in zip(names, parsed, strict=True)
         ]
+        for future in scanned:
+            _result(path, future)
+        return cells
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _scan_result(path: Path, future: Future | None) -> dict[str, SheetScan]:
-    if future is None:
-        return {}
-    try:
-        return future.result()
-    except UnsafeWorkbookError as exc:
-        raise UserError(
+def package_error(path: Path, exc: BaseException) -> UserError:
+    """The user's message for a package the scan refused, or one too broken to scan.
+
+    Examples:
+        >>> package_error(Path("a.xlsx"), UnsafePackageError("too many zip members"))
+        UserError('工作簿 a.xlsx 超出安全读取的上限 (workbook over a limit): too many zip members')
+    """
+    if isinstance(exc, UnsafePackageError):
+        return UserError(f"工作簿 {path.name} 超出安全读取的上限 (workbook over a limit): {exc}")
+    if isinstance(exc, UnsafeWorkbookError):
+        return UserError(
             f"工作簿 {path.name} 的 XML 含有实体声明或格式错误，出于安全考虑拒绝读取"
             f" (unsafe or malformed workbook XML): {exc}"
-        ) from exc
-    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
-        raise UserError(
-            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
-        ) from exc
+        )
+    return UserError(
+        f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+    )
 
 
-def _cells(path: Path, name: str, future: Future, scan: SheetScan | None) -> SheetCells:
+def _result(path: Path, future: Future):
+    """A scan's result, its refusal as the user's message."""
     try:
-        rows, merged = future.result()
+        return future.result()
+    except (UnsafePackageError, UnsafeWorkbookError) as exc:
+        raise package_error(path, exc) from exc
+    except UserError:
+        raise
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        raise package_error(path, exc) from exc
+
+
+def _cells(path: Path, name: str, future: Future, date1904: bool = False) -> SheetCells:
+    try:
+        scan, (rows, merged) = future.result()
+    except (UnsafePackageError, UnsafeWorkbookError) as exc:
+        raise package_error(path, exc) from exc
+    except UserError:
+        raise
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
         reraise_interrupts(exc)
         raise UserError(f"无法读取工作表“{name}”({path.name}) (unreadable sheet): {exc}") from exc
@@ -138,8 +213,18 @@ def _cells(path: Path, name: str, future: Future, scan: SheetScan | None) -> She
         cells.notes.append(
             f"合并单元格 {shown}{more} 按左上角的值填充 (merged cells read as their top-left value)"
         )
+    if date1904:
+        # Only numbers can be serials; calamine already turned date-formatted cells into dates.
+        cells.rows = [
+            [Number1904(v) if type(v) is float or type(v) is int else v for v in row]
+            for row in cells.rows
+        ]
+        cells.notes.append(
+            "工作簿使用 1904 日期系统，日期列中的数字按 1904-01-01 起算"
+            " (1904 date system: serial numbers in date columns count from 1904)"
+        )
     if scan is not None:
-        for (r, c), marker in scan.formulas.items():
+        for (r, c), marker in (scan.formulas | scan.errors).items():
             if r < len(cells.rows) and c < len(cells.rows[r]):
                 cells.rows[r][c] = marker
         cells.notes.extend(_hidden_notes(scan, cells.rows))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +13,7 @@ from pathlib import Path
 from analysis.errors import UserError
 from analysis.load.accounting import LoadReport
 from analysis.load.cells import is_blank, normalise_header
+from analysis.load.guarded import read_guarded
 from analysis.load.headers import (
     HEADER_SEARCH_ROWS,
     find_header_row,
@@ -19,11 +23,15 @@ from analysis.load.headers import (
 )
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
-from analysis.load.sheets import read_sheets, reraise_interrupts
-from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
+from analysis.load.package import KIND_NAMES, check_members, sniff
+from analysis.load.sheets import package_error, read_sheets, reraise_interrupts
+from analysis.load.text import not_regular, read_csv
+from analysis.load.xlsx_scan import PackageHead, open_package
 from analysis.schema import TABLES, Table
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: The suffixes under which python-calamine, opening by name, reads each kind.
+_SUFFIXES_OF = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 
 
 @dataclass
@@ -130,6 +138,9 @@ def read_sources(
     mapping = mapping or Mapping()
     lookup = _name_lookup(tables, mapping)
     recogniser = _Recogniser(tables, mapping, report)
+    kind = None if path.is_dir() else not_regular(path)
+    if kind is not None:
+        raise UserError(f"{path} 是{kind}，不是普通文件，未读取 (not a regular file, not opened)")
     if path.is_dir():
         sources = _read_folder(path, lookup, report, recogniser)
     elif path.suffix.lower() == ".csv":
@@ -166,9 +177,11 @@ def _read_folder(
     sources: dict[str, Source] = {}
     unknown = []
     for file in sorted(path.iterdir()):
-        if not file.is_file() or file.name.startswith((".", "~$")):
+        if file.name.startswith((".", "~$")) or file.suffix.lower() != ".csv":
             continue
-        if file.suffix.lower() != ".csv":
+        refused = _refused_entry(path, file)
+        if refused:
+            report.warnings.append(refused)
             continue
         name = lookup.get(normalise_header(file.stem))
         if name is None:
@@ -189,6 +202,23 @@ def _read_folder(
     return sources
 
 
+def _refused_entry(folder: Path, file: Path) -> str | None:
+    """Why a ``.csv`` entry of a folder is not read: a link leading out of it, or no regular
+    file (a named pipe would block the reader forever). Decided from ``lstat``/``stat``
+    alone, without opening the entry."""
+    if stat.S_ISLNK(os.lstat(file).st_mode):
+        target = file.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            return (
+                f"文件“{file.name}”是指向文件夹以外（{target}）的链接，未读取"
+                " (link leading outside the folder ignored)"
+            )
+    kind = not_regular(file)
+    if kind is not None:
+        return f"文件“{file.name}”是{kind}，不是普通文件，未读取 (not a regular file, not opened)"
+    return None
+
+
 def _read_workbook(
     path: Path,
     lookup: dict[str, str],
@@ -196,37 +226,21 @@ def _read_workbook(
     fallback: str | None,
     recogniser: _Recogniser,
 ) -> dict[str, Source]:
-    from python_calamine import CalamineWorkbook
-
+    kind = _workbook_kind(path)
+    head = _check(path, kind)
+    workbook, by_name = _open(path, kind)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
-    if not head:
-        raise UserError(f"文件为空 (empty file): {path}")
-    if not head.startswith((XLSX_MAGIC, XLS_MAGIC)):
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            looks = "网页（HTML/XML），常见于业务系统导出的“Excel”"
-        else:
-            looks = "文本，可能是改了扩展名的 CSV"
-        raise UserError(
-            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容像是{looks}；"
-            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
-        )
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
         metadata = list(workbook.sheets_metadata)
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
         reraise_interrupts(exc)
-        if type(exc).__name__ == "PasswordError":
-            raise UserError(
-                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
-                " (password-protected workbook)"
-            ) from exc
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
+    if path.suffix.lower() not in _SUFFIXES_OF[kind]:
+        report.warnings.append(
+            f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
+            f" (read as {kind}, whatever its suffix says)"
+        )
     visible = [m for m in metadata if str(m.visible).endswith("Visible")]
     # Warnings about the choice of sheets, and the sheets to read, in workbook order.
     plan: list[str | tuple[str, str]] = []
@@ -254,7 +268,7 @@ def _read_workbook(
         chosen[name] = meta.name
         plan.append((name, meta.name))
     wanted = [step[1] for step in plan if not isinstance(step, str)]
-    sheets = read_sheets(workbook, path, wanted, xlsx=head.startswith(XLSX_MAGIC))
+    sheets = read_sheets(workbook, path, wanted, head=head, parallel=by_name and kind == "xlsx")
     cells = {sheet.name: sheet for sheet in sheets}
     sources: dict[str, Source] = {}
     for step in plan:
@@ -275,3 +289,70 @@ def _read_workbook(
         if len(sources) > before:
             report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
     return sources
+
+
+def _workbook_kind(path: Path) -> str:
+    """What a workbook file holds, by content; refuse what no workbook reader reads."""
+    try:
+        kind = sniff(path)
+    except OSError as exc:
+        raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
+    if kind == "empty":
+        raise UserError(f"文件为空 (empty file): {path}")
+    if kind == "zip":
+        raise UserError(
+            f"无法打开工作簿 {path.name}：它是{KIND_NAMES[kind]}，里面没有工作表"
+            " (corrupt or unreadable workbook: a zip without a workbook)"
+        )
+    if kind not in _SUFFIXES_OF:
+        advice = (
+            "请用 Excel 打开后另存为 .xlsx，或改回 .csv"
+            if kind in ("html", "text")
+            else "请提供 .xlsx 工作簿或 CSV 文件"
+        )
+        raise UserError(
+            f"{path.name} 不是 Excel 工作簿 (not an Excel workbook)：内容是{KIND_NAMES[kind]}"
+            f" ({kind})；{advice}"
+        )
+    return kind
+
+
+def _check(path: Path, kind: str) -> PackageHead | None:
+    """Check a package before the reader opens it: an ``.xlsx``'s directory and non-sheet
+    parts (its sheets are scanned as they are read), an ``.ods``'s directory (its reader runs
+    in a child, ``guarded``)."""
+    try:
+        if kind == "ods":
+            with zipfile.ZipFile(path) as archive:
+                check_members(archive)
+        return open_package(path) if kind == "xlsx" else None
+    except Exception as exc:  # a broken package: zipfile and XML raise unrelated types
+        raise package_error(path, exc) from exc
+
+
+def _open(path: Path, kind: str) -> tuple[object, bool]:
+    """Open a workbook with python-calamine: by name when the suffix says its kind, else
+    from its bytes (calamine then tells the kind by content). Also says whether it was
+    opened by name (then it can be reopened for more threads)."""
+    from python_calamine import CalamineWorkbook
+
+    by_name = path.suffix.lower() in _SUFFIXES_OF[kind]
+    if kind != "xlsx":
+        # No scan bounds what an .xls or .ods declares: read it where an abort is no crash.
+        return read_guarded(path, KIND_NAMES[kind], by_name=by_name), by_name
+    try:
+        if by_name:
+            return CalamineWorkbook.from_path(str(path)), True
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle), False
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(
+                f"工作簿 {path.name} 设有打开密码，请在 Excel 中取消密码后另存再试"
+                " (password-protected workbook)"
+            ) from exc
+        raise UserError(
+            f"无法打开工作簿 {path.name}（内容是{KIND_NAMES[kind]}），文件可能已损坏"
+            f" (corrupt or unreadable workbook): {exc}"
+        ) from exc

@@ -1,10 +1,13 @@
-"""The one text decoder (UTF-8, UTF-8 with BOM, GB18030) and the CSV reader built on it."""
+"""The one text decoder (UTF-8, GB18030, Windows-1252 by evidence) and the CSV reader on it."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from analysis.errors import UserError
@@ -29,7 +32,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     A UTF-8 byte order mark is removed and reported as ``"UTF-8 with BOM"``; a UTF-16
     byte order mark (Excel's "Unicode text" export) means UTF-16.
     Otherwise UTF-8 is tried, then GB18030 (which covers GBK and GB2312, the
-    encodings Excel uses for CSV on Chinese Windows).
+    encodings Excel uses for CSV on Chinese Windows), told apart from Windows-1252
+    (Western Windows) by evidence (``_gb18030_or_windows_1252``).
 
     Args:
         data: Raw file content.
@@ -65,11 +69,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return _check_text(text), "UTF-8 with BOM"
     for codec, label in CANDIDATES:
         try:
-            return _check_text(data.decode(codec)), label
+            text = _check_text(data.decode(codec))
         except UnicodeDecodeError as exc:
             if codec == "utf-8":
                 _check_mixed(data, exc.start)
             continue
+        if codec == "gb18030":
+            return _gb18030_or_windows_1252(data, text)
+        return text, label
+    latin = _windows_1252(data)
+    if latin is not None:
+        # Not GB18030 either (é before a space is no GBK character): Western Windows text.
+        return _check_text(latin), "Windows-1252（不是 UTF-8 或 GB18030，按西文文本读取）"
     tried = "、".join(["UTF-8 with BOM", *(label for _, label in CANDIDATES)])
     raise DecodeError(f"无法识别文件编码（已尝试 {tried}）(unknown text encoding)")
 
@@ -88,6 +99,79 @@ def _check_mixed(data: bytes, bad: int) -> None:
             f"文件混用了两种编码：前 {line - 1} 行是 UTF-8，第 {line} 行起不是；"
             "请统一另存为 UTF-8 (mixed encodings in one file)"
         )
+
+
+#: Share of a Windows-1252 reading's non-ASCII characters that may touch another one: English
+#: or French text has them alone between letters (Women’s, café); Chinese bytes read as
+#: Windows-1252 come in runs (科创 → ¿Æ´´).
+_LATIN_RUNS = 0.1
+
+
+def _gb18030_or_windows_1252(data: bytes, gb: str) -> tuple[str, str]:
+    """Choose between the GB18030 and the Windows-1252 reading of non-UTF-8 bytes by evidence.
+
+    A byte of Windows-1252 punctuation (0x92 ’) followed by a letter is also a valid GBK
+    character (0x92 0x73 is 抯), so "Women’s Innovation Fund" saved by English Windows
+    reads as "Women抯 Innovation Fund". Such characters lie outside GB2312 (their second
+    byte is ASCII), while real Chinese text has runs of GB2312 characters. So: GB18030
+    unless the Windows-1252 reading has its accented letters and punctuation alone among
+    ASCII and the GB18030 reading has no GB2312 character; when both readings have
+    evidence, refuse and show both.
+
+    Examples:
+        >>> _gb18030_or_windows_1252("科创中国".encode("gb18030"), "科创中国")
+        ('科创中国', 'GB18030')
+        >>> data = b"Women\\x92s Innovation Fund"
+        >>> _gb18030_or_windows_1252(data, data.decode("gb18030"))[1]
+        'Windows-1252（不是 GB18030：“Women抯”应读作“Women’s”）'
+    """
+    latin = _windows_1252(data)
+    if latin is None:
+        return gb, "GB18030"
+    chinese = [ch for ch in gb if ord(ch) > 127 and _in_gb2312(ch)]
+    gb_word, latin_word = _first_difference(gb, latin)
+    if chinese:
+        raise DecodeError(
+            "无法确定文件编码：按 GB18030 读是"
+            f"“{gb_word}”，按 Windows-1252（西文 Windows）读是“{latin_word}”；"
+            "请另存为 UTF-8 后再试 (ambiguous encoding: GB18030 or Windows-1252)"
+        )
+    return latin, f"Windows-1252（不是 GB18030：“{gb_word}”应读作“{latin_word}”）"
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """The Windows-1252 reading of ``data`` when its non-ASCII characters stand alone
+    among ASCII ones (Women’s, café), as in Western text; else None.
+
+    Examples:
+        >>> _windows_1252("Café".encode("cp1252")), _windows_1252("科创".encode("gb18030"))
+        ('Café', None)
+    """
+    try:
+        latin = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = {i for i, ch in enumerate(latin) if ord(ch) > 127}
+    if not high:
+        return None
+    touching = sum(1 for i in high if i + 1 in high or i - 1 in high)
+    return None if touching > _LATIN_RUNS * len(high) else latin
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _first_difference(gb: str, latin: str) -> tuple[str, str]:
+    """The first word that the two readings spell differently, as each reads it."""
+    for a, b in zip(gb.split(), latin.split(), strict=False):
+        if a != b:
+            return a[:30], b[:30]
+    return gb[:30], latin[:30]
 
 
 def _check_text(text: str) -> str:
@@ -146,7 +230,48 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: What a path that is no regular file is, for messages (by ``stat.S_IFMT``).
+_FILE_TYPES = {
+    stat.S_IFIFO: "命名管道 (named pipe)",
+    stat.S_IFCHR: "字符设备 (character device)",
+    stat.S_IFBLK: "块设备 (block device)",
+    stat.S_IFSOCK: "套接字 (socket)",
+    stat.S_IFDIR: "文件夹 (directory)",
+    stat.S_IFLNK: "符号链接 (symbolic link)",
+}
+
+#: The longest CSV cell read, in characters. Python's csv module stops at 131,072 by default
+#: and says "field larger than field limit"; Excel holds at most 32,767 characters in a cell,
+#: so a longer one is pasted text, kept up to this bound and refused beyond it.
+MAX_CSV_FIELD = 16 * 2**20
+
+
+def not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is no regular file (after links), else None; never opens it.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> os.mkfifo(folder / "活动.csv")
+        >>> not_regular(folder / "活动.csv"), not_regular(folder)
+        ('命名管道 (named pipe)', '文件夹 (directory)')
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: the reader says so
+    if stat.S_ISREG(mode):
+        return None
+    return _FILE_TYPES.get(stat.S_IFMT(mode), "特殊文件 (special file)")
+
+
 def read_csv(path: Path) -> tuple[list[list[object]], str | None]:
+    kind = not_regular(path)
+    if kind is not None:
+        # Opening a named pipe waits for a writer forever; a device can stream without end.
+        raise UserError(
+            f"{path.name} 是{kind}，不是普通文件，未读取 (not a regular file, not opened): {path}"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -167,8 +292,14 @@ def read_csv(path: Path) -> tuple[list[list[object]], str | None]:
     # strict: a quote left open would otherwise swallow every later row into one cell.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows: list[list[object]] = [list(r) for r in reader]
+        with _field_limit(MAX_CSV_FIELD):
+            rows: list[list[object]] = [list(r) for r in reader]
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise UserError(
+                f"{path.name} 第 {reader.line_num} 行有单元格超过 {MAX_CSV_FIELD} 个字符，拒绝读取"
+                f" (a cell longer than {MAX_CSV_FIELD} characters)"
+            ) from exc
         raise UserError(
             f"{path.name} 第 {reader.line_num} 行 CSV 格式错误，多半是引号不配对"
             f" (malformed CSV, unbalanced quote): {exc}"
@@ -176,3 +307,13 @@ def read_csv(path: Path) -> tuple[list[list[object]], str | None]:
     if delimiter != ",":
         encoding = f"{encoding}, {_DELIMITER_NAMES[delimiter]}"
     return rows, encoding
+
+
+@contextlib.contextmanager
+def _field_limit(limit: int):
+    """Raise the csv module's process-wide cell limit while one file is read."""
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)

@@ -1,20 +1,59 @@
-"""Find formula cells an ``.xlsx`` stores without a computed value, parsing its XML safely."""
+"""Scan an ``.xlsx`` before it is read: its bounds, uncached formulas, error cells, hidden parts."""
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
+import threading
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+from analysis.load.package import UnsafePackageError, check_members, check_size
+
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
+#: SpreadsheetML and its relationships, transitional first, then Strict OOXML (ISO 29500
+#: strict, "Strict Open XML Spreadsheet" in Excel's Save As), which only renames them.
+_MAIN_NS = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_REL_NS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: Excel's sheet size: a cell beyond it is no cell Excel could have written.
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+#: At most this many cells between a sheet's first and last cell: the reader holds the
+#: whole rectangle (about 32 bytes a cell), so one stray cell at XFD1048576 would ask for
+#: 550 GB. 20 million cells (a million rows of 20 columns) is about 640 MB.
+MAX_CELLS = 20_000_000
+#: Each shared string takes at least ``<si/>`` (5 bytes); a larger declared count is a lie
+#: the reader would believe (it reserves 24 bytes per declared string up front).
+MIN_SHARED_STRING_BYTES = 5
+#: Excel's error values (a cell of type ``e``), also typed as text; see ``analysis.load.cells``.
+_ERROR_HINT = re.compile(rb"""\bt\s*=\s*["']e["']""")
+#: A cell reference's column letters (``r="XFD5"``; a row's ``r="5"`` has none), and a row's number.
+#: The quick look at a sheet's reach: column names of two letters or more and row numbers of
+#: six digits or more, spelt as Excel and the libraries write them (``r="``), so that nearly
+#: every attribute fails at its first byte; ``_ODD`` finds any other spelling of an ``r``
+#: attribute (blanks around ``=``, single quotes), which sends the sheet to the full count.
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,4})\d')
+_BIG_ROW = re.compile(rb'r="[A-Z]{0,4}(\d{6,})')
+_ODD = re.compile(rb"r(?:[ \t\r\n]+=|=[ \t\r\n'])")
+#: What the quick look assumes when it finds no wider column or longer row number.
+_NARROW, _SHORT = 26, 99_999
+_CELL_LETTERS = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,4})\d""")
+_CELL_ROW = re.compile(rb"""\sr\s*=\s*["'][A-Z]{1,4}(\d+)""")
+_ROW_R = re.compile(rb"<" + _P + rb"""row\b[^>]*?\sr\s*=\s*["'](\d+)""")
+_SST_HEAD = re.compile(rb"<" + _P + rb"sst\b([^>]*)>")
+_UNIQUE_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["'](\d+)["']""")
+_DATE1904 = re.compile(rb"""\bdate1904\s*=\s*["'](?:1|true|on)["']""")
 #: The end of a formula followed by no value or an empty one, then the end of the cell:
 #: ``</f></c>``, ``</f><v></v></c>``, ``<f t="shared" si="0"/></c>``. A computed formula
 #: always has ``<v>result</v>`` in between, so sheets without this pattern are not parsed.
@@ -56,6 +95,38 @@ class UncachedFormula:
         return f"={self.formula}"
 
 
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell holding one of Excel's error values (``#N/A``, ``#DIV/0!`` …).
+
+    python-calamine reads such a cell as empty; the loader puts this marker in it so
+    the row is rejected naming the error instead of being read as a blank.
+
+    Examples:
+        >>> str(ErrorValue("#DIV/0!"))
+        '#DIV/0!'
+    """
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Number1904(float):
+    """A number from a workbook whose dates count from 1904-01-01 (``workbookPr date1904``).
+
+    It is a float everywhere; only a date column reads it as a serial of the 1904 system,
+    where 0 is 1904-01-01 (1,462 days after the 1900 system's day 0, 1899-12-30).
+
+    Examples:
+        >>> Number1904(3.5) + 1
+        4.5
+    """
+
+    __slots__ = ()
+
+
 def column_index(letters: str) -> int:
     """Zero-based index of an Excel column name.
 
@@ -69,30 +140,78 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip member of its XML, from workbook.xml and its relationships."""
-    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+def _tag(elem, name: str) -> bool:
+    """Whether ``elem`` is SpreadsheetML's ``name`` in either namespace."""
+    return elem.tag in (f"{{{ns}}}{name}" for ns in _MAIN_NS)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, bool]:
+    """Sheet name → zip member, the shared-strings member, and whether dates count from 1904."""
+    data = archive.read("xl/workbook.xml")
+    if _DOCTYPE.search(data):
+        raise UnsafeWorkbookError("xl/workbook.xml declares a document type or entities")
+    workbook = SafeET.fromstring(data)
     rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {}
+    shared = "xl/sharedStrings.xml"
     for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
         target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
         targets[rel.get("Id")] = posixpath.normpath(path)
+        if rel.get("Type", "").endswith("/sharedStrings"):
+            shared = posixpath.normpath(path)
     parts = {}
-    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
-        rid = sheet.get(f"{{{_REL_NS}}}id")
+    for sheet in workbook.iter():
+        if not _tag(sheet, "sheet"):
+            continue
+        rid = next((sheet.get(f"{{{ns}}}id") for ns in _REL_NS if sheet.get(f"{{{ns}}}id")), None)
         if rid in targets:
             parts[sheet.get("name")] = targets[rid]
-    return parts
+    return parts, shared, bool(_DATE1904.search(data))
 
 
-def _refuse_doctype(archive: zipfile.ZipFile, member: str) -> None:
-    tail = b""
-    with archive.open(member) as handle:
+class _Counter:
+    """The bytes that really come out of the package, against ``package.check_size``."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._lock = threading.Lock()  # sheets are scanned on several threads
+
+    def add(self, info: zipfile.ZipInfo, size: int, chunk: int) -> None:
+        with self._lock:
+            self.total += chunk
+            total = self.total
+        check_size(info.filename, size, info.compress_size, total)
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, member: str, counter: _Counter) -> bytes:
+    """Stream a part, refusing entity declarations; return its first chunk."""
+    tail, first, size = b"", b"", 0
+    info = archive.getinfo(member)
+    with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
+            first = first or chunk
+            size += len(chunk)
+            counter.add(info, size, len(chunk))
             if _DOCTYPE.search(tail + chunk):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             tail = chunk[-16:]
+    return first
+
+
+def _check_shared_strings(member: str, first: bytes, size: int) -> None:
+    """Refuse a shared-strings part that declares more strings than its bytes can hold."""
+    head = _SST_HEAD.search(first[:4096])
+    found = _UNIQUE_COUNT.search(head.group(1)) if head else None
+    if found is None:
+        return
+    declared, possible = int(found.group(1)), size // MIN_SHARED_STRING_BYTES
+    if declared > possible:
+        raise UnsafePackageError(
+            f"{member} 声明有 {declared} 个共享字符串，但它只有 {size} 字节，"
+            f"最多容纳 {possible} 个；"
+            "读取它会先申请巨量内存，拒绝读取 (declared string count larger than the part)"
+        )
 
 
 def _may_hold_formula(window: bytes) -> bool:
@@ -107,57 +226,133 @@ def _may_hold_formula(window: bytes) -> bool:
     return b"<f" in window or b"/f>" in window or b":f" in window
 
 
-def _first_pass(archive: zipfile.ZipFile, member: str) -> tuple[bool, set[int], set[int]]:
-    """Stream a sheet once: may a formula lack its value? Which rows and columns are hidden?
+@dataclass
+class _Pass:
+    """What one streaming pass over a sheet found."""
+
+    formulas: bool = False
+    errors: bool = False
+    rows: set[int] = field(default_factory=set)
+    columns: set[int] = field(default_factory=set)
+    last_row: int = 0
+    row_tags: int = 0
+    last_column: int = 0
+    odd: bool = False
+
+
+def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pass:
+    """Stream a sheet once: may a formula lack its value, or a cell hold an error? Which rows
+    and columns are hidden? How far do its cells reach?
 
     A document type declaration is refused on the way: sheets never need one, and it is
     how entity bombs and external entities get in.
     """
-    tail, hint = b"", False
-    rows: set[int] = set()
-    columns: set[int] = set()
-    with archive.open(member) as handle:
+    found = _Pass()
+    tail, size = b"", 0
+    info = archive.getinfo(member)
+    columns: set[bytes] = set()
+    with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
+            size += len(chunk)
+            counter.add(info, size, len(chunk))
             window = tail + chunk
             # Plain byte searches first: the regular expressions cost more than the
             # decompression on a large sheet, and most chunks cannot match them.
             if b"<!" in window and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
-            hint = hint or (_may_hold_formula(window) and bool(_UNCACHED_HINT.search(window)))
+            found.formulas = found.formulas or (
+                _may_hold_formula(window) and bool(_UNCACHED_HINT.search(window))
+            )
+            found.errors = found.errors or bool(
+                (b"'e'" in window or b'"e"' in window) and _ERROR_HINT.search(window)
+            )
+            # How far the cells reach: the reader holds the whole rectangle up to the
+            # last row and column. Only the distinct column letters are kept.
+            columns.update(_WIDE_REF.findall(window))
+            numbers = _BIG_ROW.findall(window)
+            if numbers:
+                found.last_row = max(found.last_row, *map(int, numbers))
+            found.odd = found.odd or bool(_ODD.search(window))
+            # Rows without an r attribute are numbered one after another: count their ends.
+            found.row_tags += chunk.count(b"row>") - chunk.count(b"<row>")
             # A plain byte search rules out hidden rows and columns in most chunks;
             # matching every row tag of a large sheet costs more than reading it.
             if b"hidden" in window:
                 for attributes in _ROW_TAG.findall(window):
                     if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
-                        rows.add(int(number.group(1)))
+                        found.rows.add(int(number.group(1)))
                 for attributes in _COL_TAG.findall(window):
                     span = _COL_SPAN.search(attributes)
                     if _HIDDEN.search(attributes) and span:
-                        columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
+                        found.columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
             tail = chunk[-256:]
-    return hint, rows, columns
+    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
+    if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
+        found.last_row, found.last_column = _exact_extent(archive, member)
+    return found
 
 
-def _scan_sheet(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], UncachedFormula]:
-    found: dict[tuple[int, int], UncachedFormula] = {}
-    cell_tag, f_tag, v_tag = (f"{{{_MAIN_NS}}}{t}" for t in ("c", "f", "v"))
+def _exact_extent(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """The last row and column any row or cell of a sheet names, however it is spelt."""
+    last_row, columns, tail = 0, set(), b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            window = tail + chunk
+            columns.update(_CELL_LETTERS.findall(window))
+            numbers = _ROW_R.findall(window) + _CELL_ROW.findall(window)
+            if numbers:
+                last_row = max(last_row, *map(int, numbers))
+            tail = chunk[-256:]
+    return last_row, max((column_index(c.decode()) + 1 for c in columns), default=0)
+
+
+def _check_extent(member: str, found: _Pass) -> None:
+    rows, columns = max(found.last_row, found.row_tags), found.last_column
+    if found.last_row > EXCEL_ROWS or columns > EXCEL_COLUMNS:
+        raise UnsafePackageError(
+            f"{member} 中有单元格超出 Excel 的表格范围（{EXCEL_ROWS} 行 × {EXCEL_COLUMNS} 列）"
+            f"：第 {found.last_row} 行、第 {columns} 列，拒绝读取 (cell beyond Excel's sheet size)"
+        )
+    if rows * columns > MAX_CELLS:
+        raise UnsafePackageError(
+            f"{member} 的单元格从第 1 行第 1 列铺到第 {rows} 行第 {columns} 列，"
+            f"共 {rows * columns} 格，"
+            f"超过上限 {MAX_CELLS}；多半是远处有误填的单元格，请删除空行空列后另存 "
+            "(sheet extent over the cell limit)"
+        )
+
+
+def _scan_sheet(
+    archive: zipfile.ZipFile, member: str
+) -> tuple[dict[tuple[int, int], UncachedFormula], dict[tuple[int, int], ErrorValue]]:
+    formulas: dict[tuple[int, int], UncachedFormula] = {}
+    errors: dict[tuple[int, int], ErrorValue] = {}
     with archive.open(member) as handle:
         for _event, elem in SafeET.iterparse(handle, events=("end",)):
-            if elem.tag != cell_tag:
+            if not _tag(elem, "c"):
                 continue
-            formula = elem.find(f_tag)
-            if formula is not None:
-                value = elem.find(v_tag)
+            match = _CELL_REF.fullmatch(elem.get("r", ""))
+            key = (int(match.group(2)) - 1, column_index(match.group(1))) if match else None
+            formula = value = None
+            for child in elem:
+                if _tag(child, "f"):
+                    formula = child
+                elif _tag(child, "v"):
+                    value = child
+            text = value.text or "" if value is not None else ""
+            if key is not None and elem.get("t") == "e":
+                errors[key] = ErrorValue(text.strip() or "#N/A")
+            elif (
+                formula is not None
+                and not text
+                and elem.get("t") not in ("str", "inlineStr")
+                and key is not None
+            ):
                 # A formula whose result is the empty string is stored as t="str" with an
                 # empty <v>; any other formula with no or an empty <v> was never computed.
-                empty = value is None or not (value.text or "")
-                if empty and elem.get("t") not in ("str", "inlineStr"):
-                    match = _CELL_REF.fullmatch(elem.get("r", ""))
-                    if match:
-                        key = (int(match.group(2)) - 1, column_index(match.group(1)))
-                        found[key] = UncachedFormula(formula.text or "")
+                formulas[key] = UncachedFormula(formula.text or "")
             elem.clear()
-    return found
+    return formulas, errors
 
 
 @dataclass(frozen=True)
@@ -168,30 +363,191 @@ class SheetScan:
         formulas: Uncached formula cells keyed by 0-based (row, column).
         hidden_rows: Excel row numbers (1-based) hidden or filtered out.
         hidden_columns: Excel column numbers (1-based) hidden.
+        errors: Cells holding an Excel error value, keyed by 0-based (row, column).
     """
 
     formulas: dict[tuple[int, int], UncachedFormula]
     hidden_rows: tuple[int, ...] = ()
     hidden_columns: tuple[int, ...] = ()
+    errors: dict[tuple[int, int], ErrorValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PackageScan:
+    """A workbook package checked and scanned: per-sheet findings and its date system.
+
+    Attributes:
+        sheets: One ``SheetScan`` per sheet name.
+        date1904: Dates count from 1904-01-01 (``workbookPr date1904``, old Mac Excel).
+    """
+
+    sheets: dict[str, SheetScan]
+    date1904: bool = False
+
+
+@dataclass
+class PackageHead:
+    """A package whose directory and non-sheet parts passed the checks: what is left to scan.
+
+    Attributes:
+        path: The workbook file.
+        sheets: Sheet name → zip member of its XML (present in the package).
+        date1904: Dates count from 1904-01-01.
+        counter: The bytes inflated so far, shared by the sheet scans (``scan_sheet``).
+    """
+
+    path: Path
+    sheets: dict[str, str]
+    date1904: bool
+    counter: _Counter = field(default_factory=lambda: _Counter())
+
+
+def open_package(path: str | Path) -> PackageHead:
+    """Check an ``.xlsx``'s directory and every part but its sheets, before a reader opens it.
+
+    The central directory is checked first (``package.check_members``). Every part that is
+    no sheet is streamed once, counting the bytes that really come out and refusing
+    document type and entity declarations; the shared strings' declared count is held
+    against their size (the reader reserves memory for it when it opens the workbook).
+    Sheets are scanned by ``scan_sheet``, each before the reader parses it.
+
+    Raises:
+        UnsafeWorkbookError, UnsafePackageError, zipfile.BadZipFile, KeyError: As
+            ``scan_package``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> Workbook().save(file)
+        >>> open_package(file).sheets
+        {'Sheet': 'xl/worksheets/sheet1.xml'}
+    """
+    counter = _Counter()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_members(archive)
+            members = set(archive.namelist())
+            sheets, shared, date1904 = _sheet_parts(archive)
+            for member in sorted(members - set(sheets.values())):
+                if member.endswith((".xml", ".rels")):
+                    first = _refuse_doctype(archive, member, counter)
+                    if member == shared:
+                        _check_shared_strings(member, first, archive.getinfo(member).file_size)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnsafeWorkbookError(str(exc)) from exc
+    present = {name: member for name, member in sheets.items() if member in members}
+    return PackageHead(Path(path), present, date1904, counter)
+
+
+def scan_sheet(head: PackageHead, name: str) -> SheetScan:
+    """Scan one sheet of a checked package: bounds first, then what its values do not tell.
+
+    The stream tells how far the cells reach (``MAX_CELLS``, Excel's sheet size) and refuses
+    entity declarations; only a sheet where a formula seems to lack its value, or a cell
+    holds an error, is parsed, with ``defusedxml``. Strict OOXML reads as transitional.
+    Each call opens the package itself, so sheets can be scanned on several threads.
+
+    Raises:
+        UnsafeWorkbookError, UnsafePackageError: As ``scan_package``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.append(["#N/A"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> scan_sheet(open_package(file), "Sheet").errors
+        {(0, 0): ErrorValue(code='#N/A')}
+    """
+    member = head.sheets[name]
+    try:
+        with zipfile.ZipFile(head.path) as archive:
+            found = _first_pass(archive, member, head.counter)
+            _check_extent(member, found)
+            formulas, errors = (
+                _scan_sheet(archive, member) if found.formulas or found.errors else ({}, {})
+            )
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        raise UnsafeWorkbookError(str(exc)) from exc
+    return SheetScan(formulas, tuple(sorted(found.rows)), tuple(sorted(found.columns)), errors)
+
+
+def scan_package(path: str | Path) -> PackageScan:
+    """Check an ``.xlsx`` against the package bounds and scan every sheet, one after another.
+
+    ``open_package`` then ``scan_sheet`` for each sheet; the loader runs the sheet scans
+    beside the parsing instead (``analysis.load.sheets``).
+
+    Raises:
+        UnsafeWorkbookError: An XML part declares a document type or entities, or a
+            parsed sheet is not well-formed XML.
+        UnsafePackageError: A bound of ``analysis.load.package`` or of this module.
+        zipfile.BadZipFile, KeyError: Not a readable workbook package.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.append(["#N/A"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> scan = scan_package(file)
+        >>> scan.sheets["Sheet"].errors, scan.date1904
+        ({(0, 0): ErrorValue(code='#N/A')}, False)
+    """
+    head = open_package(path)
+    sheets = {name: scan_sheet(head, name) for name in head.sheets}
+    return PackageScan(sheets, head.date1904)
+
+
+#: The error values python-calamine reads (as an empty cell); on any other (Excel 365's #SPILL!,
+#: #CALC!, #GETTING_DATA …) it refuses the whole sheet.
+CALAMINE_ERRORS = frozenset({"#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"})
+_ERROR_VALUE = re.compile(
+    rb"""(<""" + _P + rb"""c\b[^>]*\bt\s*=\s*["']e["'][^>]*>\s*<""" + _P + rb"""v>)\s*(#[^<]*)<"""
+)
+
+
+def readable_copy(path: str | Path, scan: PackageScan) -> bytes | None:
+    """The package with error values python-calamine cannot read written as ``#N/A``.
+
+    The scan's ``ErrorValue`` markers, which keep the real code, replace those cells
+    afterwards, so nothing is lost. None when every error value is one calamine reads.
+
+    Examples:
+        >>> readable_copy("any.xlsx", PackageScan({})) is None
+        True
+    """
+    codes = {e.code for sheet in scan.sheets.values() for e in sheet.errors.values()}
+    if codes <= CALAMINE_ERRORS:
+        return None
+
+    def known(match: re.Match) -> bytes:
+        code = match.group(2).strip().decode("utf-8", "replace")
+        return match.group(1) + (code.encode() if code in CALAMINE_ERRORS else b"#N/A") + b"<"
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xml") and b"e" in data:
+                data = _ERROR_VALUE.sub(known, data)
+            dst.writestr(info.filename, data, compresslevel=1)
+    return out.getvalue()
 
 
 def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
-    """Scan an ``.xlsx`` for uncached formulas and hidden rows and columns, per sheet name.
+    """Scan an ``.xlsx`` for uncached formulas, error cells and hidden rows and columns.
 
-    Every XML part costs one streaming byte search, which also refuses document type
-    and entity declarations anywhere in the package (entity bombs, external entities);
-    only sheets where a formula seems to lack its value are parsed, with ``defusedxml``.
+    The same as ``scan_package(path).sheets``.
 
     Args:
         path: An ``.xlsx``/``.xlsm`` file.
 
     Returns:
         One ``SheetScan`` per sheet of the workbook.
-
-    Raises:
-        UnsafeWorkbookError: An XML part declares a document type or entities, or a
-            parsed sheet is not well-formed XML.
-        zipfile.BadZipFile, KeyError: Not a readable workbook package.
 
     Examples:
         >>> import tempfile, pathlib
@@ -204,31 +560,15 @@ def scan_workbook(path: str | Path) -> dict[str, SheetScan]:
         >>> wb.save(file)
         >>> scan_workbook(file)["s"]
         SheetScan(formulas={(0, 1): UncachedFormula(formula='A1*2')}, hidden_rows=(1,), \
-hidden_columns=())
+hidden_columns=(), errors={})
     """
-    result: dict[str, SheetScan] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = set(archive.namelist())
-            sheets = _sheet_parts(archive)
-            for member in sorted(members - set(sheets.values())):
-                if member.endswith((".xml", ".rels")):
-                    _refuse_doctype(archive, member)
-            for sheet, member in sheets.items():
-                if member not in members:
-                    continue
-                hint, rows, columns = _first_pass(archive, member)
-                formulas = _scan_sheet(archive, member) if hint else {}
-                result[sheet] = SheetScan(formulas, tuple(sorted(rows)), tuple(sorted(columns)))
-    except (DefusedXmlException, SafeET.ParseError) as exc:
-        raise UnsafeWorkbookError(str(exc)) from exc
-    return result
+    return scan_package(path).sheets
 
 
 def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], UncachedFormula]]:
     """Formula cells without a cached value, per sheet name, keyed by 0-based (row, column).
 
-    Only sheets with at least one appear; see ``scan_workbook`` for how the file is read.
+    Only sheets with at least one appear; see ``scan_package`` for how the file is read.
 
     Examples:
         >>> import tempfile, pathlib
@@ -245,10 +585,23 @@ def uncached_formulas(path: str | Path) -> dict[str, dict[tuple[int, int], Uncac
 
 
 __all__ = [
+    "CALAMINE_ERRORS",
+    "EXCEL_COLUMNS",
+    "EXCEL_ROWS",
+    "MAX_CELLS",
+    "ErrorValue",
+    "Number1904",
+    "PackageHead",
+    "PackageScan",
     "SheetScan",
     "UncachedFormula",
+    "UnsafePackageError",
     "UnsafeWorkbookError",
     "column_index",
+    "open_package",
+    "readable_copy",
+    "scan_package",
+    "scan_sheet",
     "scan_workbook",
     "uncached_formulas",
 ]
