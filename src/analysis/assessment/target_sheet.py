@@ -13,8 +13,7 @@ import pandas as pd
 from analysis.assessment.targets import DIRECTION_ALIASES, DIRECTIONS
 from analysis.errors import UserError
 from analysis.load.cells import cell_text, is_blank
-from analysis.load.sheets import read_sheets, reraise_interrupts
-from analysis.load.text import XLS_MAGIC, XLSX_MAGIC, read_csv
+from analysis.load.text import read_csv
 from analysis.quantities import QuantityError, parse_number
 
 #: Column → headers it is recognised by (compared without spaces, brackets or case).
@@ -111,29 +110,32 @@ def _columns(row: list[object]) -> dict[int, str]:
 
 
 def _grid(path: Path) -> list[tuple[str | None, list[list[object]], list[str]]]:
-    """(sheet, rows, notes) of each sheet, read by content: a workbook or CSV text."""
+    """(sheet, rows, notes) of each sheet, read by content: a workbook or CSV text.
+
+    Workbooks go through the loader's bounded reader (``load.sources.read_workbook``), so
+    a targets file is as safe to open as a ledger.
+    """
+    from analysis.load.package import sniff
+    from analysis.load.sources import read_workbook
+
     try:
-        head = path.read_bytes()[:8]
+        kind = sniff(path)
     except OSError as exc:
         raise UserError(f"无法读取文件 (cannot read file) {path}: {exc.strerror}") from exc
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if kind == "html":
         raise UserError(
             f"{path.name} 是网页（HTML/XML）而不是 Excel 工作簿或 CSV，"
             "常见于业务系统导出的“Excel”：请用 Excel 打开后另存为 .xlsx 再试"
         )
-    if not head.startswith((XLSX_MAGIC, XLS_MAGIC)):
+    if kind == "text":
         rows, _encoding = read_csv(path)
         return [(None, rows, [])]
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
-    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        reraise_interrupts(exc)
-        raise UserError(f"无法打开工作簿 {path.name}，文件可能已损坏：{exc}") from exc
-    sheets = read_sheets(book, path, names, xlsx=head.startswith(XLSX_MAGIC))
-    return [(s.name, s.rows, s.notes) for s in sheets]
+    sheets, notes = read_workbook(path)
+    grid = [(s.name, s.rows, list(s.notes)) for s in sheets]
+    if grid and notes:
+        name, rows, first = grid[0]
+        grid[0] = (name, rows, [*notes, *first])
+    return grid
 
 
 def _where(path: Path, sheet: str | None, row: int, column: str | None = None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import UserError
-from analysis.load.sheets import SheetCells, read_sheets, reraise_interrupts
+from analysis.load.sheets import SheetCells
 from analysis.words import FORM_REASON_NEEDED, FORM_UNKNOWN
 
 #: Header labels of the indicator block, by field; each list longest/most specific first.
@@ -549,22 +549,10 @@ def read_forms(path: str | Path) -> list[FilledForm]:
         >>> form.rows[0].actual, form.layout
         ('3场', 'central')
     """
-    from python_calamine import CalamineWorkbook
+    from analysis.load.sources import read_workbook
 
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"找不到文件 (file not found): {path}")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")]
-    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        reraise_interrupts(exc)
-        raise UserError(
-            f"无法打开自评表 {path.name} (cannot open the form workbook): {exc}"
-        ) from exc
-    sheets = read_sheets(workbook, path, names, xlsx=head.startswith(b"PK"))
+    sheets, _notes = read_workbook(path)
     forms = [form for sheet in sheets if (form := read_form(sheet, path.name)) is not None]
     if not forms:
         raise UserError(

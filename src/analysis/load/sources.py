@@ -24,7 +24,7 @@ from analysis.load.headers import (
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
 from analysis.load.package import KIND_NAMES, check_members, sniff
-from analysis.load.sheets import package_error, read_sheets, reraise_interrupts
+from analysis.load.sheets import SheetCells, package_error, read_sheets, reraise_interrupts
 from analysis.load.text import not_regular, read_csv
 from analysis.load.xlsx_scan import PackageHead, open_package
 from analysis.schema import TABLES, Table
@@ -356,3 +356,56 @@ def _open(path: Path, kind: str) -> tuple[object, bool]:
             f"无法打开工作簿 {path.name}（内容是{KIND_NAMES[kind]}），文件可能已损坏"
             f" (corrupt or unreadable workbook): {exc}"
         ) from exc
+
+
+def read_workbook(path: str | Path) -> tuple[list[SheetCells], list[str]]:
+    """Read every visible sheet of a workbook, as bounded as a ledger is read.
+
+    The file's kind is told by content (an .xls renamed .xlsx is read as an .xls); an
+    ``.xlsx`` package is checked before the reader opens it and each sheet scanned as it
+    is parsed; an ``.xls`` or ``.ods`` is read in a child with a memory limit
+    (``analysis.load.guarded``). For readers of one-off workbooks: forms, target exports.
+
+    Returns:
+        The sheets (cells as Excel shows them, merged ranges filled) and warnings for the
+        user (hidden sheets left out, a suffix that lies about the content).
+
+    Raises:
+        UserError: the file is missing, not a workbook, unsafe or unreadable.
+
+    Examples:
+        >>> import tempfile
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook(); wb.active.title = "表1"; wb.active.append(["一级指标", 10])
+        >>> file = Path(tempfile.mkdtemp()) / "f.xlsx"; wb.save(file)
+        >>> sheets, notes = read_workbook(file)
+        >>> [(s.name, s.rows) for s in sheets], notes
+        ([('表1', [['一级指标', 10.0]])], [])
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"找不到文件 (file not found): {path}")
+    kind = _workbook_kind(path)
+    head = _check(path, kind)
+    workbook, by_name = _open(path, kind)
+    try:
+        metadata = list(workbook.sheets_metadata)
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        raise UserError(
+            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
+        ) from exc
+    notes = []
+    if path.suffix.lower() not in _SUFFIXES_OF[kind]:
+        notes.append(
+            f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
+            f" (read as {kind}, whatever its suffix says)"
+        )
+    names = []
+    for meta in metadata:
+        if str(meta.visible).endswith("Visible"):
+            names.append(meta.name)
+        else:
+            notes.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
+    sheets = read_sheets(workbook, path, names, head=head, parallel=by_name and kind == "xlsx")
+    return sheets, notes
