@@ -260,10 +260,13 @@ def test_headers_normalise_brackets_spaces_and_width() -> None:
 
 
 def test_unit_labels_cover_the_units_of_quantities() -> None:
+    # Every base unit first, then the derived units the indicators write (per event, per
+    # person …), so that a statistics table the project wrote reads back.
     from analysis.load.cells import UNIT_LABELS
-    from analysis.quantities import UNITS
+    from analysis.quantities import DERIVED_UNIT_LABELS, UNITS
 
-    assert tuple(UNIT_LABELS) == UNITS
+    assert tuple(UNIT_LABELS)[: len(UNITS)] == UNITS
+    assert set(UNIT_LABELS) == set(UNITS) | set(DERIVED_UNIT_LABELS)
 
 
 def test_plain_number_text_fast_path_agrees_with_parse_quantity() -> None:
