@@ -14,12 +14,31 @@ from analysis.indicators._qualifiers import mask_qualifier, row_bits
 _DENSE_LIMIT = 1 << 24
 
 
+def _small_integers(column: pd.Series) -> bool:
+    """Whether a key is integers (``Int64`` or plain) spanning at most ``_DENSE_LIMIT``."""
+    if not pd.api.types.is_integer_dtype(column.dtype) or column.isna().all():
+        return False
+    return int(column.max()) - int(column.min()) < _DENSE_LIMIT
+
+
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
     """Codes in groupby order (categories in their order, values sorted), blank last."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy().astype("int64")
         size = len(column.cat.categories)
         labels = column.dtype
+    elif _small_integers(column):
+        # Years and the like: a dense table over min..max, no hashing.
+        values = column.to_numpy(dtype="int64", na_value=np.iinfo("int64").min)
+        known = values != np.iinfo("int64").min
+        low = int(values[known].min())
+        present = np.bincount(values[known] - low).nonzero()[0]
+        table = np.full(int(present[-1]) + 1, -1, dtype="int64")
+        table[present] = np.arange(len(present))
+        codes = np.full(len(values), -1, dtype="int64")
+        codes[known] = table[values[known] - low]
+        labels = pd.array(present + low, dtype=column.dtype)
+        size = len(present)
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
         codes = codes.astype("int64", copy=False)
