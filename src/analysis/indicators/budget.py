@@ -11,7 +11,6 @@ from analysis.indicators._common import (
     LONG_COLUMNS,
     as_float,
     empty_long,
-    grouped,
     is_statistics,
     ledger_table,
     public_keys,
@@ -20,6 +19,7 @@ from analysis.indicators._common import (
     to_long,
     with_dims,
 )
+from analysis.indicators._groups import Groups
 from analysis.indicators._qualifiers import mask_qualifier, ratio_qualifier
 from analysis.indicators._statistics import Ratio, derive, normalise
 from analysis.indicators.funnel import deal_stages
@@ -195,12 +195,18 @@ def _outputs(data: Ledger, keys: list[str], stages: pd.DataFrame | None) -> pd.D
     attendees = sum_with_qualifier(events, ekeys, "attendees_onsite")
     stages = deal_stages(data) if stages is None else stages
     stages, skeys = with_dims(stages, names, DIMENSIONS, "budget_execution")
-    signed = stages[[*skeys, "value", "value_qualifier"]][stages["signed"].to_numpy()]
-    value = sum_with_qualifier(signed, skeys, "value", out="deal_value")
-    counts = grouped(signed[skeys], skeys).size().rename("_count").reset_index()
-    value = value.merge(counts, on=skeys, how="left")
-    value["deals_signed"] = value["_count"].astype("float64")
-    value["deals_signed_qualifier"] = "exact"
+    # Signed deals picked by a mask over the grouped deals, not copied out of them.
+    signed = stages["signed"].to_numpy(dtype=bool)
+    groups = Groups(stages, skeys)
+    counts = groups.count(signed)
+    value = groups.keys.assign(
+        **groups.sum_with_qualifier(
+            as_float(stages["value"]), stages.get("value_qualifier"), "deal_value", rows=signed
+        ),
+        deals_signed=counts.astype("float64"),
+        deals_signed_qualifier="exact",
+    )
+    value = value[counts > 0]
     return attendees.merge(value, on=ekeys, how="outer")
 
 
