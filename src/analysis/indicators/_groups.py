@@ -132,11 +132,13 @@ class Groups:
 
         ``rows`` (a boolean mask) keeps only some rows.
         """
-        gid, numbers = self._take(values, rows)
+        numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
         known = ~np.isnan(numbers)
+        if rows is not None:
+            known &= rows
         # Weights instead of selections: no copies of the selected rows.
-        count = np.bincount(gid, weights=known, minlength=self.n).astype("int64")
-        sums = np.bincount(gid, weights=np.where(known, numbers, 0.0), minlength=self.n)
+        count = np.bincount(self.gid, weights=known, minlength=self.n).astype("int64")
+        sums = np.bincount(self.gid, weights=np.where(known, numbers, 0.0), minlength=self.n)
         sums = sums.astype(float)
         sums[count == 0] = np.nan
         return sums, count
@@ -154,14 +156,23 @@ class Groups:
         return np.bincount(np.unique(pairs) // width, minlength=self.n)
 
     def masks(self, bits: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
-        """OR of the rows' qualifier bits per group (0 for a group without rows)."""
-        gid = self.gid if rows is None else self.gid[rows]
+        """OR of the rows' qualifier bits per group (0 for a group without rows).
+
+        ``bits`` are given for every row, or only for the rows ``rows`` (a boolean mask) marks.
+        """
         out = np.zeros(self.n, dtype="int64")
+        if rows is not None and len(bits) != len(self.gid):
+            # ``bits`` of the selected rows only: spread them back over every row.
+            spread = np.zeros(len(self.gid), dtype=bits.dtype)
+            spread[rows] = bits
+            bits = spread
+        elif rows is not None:
+            bits = np.where(rows, bits, 0)
         any_bits = int(np.bitwise_or.reduce(bits)) if len(bits) else 0
         # One count per qualifier bit that occurs (a few), not an unbuffered OR per row.
         for bit in (1 << k for k in range(8)):
             if any_bits & bit:
-                has = np.bincount(gid, weights=(bits & bit) != 0, minlength=self.n) > 0
+                has = np.bincount(self.gid, weights=(bits & bit) != 0, minlength=self.n) > 0
                 out[has] |= bit
         return out
 
@@ -179,7 +190,7 @@ class Groups:
         and blank qualifiers."""
         sums, count = self.sum(values, rows)
         bits = row_bits(values, qualifiers).to_numpy()
-        masks = self.masks(bits if rows is None else bits[rows], rows)
+        masks = self.masks(bits, rows)
         empty = masks == 0
         qualifier = mask_qualifier(pd.Series(masks), missing=missing).where(~empty)
         known = mask_qualifier(pd.Series(masks), missing=None).where(~empty)

@@ -16,6 +16,7 @@ from analysis.indicators._common import (
     public_keys,
     safe_ratio,
     sum_with_qualifier,
+    sums_with_qualifiers,
     to_long,
     with_dims,
 )
@@ -174,9 +175,7 @@ def ledger_budget_execution(
 
 
 def _money(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    planned = sum_with_qualifier(frame, keys, "planned", out="budget_planned")
-    spent = sum_with_qualifier(frame, keys, "spent", out="budget_spent")
-    agg = planned.merge(spent, on=keys, how="left", validate="one_to_one")
+    agg = sums_with_qualifiers(frame, keys, {"planned": "budget_planned", "spent": "budget_spent"})
     agg["budget_execution_rate"] = safe_ratio(agg["budget_spent"], agg["budget_planned"], 100)
     agg["budget_execution_rate_qualifier"] = ratio_qualifier(
         agg["budget_spent_qualifier"], agg["budget_planned_qualifier"]
