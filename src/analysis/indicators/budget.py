@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import pandas as pd
 
@@ -132,9 +133,17 @@ def budget_execution(
 
 
 def ledger_budget_execution(
-    data: Ledger, by: str | Sequence[str], basis: str, stages: pd.DataFrame | None
+    data: Ledger,
+    by: str | Sequence[str],
+    basis: str,
+    stages: pd.DataFrame | None,
+    outputs: Callable[[list[str]], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """``budget_execution`` of a ledger (``basis`` checked by the caller)."""
+    """``budget_execution`` of a ledger (``basis`` checked by the caller).
+
+    ``outputs`` (keys → the per-group frame ``_outputs`` returns) lets another engine
+    compute the attendees, signed deals and deal value that costs are divided by.
+    """
     lines = ledger_table(data, "budget", "budget_execution")
     frame, keys = with_dims(lines, by, DIMENSIONS, "budget_execution")
     if frame.empty:
@@ -165,7 +174,9 @@ def ledger_budget_execution(
     by_phase["budget_phase_share_qualifier"] = ratio_qualifier(
         by_phase["budget_planned_qualifier"], by_phase["budget_planned_qualifier_total"]
     )
-    total = _costs(data, total, keys, basis, stages)
+    if outputs is None:
+        outputs = partial(_outputs, data, stages=stages)
+    total = _costs(total, keys, basis, outputs)
     agg = pd.concat([total, by_phase], ignore_index=True)
     agg["phase"] = pd.Categorical(agg["phase"], categories=phase_order, ordered=True)
     out_keys = [*public_keys(keys), "phase"]
@@ -210,10 +221,12 @@ def _outputs(data: Ledger, keys: list[str], stages: pd.DataFrame | None) -> pd.D
 
 
 def _costs(
-    data: Ledger, total: pd.DataFrame, keys: list[str], basis: str, stages: pd.DataFrame | None
+    total: pd.DataFrame,
+    keys: list[str],
+    basis: str,
+    outputs: Callable[[list[str]], pd.DataFrame],
 ) -> pd.DataFrame:
-    outputs = _outputs(data, keys, stages)
-    joined = total[keys].merge(outputs, on=keys, how="left", validate="one_to_one")
+    joined = total[keys].merge(outputs(keys), on=keys, how="left", validate="one_to_one")
     money = total[f"budget_{basis}"].to_numpy()
     money_q = pd.Series(total[f"budget_{basis}_qualifier"].to_numpy())
     for code, (measure, scale) in COST_OUTPUTS.items():

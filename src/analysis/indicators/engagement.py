@@ -80,7 +80,17 @@ def engagement(
     sums: dict[str, object] = {}
     for q in present:
         sums.update(groups.sum_with_qualifier(as_float(frame[q]), frame.get(f"{q}_qualifier"), q))
-    agg = groups.keys.assign(events_held=groups.size(), events_held_qualifier="exact", **sums)
+    agg = groups.keys.assign(events_held=groups.size(), **sums)
+    return finish_engagement(agg, keys, present)
+
+
+def finish_engagement(agg: pd.DataFrame, keys: list[str], present: list[str]) -> pd.DataFrame:
+    """Engagement's long table from per-group event counts and sums (any engine).
+
+    ``agg`` holds the keys, ``events_held`` and, for each quantity in ``present``, its sum
+    with ``_n``, ``_qualifier`` and ``_known_qualifier``.
+    """
+    agg["events_held_qualifier"] = "exact"
     for q in present:
         # The sum skips blanks, so it is also the total of the events that recorded the figure.
         agg[f"{q}_per_event"] = safe_ratio(agg[q], agg[f"{q}_n"])

@@ -182,6 +182,15 @@ def fiveg_coverage(
         fiveg_divisions_covered=groups.distinct(frame["division"]),
         **pilots,
     )
+    return finish_fiveg(agg, keys, reference)
+
+
+def finish_fiveg(agg: pd.DataFrame, keys: list[str], reference: pd.DataFrame) -> pd.DataFrame:
+    """5G coverage's long table from per-group cases, divisions covered and pilots.
+
+    ``agg`` holds the keys, ``fiveg_cases``, ``fiveg_divisions_covered`` and
+    ``fiveg_national_pilots`` with its qualifier (any engine).
+    """
     agg["fiveg_national_pilots"] = agg["fiveg_national_pilots"].fillna(0.0)
     if "section" in keys:
         agg = _all_sections(agg, keys, reference)
