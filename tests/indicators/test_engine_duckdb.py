@@ -1,5 +1,7 @@
 """The duckdb engine gives the pandas engine's tables, qualifiers included, on the same ledgers."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -176,3 +178,31 @@ def test_errors_as_the_pandas_engine(make_ledger):
         DuckDBEngine.from_ledger(unknown).fiveg_coverage(())
     with pytest.raises(IndicatorInputError, match="engine"):
         rollup(orphan, engine="spark")
+
+
+LEDGERS = sorted(
+    p
+    for p in (Path(__file__).resolve().parents[1] / "data" / "ledgers").iterdir()
+    if p.suffix == ".xlsx" or p.name.endswith("_csv")
+)
+
+
+@pytest.mark.parametrize("path", LEDGERS, ids=lambda p: p.name)
+def test_rollup_equals_pandas_on_other_peoples_ledgers(path):
+    # Workbooks laid out by others (tests/data/ledgers/README.md): their own headers,
+    # units, blanks and qualifiers; the two engines must agree on every row.
+    ledger = load_ledger(path)
+    same(rollup(ledger), rollup(ledger, engine="duckdb"))
+
+
+def test_indicators_command_with_the_duckdb_engine(tmp_path):
+    from analysis.cli import main
+
+    path = LEDGERS[0]
+    outputs = {}
+    for engine in ("pandas", "duckdb"):
+        out = tmp_path / f"{engine}.csv"
+        main(["indicators", str(path), "--engine", engine, "-o", str(out)])
+        outputs[engine] = out.read_bytes()
+    assert len(outputs["duckdb"]) > 1000
+    assert outputs["duckdb"] == outputs["pandas"]
