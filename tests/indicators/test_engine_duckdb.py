@@ -117,7 +117,7 @@ def test_deal_families_equal_pandas_by_other_dimensions(synthetic, by):
 def test_budget_equals_pandas(synthetic):
     engine = DuckDBEngine.from_ledger(synthetic)
     for by in ("year", (), ("programme", "year")):
-        same(budget_execution(synthetic, by=by), engine.budget_execution(synthetic, by))
+        same(budget_execution(synthetic, by=by), engine.budget_execution(by))
 
 
 @pytest.mark.parametrize("by", [(), ("year",), ("region",), ("programme", "year")])
@@ -128,7 +128,7 @@ def test_qualifiers_blanks_and_ties_equal_pandas(qualified, by):
     same(engagement(qualified, by=by), engine.engagement(by))
     same(fiveg_coverage(qualified, by=by), engine.fiveg_coverage(by))
     if "region" not in by:
-        same(budget_execution(qualified, by=by), engine.budget_execution(qualified, by))
+        same(budget_execution(qualified, by=by), engine.budget_execution(by))
 
 
 def test_qualified_ledger_figures_by_hand(qualified):
@@ -162,6 +162,7 @@ def test_parquet_engine_equals_pandas_on_the_loaded_sample(tmp_path):
         same(deal_values(sample, by=by), engine.deal_values(by))
     same(engagement(sample, by="event_type"), engine.engagement("event_type"))
     same(fiveg_coverage(sample, by="year"), engine.fiveg_coverage("year"))
+    same(budget_execution(sample, by="year"), engine.budget_execution("year"))
 
 
 def test_errors_as_the_pandas_engine(make_ledger):

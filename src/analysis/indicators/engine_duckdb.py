@@ -143,6 +143,8 @@ class DuckDBEngine:
         self.con = con
         #: table → categorical column → categories, as the pandas engine sees the table.
         self.categories = categories
+        #: The budget lines as loaded, when the engine was made from a ledger.
+        self.budget_lines: pd.DataFrame | None = None
         if threads is not None:
             con.execute(f"set threads = {int(threads)}")
         con.execute(QBITS_MACRO)
@@ -174,7 +176,9 @@ class DuckDBEngine:
             con.register("_frame", frame.assign(_pos=np.arange(len(frame), dtype="int64")))
             con.execute(f"create table {name} as select * from _frame")
             con.unregister("_frame")
-        return cls(con, categories, threads)
+        engine = cls(con, categories, threads)
+        engine.budget_lines = ledger.budget
+        return engine
 
     @classmethod
     def from_parquet(cls, folder: Path, threads: int | None = None) -> DuckDBEngine:
@@ -207,13 +211,16 @@ class DuckDBEngine:
     # ------------------------------------------------------------------ deals
 
     def deals(self) -> None:
-        """Build the deals table (once), after checking every conversion names one signing.
+        """Build the deals table if it is not built yet (see ``build_deals``)."""
+        if not self._deals:
+            self.build_deals()
+
+    def build_deals(self) -> None:
+        """Build the deals table, after checking every conversion names one signing.
 
         Raises:
             IndicatorInputError: as ``deal_stages``.
         """
-        if self._deals:
-            return
         orphans = self._frame(
             "select distinct coalesce(signing_id::varchar, '') as id from conversions c "
             "where not exists (select 1 from signings s where s.signing_id = c.signing_id) "
@@ -381,13 +388,18 @@ class DuckDBEngine:
         self.con.unregister("_divisions_frame")
 
     def budget_execution(
-        self, ledger: Ledger, by: str | Sequence[str] = ("programme",), *, basis: str = "spent"
+        self, by: str | Sequence[str] = ("programme",), *, basis: str = "spent"
     ) -> pd.DataFrame:
-        """``budget_execution`` of ``ledger``: its lines as the pandas engine reads them, the
-        outputs that costs are divided by (attendees, signed deals, deal value) from DuckDB.
-        """
+        """``budget_execution`` of the ledger: the budget lines (a few rows) are read back and
+        finished as the pandas engine does; the outputs that costs are divided by
+        (attendees, signed deals, deal value) are aggregated in DuckDB."""
         _check_basis(basis)
-        return ledger_budget_execution(ledger, by, basis, None, outputs=self._budget_outputs)
+        lines = self.budget_lines
+        if lines is None:
+            lines = _typed(self._frame("select * exclude (_pos) from budget"), "budget")
+        return ledger_budget_execution(
+            Ledger(budget=lines), by, basis, None, outputs=self._budget_outputs
+        )
 
     def _budget_outputs(self, keys: list[str]) -> pd.DataFrame:
         names = public_keys(keys)
@@ -411,6 +423,14 @@ class DuckDBEngine:
             for name in names:
                 frame[name] = frame[name].astype("object") if name != "year" else frame[name]
         return attendees.merge(value, on=on, how="outer")
+
+
+def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A table read back from DuckDB with the loader's dtypes (as the Parquet files had)."""
+    dtypes = empty_table(table).dtypes
+    return pd.DataFrame(
+        {name: frame[name].astype(dtype) for name, dtype in dtypes.items() if name in frame}
+    )
 
 
 def _top_shares(agg: pd.DataFrame) -> dict[str, object]:

@@ -108,8 +108,8 @@ class PandasViews:
     def fiveg_coverage(self, by, *, divisions=None):
         return fiveg_coverage(self.ledger, by=by, divisions=divisions)
 
-    def budget_execution(self, ledger, by, *, basis="spent"):
-        return ledger_budget_execution(ledger, by, basis, self.stages)
+    def budget_execution(self, by, *, basis="spent"):
+        return ledger_budget_execution(self.ledger, by, basis, self.stages)
 
 
 def _engine(ledger: Ledger, engine: str):
@@ -189,7 +189,7 @@ def rollup(
         # Per section, coverage within the section is what matters; the rest stays in totals.
         per_section = per_section[per_section["measure"].isin(SECTION_MEASURES)]
         parts.append(_as_statistics(per_section, spans, per_section["section"].map(section_label)))
-        money = views.budget_execution(ledger, level, basis="spent")
+        money = views.budget_execution(level, basis="spent")
         parts.append(_as_statistics(money, spans, money["phase"]))
     parts = [p for p in parts if len(p)]
     if not parts:
