@@ -207,3 +207,12 @@ def test_indicators_command_with_the_duckdb_engine(tmp_path):
         outputs[engine] = out.read_bytes()
     assert len(outputs["duckdb"]) > 1000
     assert outputs["duckdb"] == outputs["pandas"]
+
+
+def test_a_repeated_signing_id_that_a_conversion_names_is_refused(make_ledger):
+    repeated = make_ledger(
+        signings=[signing("S1", "signed", "transfer"), signing("S1", "signed", "licence")],
+        conversions=[dict(conversion_id="C1", signing_id="S1", date="2023-02-01")],
+    )
+    with pytest.raises(IndicatorInputError, match="S1"):
+        DuckDBEngine.from_ledger(repeated).deal_values(())

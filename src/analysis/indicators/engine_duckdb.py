@@ -30,23 +30,35 @@ QBITS_MACRO = f"""
         else {BITS["exact"]} end
 """
 
-#: Deals (``deal_stages``): stage flags, first landing date, whole days to it and the
-#: landed amount with its qualifier, built once per connection into a temporary table.
+#: Deals (``deal_stages``): stage flags, whole days to the first landing and the landed
+#: amount with its qualifier, built once per connection into a temporary table (only the
+#: columns the families read: the long texts of a signing are not copied).
+LANDED_TABLE = """
+    create or replace temp table _landed as
+    select signing_id, row_number() over () as lid, min(date) as first_landing,
+           sum(value) as landed_value, count(value) as landed_n,
+           bit_or(qbits(value, value_qualifier)) as landed_mask
+    from conversions group by signing_id
+"""
 DEALS_TABLE = """
     create or replace temp table deals as
-    with landed as (
-        select signing_id, min(date) as first_landing, sum(value) as landed_value,
-               count(value) as landed_n, bit_or(qbits(value, value_qualifier)) as landed_mask
-        from conversions group by signing_id
-    )
-    select s.*, coalesce(s.year, year(s.date)) as year_filled,
-           l.signing_id is not null as converted,
+    select s.programme, s.mode, s.contract_type, s.region, s.field, s.value,
+           s.value_qualifier, s._pos, coalesce(s.year, year(s.date)) as year_filled,
+           l.lid, l.signing_id is not null as converted,
            s.stage::varchar in ('signed', 'landed') or l.signing_id is not null as signed,
            floor((epoch_us(l.first_landing) - epoch_us(s.date)) / 86400000000.0) as days,
            case when l.landed_n > 0 then l.landed_value end as converted_value,
            m.qualifier as converted_value_qualifier
-    from signings s left join landed l using (signing_id)
+    from signings s left join _landed l using (signing_id)
     left join _qualifier_of_mask m on m.mask = l.landed_mask
+"""
+#: Conversions' signing ids (grouped in ``_landed``) against the signings they met: fewer
+#: distinct matches than ids means an unknown id, more matches than ids a repeated one.
+MATCH_COUNTS = """
+    select (select count(*) from _landed),
+           count(distinct lid) filter (where converted),
+           count(*) filter (where converted)
+    from deals
 """
 
 #: ``by`` dimensions the engine groups by, per family (time periods other than the year
@@ -221,32 +233,34 @@ class DuckDBEngine:
         Raises:
             IndicatorInputError: as ``deal_stages``.
         """
+        self.con.execute(LANDED_TABLE)
+        self.con.execute(DEALS_TABLE)
+        named, distinct, matched = self.con.execute(MATCH_COUNTS).fetchone()
+        if distinct < named:
+            self._orphans()
+        if matched > distinct:
+            self._repeated()
+        self._deals = True
+
+    def _orphans(self) -> None:
         orphans = self._frame(
-            "select distinct coalesce(signing_id::varchar, '') as id from conversions c "
-            "where not exists (select 1 from signings s where s.signing_id = c.signing_id) "
-            "order by 1 limit 5"
+            "select coalesce(signing_id::varchar, '') as id from _landed l where not exists "
+            "(select 1 from signings s where s.signing_id = l.signing_id) order by 1"
         )["id"].tolist()
-        if orphans:
-            count = self.con.execute(
-                "select count(distinct coalesce(signing_id::varchar, '')) from conversions c "
-                "where not exists (select 1 from signings s where s.signing_id = c.signing_id)"
-            ).fetchone()[0]
-            raise IndicatorInputError(
-                f"转化落地表中 {count} 个签约编号在签约表中不存在（{', '.join(orphans)}）: "
-                "each conversion must name a signing_id of the signings table"
-            )
+        raise IndicatorInputError(
+            f"转化落地表中 {len(orphans)} 个签约编号在签约表中不存在（{', '.join(orphans[:5])}）: "
+            "each conversion must name a signing_id of the signings table"
+        )
+
+    def _repeated(self) -> None:
         repeated = self._frame(
             "select signing_id from signings where signing_id in "
-            "(select signing_id from conversions) group by 1 having count(*) > 1 "
+            "(select signing_id from _landed) group by 1 having count(*) > 1 "
             "order by 1 limit 5"
         )["signing_id"].tolist()
-        if repeated:
-            raise IndicatorInputError(
-                f"签约表中签约编号重复（{', '.join(map(str, repeated))}）: "
-                "signing_id must be unique"
-            )
-        self.con.execute(DEALS_TABLE)
-        self._deals = True
+        raise IndicatorInputError(
+            f"签约表中签约编号重复（{', '.join(map(str, repeated))}）: signing_id must be unique"
+        )
 
     # ------------------------------------------------------------------ families
 
