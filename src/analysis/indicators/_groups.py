@@ -168,6 +168,12 @@ class Groups:
             bits = spread
         elif rows is not None:
             bits = np.where(rows, bits, 0)
+        if self.n * 32 <= _DENSE_LIMIT and (len(bits) == 0 or int(bits.max()) < 32):
+            # Which of the 32 possible masks occur in each group, from one count.
+            seen = np.bincount(self.gid * 32 + bits, minlength=self.n * 32).reshape(self.n, 32)
+            occurring = np.where(seen > 0, np.arange(32), 0)
+            occurring[:, 0] = 0  # rows left out (bits 0) add nothing
+            return np.bitwise_or.reduce(occurring, axis=1).astype("int64")
         any_bits = int(np.bitwise_or.reduce(bits)) if len(bits) else 0
         # One count per qualifier bit that occurs (a few), not an unbuffered OR per row.
         for bit in (1 << k for k in range(8)):

@@ -59,13 +59,19 @@ def mask_qualifier(masks: pd.Series, missing: str | None = "at_least") -> pd.Ser
         >>> mask_qualifier(pd.Series([1 | MISSING]), missing=None).tolist()
         ['exact']
     """
-    masks = masks.astype("int64")
+    index = masks.index if isinstance(masks, pd.Series) else None
+    masks = np.asarray(masks, dtype="int64")
     if missing is None:
         effective = masks & ~MISSING
     else:
         effective = (masks & ~MISSING) | np.where(masks & MISSING, BITS[missing], 0)
-    table = {m: (combine_sum(_codes(m)) if _codes(m) else "exact") for m in pd.unique(effective)}
-    return effective.map(table).astype("object")
+    # Per distinct mask (a handful), not per group: numpy all the way for short tables.
+    distinct, inverse = np.unique(effective, return_inverse=True)
+    labels = np.array(
+        [combine_sum(_codes(int(m))) if _codes(int(m)) else "exact" for m in distinct],
+        dtype=object,
+    )
+    return pd.Series(labels[inverse.reshape(-1)], index=index, dtype="object")
 
 
 def ratio_qualifier(numerator: pd.Series, denominator: pd.Series | str) -> pd.Series:
