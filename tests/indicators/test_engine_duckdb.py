@@ -216,3 +216,22 @@ def test_a_repeated_signing_id_that_a_conversion_names_is_refused(make_ledger):
     )
     with pytest.raises(IndicatorInputError, match="S1"):
         DuckDBEngine.from_ledger(repeated).deal_values(())
+
+
+PARTIAL = {
+    "nothing": {},
+    "events only": {"events": [event("E1", "会", "conference", "2023-01-01", attendees_onsite=3)]},
+    "signings only": {"signings": [signing("S1", "signed", "transfer", value=5.0)]},
+    "budget only": {"budget": [budget_line("1", "一", 5.0)]},
+    "5G cases only": {"fiveg_cases": [fiveg_case("F1", "13", 2023)]},
+}
+
+
+@pytest.mark.parametrize("tables", PARTIAL.values(), ids=list(PARTIAL))
+def test_ledgers_with_empty_tables_roll_up_alike(make_ledger, tables):
+    ledger = make_ledger(**tables)
+    ours = rollup(ledger)
+    theirs = rollup(ledger, engine="duckdb")
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    # a filled table gives rows: one event, one deal, one budget line, one case
+    assert (len(ours) > 0) == bool(tables)

@@ -278,6 +278,8 @@ class DuckDBEngine:
                    quantile_cont(days, 0.75) as days_to_conversion_q3
             from deals group by {_group_by(names)}
         """)
+        if agg.empty:
+            return empty_long(names or ["_all"])
         agg = _as_ledger_keys(agg, names, self.categories["signings"])
         return finish_funnel(agg, names or ["_all"])
 
@@ -321,7 +323,7 @@ class DuckDBEngine:
             from main m left join top t on {match}
         """)
         if agg.empty:
-            return finish_deal_values(agg, names or ["_all"])
+            return empty_long(names or ["_all"])
         _qualifiers(agg, "deal_value")
         _qualifiers(agg, "converted_value")
         shares = _top_shares(agg)
