@@ -16,17 +16,29 @@ _DENSE_LIMIT = 1 << 24
 _SEGMENT_LIMIT = 4096
 
 
-def _integer_span(column: pd.Series) -> tuple[np.ndarray, int, int] | None:
-    """Integer keys (``Int64`` or plain) as int64 with their range, if it is small."""
-    if not pd.api.types.is_integer_dtype(column.dtype):
+def _integer_codes(column: pd.Series) -> tuple[np.ndarray, object, int] | None:
+    """``_key_codes`` of integer keys (``Int64`` or plain) spanning a small range, else None.
+
+    The code is the offset from the smallest value, blank last: no hashing (values that do
+    not occur take no group, as only occurring combinations are kept).
+    """
+    if not pd.api.types.is_integer_dtype(column.dtype) or not len(column):
         return None
     blank = np.iinfo("int64").min
     values = column.to_numpy(dtype="int64", na_value=blank)
-    known = values[values != blank]
-    if not len(known):
+    known = values != blank
+    every = bool(known.all())
+    if not every and not known.any():
         return None
-    low, high = int(known.min()), int(known.max())
-    return (values, low, high) if high - low < _DENSE_LIMIT else None
+    low = int(values.min() if every else values[known].min())
+    high = int(values.max())
+    if high - low >= _DENSE_LIMIT:
+        return None
+    size = high - low + 1
+    codes = values - low
+    if not every:
+        codes[~known] = size
+    return codes, pd.array(np.arange(low, high + 1), dtype=column.dtype), size + 1
 
 
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
@@ -35,13 +47,8 @@ def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
         codes = column.cat.codes.to_numpy()
         size = len(column.cat.categories)
         labels = column.dtype
-    elif (span := _integer_span(column)) is not None:
-        # Years and the like: the code is the offset from the smallest value, no hashing
-        # (values that do not occur take no group: only occurring combinations are kept).
-        values, low, high = span
-        size = high - low + 1
-        codes = np.where(values == np.iinfo("int64").min, -1, values - low)
-        labels = pd.array(np.arange(low, high + 1), dtype=column.dtype)
+    elif (integers := _integer_codes(column)) is not None:
+        return integers
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
         size = len(uniques)
@@ -91,9 +98,12 @@ class Groups:
             capacity *= size
         if capacity <= _DENSE_LIMIT:
             present = np.flatnonzero(np.bincount(combined, minlength=capacity))
-            number = np.zeros(capacity, dtype="int64")
-            number[present] = np.arange(len(present))
-            self.gid = number[combined]
+            if len(present) and present[-1] == len(present) - 1:
+                self.gid = combined  # the occurring numbers are 0..n-1 already
+            else:
+                number = np.zeros(capacity, dtype="int64")
+                number[present] = np.arange(len(present))
+                self.gid = number[combined]
             # No renumbering happened below this size: each group's key codes are the
             # digits of its mixed-radix number.
             digits, rest = [], present
