@@ -47,8 +47,11 @@ def factorized(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
         if hit is not None and hit[0]() is key:
             return hit[1]
     codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-    small = np.min_scalar_type(max(len(uniques), 1))
-    result = (codes.astype(np.promote_types(small, np.int8), copy=False), pd.Index(uniques))
+    # The smallest signed type that holds the codes and −1: a byte a row for a few cities.
+    width = next(
+        t for t in (np.int8, np.int16, np.int32, np.int64) if len(uniques) < np.iinfo(t).max
+    )
+    result = (codes.astype(width, copy=False), pd.Index(uniques))
     if key is not None:
         number = id(key)
         _ENCODED[number] = (weakref.ref(key, lambda _ref: _ENCODED.pop(number, None)), result)
