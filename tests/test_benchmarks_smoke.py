@@ -38,8 +38,15 @@ def test_run_end_to_end_at_tiny_size(run, data, capsys):
     results = run.run(sizes, data)
     line = run.summary_line(results, quick=True)
     pairs = dict(item.split("=") for item in line.split())
-    for name in ("indicators_vs_duckdb", "load_vs_openpyxl", "peak_rss_ratio"):
+    # the six goal figures lead the line, in this order
+    goals = ["indicators_vs_duckdb", "worst_step_vs_duckdb", "scaling_100k_to_1m"]
+    goals += ["load_vs_openpyxl", "peak_rss_ratio", "report_parallel_vs_serial"]
+    assert list(pairs)[:6] == goals
+    for name in goals[:5]:
         assert float(pairs[name]) > 0
+    # the worst step is one of the suite's; no report stage at this size
+    assert pairs["worst_step"] in run.SUITE_STEPS
+    assert pairs["report_parallel_vs_serial"] == "skipped"
     # ledger_sizes(4000): 4000 signings; the workbook sizes add up to about 600 rows
     assert pairs["rows_large"] == "4000"
     assert 540 <= int(pairs["xlsx_rows"]) <= 660
@@ -51,7 +58,7 @@ def test_run_end_to_end_at_tiny_size(run, data, capsys):
 def test_library_and_duckdb_agree_and_compare_catches_a_difference(run, data):
     ledger = run.generate.read_ledger(run.generate.ensure_parquet(2000, data))
     ours = run.run_suite(ledger)
-    con = run.duckdb_sql.connect(ledger.tables())
+    con = run.duckdb_engine.connect(ledger.tables())
     theirs = run.run_sql_suite(con)
     run.check_suite(ours, theirs)
     # the comparison is not vacuous: most of the 6 modes × 6 cities × 3 years are there
@@ -66,10 +73,10 @@ def test_library_and_duckdb_agree_and_compare_catches_a_difference(run, data):
 
 def test_engagement_is_checked_against_duckdb(run, data):
     ledger = run.generate.read_ledger(run.generate.ensure_parquet(2000, data))
-    queries = run.duckdb_sql.extra_queries()
+    queries = run.duckdb_engine.extra_calls()
     times = {}
     ours = run.run_extras(ledger, times)
-    theirs = run.run_sql_extras(run.duckdb_sql.connect(ledger.tables()))
+    theirs = run.run_sql_extras(run.duckdb_engine.connect(ledger.tables()))
     run.check_suite(ours, theirs, queries)
     assert list(times) == ["engagement"]
     # ledger_sizes(2000): 200 events, all counted once in events_held

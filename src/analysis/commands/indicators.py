@@ -10,6 +10,7 @@ from analysis.commands import MAP_HELP
 from analysis.errors import UserError
 from analysis.export.tables import output_format, write_table_file
 from analysis.indicators import indicator_table
+from analysis.indicators.rollup import ENGINES
 from analysis.load import load_data
 from analysis.schema import STATISTICS
 
@@ -45,6 +46,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default="spent",
         help="money divided by outputs for cost per output (default: spent)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="pandas",
+        help="engine that rolls a ledger up: pandas (default) or duckdb (optional extra "
+        "kechuang-eval[duckdb]; same results, for national-size ledgers)",
+    )
     parser.add_argument("--map", type=Path, metavar="MAPPING.csv", help=MAP_HELP)
     parser.add_argument("--programme", help="programme of ledger rows that name none")
     parser.set_defaults(run=run)
@@ -68,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     data = load_data(
         args.path, mapping=getattr(args, "map", None), programme=getattr(args, "programme", None)
     )
-    table = indicator_table(data, basis=args.basis)
+    table = indicator_table(data, basis=args.basis, engine=getattr(args, "engine", "pandas"))
     headers = {c.name: c.zh for c in STATISTICS.columns}
     write_table_file(table, args.output, fmt, sheet=STATISTICS.zh, headers=headers)
     if args.output is not None:

@@ -1,5 +1,6 @@
 """Indicators: pure functions from a ledger or a statistics table to tidy indicator tables."""
 
+from analysis.indicators._dims import encode_dimensions
 from analysis.indicators.budget import budget_execution
 from analysis.indicators.compare import compare, compare_programmes, compare_sources
 from analysis.indicators.deal_values import deal_values, deal_values_from_stages
@@ -25,6 +26,7 @@ __all__ = [
     "deal_stages",
     "deal_values",
     "deal_values_from_stages",
+    "encode_dimensions",
     "engagement",
     "fiveg_coverage",
     "fiveg_coverage_over_time",

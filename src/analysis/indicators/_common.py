@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import IndicatorInputError
+from analysis.indicators._dims import as_category
 from analysis.indicators._groups import Groups
 from analysis.ledger import Ledger
 from analysis.measures import MEASURES
@@ -69,13 +70,18 @@ def year_of(frame: pd.DataFrame) -> pd.Series:
         >>> year_of(f).tolist()
         [2023, 2021]
     """
-    if "year" in frame:
-        year = pd.to_numeric(frame["year"], errors="coerce").astype("Int64")
-    else:
+    if "year" not in frame:
         year = pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    if "date" in frame:
-        dates = pd.to_datetime(frame["date"])
-        year = year.fillna(dates.dt.year.astype("Int64"))
+    elif frame["year"].dtype == "Int64":
+        year = frame["year"]
+    else:
+        year = pd.to_numeric(frame["year"], errors="coerce").astype("Int64")
+    blank = year.isna().to_numpy()
+    if "date" in frame and blank.any():
+        # Only the blank years are read from the date: a loaded ledger has few of them.
+        dates = pd.to_datetime(frame["date"][blank])
+        year = year.copy()
+        year[blank] = dates.dt.year.astype("Int64").to_numpy()
     return year
 
 
@@ -125,8 +131,9 @@ def with_dims(
         if column is None:
             raise IndicatorInputError(f"{function}(): the table has no column {name!r}")
         if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
-            # Factorise text keys once; every groupby after this works on integer codes.
-            extra[name] = column.astype("category")
+            # Text keys become integer codes, hashed once per loaded column and shared by
+            # every view (see _dims); every aggregate after this works on the codes.
+            extra[name] = as_category(column)
     if not names:
         extra[_ALL] = pd.Series(0, index=frame.index, dtype="int8")
         names = [_ALL]
@@ -237,6 +244,35 @@ def to_long(agg: pd.DataFrame, keys: Sequence[str], measures: Sequence[str]) -> 
         [['x', 'events_held', 2.0, 'event', 'exact']]
     """
     keys = public_keys(keys)
+    measures = list(measures)
+    if not len(agg) or not measures:
+        return _melted(agg, keys, measures)
+    flat = agg.reset_index(drop=True)
+    # One row per group: the groups in key order (blank last), each with its measures in
+    # the given order, is the stable sort of the melted table by keys and measure order.
+    order = np.arange(len(flat))
+    if keys:
+        order = flat[keys].sort_values(keys, kind="stable", na_position="last").index.to_numpy()
+    width = len(measures)
+    values = np.column_stack([as_float(flat[code]).to_numpy() for code in measures])[order]
+    qualifiers = np.column_stack(
+        [flat[f"{code}_qualifier"].astype("object").to_numpy() for code in measures]
+    )[order]
+    which = np.tile(np.arange(width), len(order))
+    values, qualifiers = values.ravel(), qualifiers.ravel()
+    keep = ~np.isnan(values)
+    long = flat[keys].take(np.repeat(order, width)[keep]).reset_index(drop=True)
+    which = which[keep]
+    long["measure"] = pd.Series(np.array(measures, dtype=object)[which], dtype="object")
+    long["value"] = values[keep]
+    units = np.array([MEASURES[code].unit for code in measures], dtype=object)
+    long["unit"] = pd.Series(units[which], dtype="object")
+    long["qualifier"] = pd.Series(qualifiers[keep], dtype="object")
+    return long[[*keys, *LONG_COLUMNS]]
+
+
+def _melted(agg: pd.DataFrame, keys: list[str], measures: list[str]) -> pd.DataFrame:
+    """``to_long`` by concatenating one part per measure (for empty inputs)."""
     parts = []
     for order, code in enumerate(measures):
         part = agg[keys].copy()

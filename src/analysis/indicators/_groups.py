@@ -12,19 +12,48 @@ from analysis.indicators._qualifiers import mask_qualifier, row_bits
 
 #: Above this many possible key combinations, group numbers come from a sort, not a table.
 _DENSE_LIMIT = 1 << 24
+#: Up to this many groups, quantiles sort each group's values on their own (a loop per group).
+_SEGMENT_LIMIT = 4096
+
+
+def _integer_codes(column: pd.Series) -> tuple[np.ndarray, object, int] | None:
+    """``_key_codes`` of integer keys (``Int64`` or plain) spanning a small range, else None.
+
+    The code is the offset from the smallest value, blank last: no hashing (values that do
+    not occur take no group, as only occurring combinations are kept).
+    """
+    if not pd.api.types.is_integer_dtype(column.dtype) or not len(column):
+        return None
+    blank = np.iinfo("int64").min
+    values = column.to_numpy(dtype="int64", na_value=blank)
+    known = values != blank
+    every = bool(known.all())
+    if not every and not known.any():
+        return None
+    low = int(values.min() if every else values[known].min())
+    high = int(values.max())
+    if high - low >= _DENSE_LIMIT:
+        return None
+    size = high - low + 1
+    codes = values - low
+    if not every:
+        codes[~known] = size
+    return codes, pd.array(np.arange(low, high + 1), dtype=column.dtype), size + 1
 
 
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
     """Codes in groupby order (categories in their order, values sorted), blank last."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy().astype("int64")
+        codes = column.cat.codes.to_numpy()
         size = len(column.cat.categories)
         labels = column.dtype
+    elif (integers := _integer_codes(column)) is not None:
+        return integers
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-        codes = codes.astype("int64", copy=False)
         size = len(uniques)
         labels = uniques
+    codes = codes.astype("int64", copy=False)
     return np.where(codes < 0, size, codes), labels, size + 1
 
 
@@ -69,19 +98,30 @@ class Groups:
             capacity *= size
         if capacity <= _DENSE_LIMIT:
             present = np.flatnonzero(np.bincount(combined, minlength=capacity))
-            number = np.zeros(capacity, dtype="int64")
-            number[present] = np.arange(len(present))
-            self.gid = number[combined]
+            if len(present) and present[-1] == len(present) - 1:
+                self.gid = combined  # the occurring numbers are 0..n-1 already
+            else:
+                number = np.zeros(capacity, dtype="int64")
+                number[present] = np.arange(len(present))
+                self.gid = number[combined]
+            # No renumbering happened below this size: each group's key codes are the
+            # digits of its mixed-radix number.
+            digits, rest = [], present
+            for _, _, size in reversed(parts):
+                digits.append(rest % size)
+                rest = rest // size
+            key_codes = digits[::-1]
         else:
             present, self.gid = np.unique(combined, return_inverse=True)
             self.gid = self.gid.astype("int64", copy=False)
+            # One row of each group tells its keys (assigning in reverse leaves the first row).
+            first = np.zeros(len(present), dtype="int64")
+            first[self.gid[::-1]] = np.arange(len(self.gid) - 1, -1, -1)
+            key_codes = [codes[first] for codes, _, _ in parts]
         self.n = len(present)
-        # One row of each group tells its keys (assigning in reverse leaves the first row).
-        first = np.zeros(self.n, dtype="int64")
-        first[self.gid[::-1]] = np.arange(len(self.gid) - 1, -1, -1)
         columns = {
-            name: _labels(codes[first], labels, size)
-            for name, (codes, labels, size) in zip(self.names, parts, strict=True)
+            name: _labels(codes, labels, size)
+            for name, codes, (_, labels, size) in zip(self.names, key_codes, parts, strict=True)
         }
         self.keys = pd.DataFrame({name: columns[name] for name in self.names})
 
@@ -91,7 +131,9 @@ class Groups:
 
     def count(self, rows: np.ndarray) -> np.ndarray:
         """Rows per group among those ``rows`` (a boolean mask) marks."""
-        return np.bincount(self.gid[rows], minlength=self.n)
+        # Weights, not a selection: one pass and no copy of the selected group numbers.
+        weights = np.asarray(rows, dtype="float64")
+        return np.bincount(self.gid, weights=weights, minlength=self.n).astype("int64")
 
     def sum(
         self, values: pd.Series, rows: np.ndarray | None = None
@@ -100,19 +142,55 @@ class Groups:
 
         ``rows`` (a boolean mask) keeps only some rows.
         """
-        gid, numbers = self._take(values, rows)
+        numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
         known = ~np.isnan(numbers)
-        count = np.bincount(gid[known], minlength=self.n)
-        sums = np.bincount(gid[known], weights=numbers[known], minlength=self.n).astype(float)
+        if rows is not None:
+            known &= rows
+        # Weights instead of selections: no copies of the selected rows.
+        count = np.bincount(self.gid, weights=known, minlength=self.n).astype("int64")
+        sums = np.bincount(self.gid, weights=np.where(known, numbers, 0.0), minlength=self.n)
+        sums = sums.astype(float)
         sums[count == 0] = np.nan
         return sums, count
 
+    def distinct(self, column: pd.Series) -> np.ndarray:
+        """Distinct non-blank values of a categorical ``column`` per group (``nunique``)."""
+        codes = column.cat.codes.to_numpy().astype("int64")
+        width = max(len(column.cat.categories), 1)
+        named = codes >= 0
+        pairs = self.gid[named] * width + codes[named]
+        if self.n * width <= _DENSE_LIMIT:
+            seen = np.zeros(self.n * width, dtype=bool)
+            seen[pairs] = True
+            return seen.reshape(self.n, width).sum(axis=1)
+        return np.bincount(np.unique(pairs) // width, minlength=self.n)
+
     def masks(self, bits: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
-        """OR of the rows' qualifier bits per group (0 for a group without rows)."""
-        gid = self.gid if rows is None else self.gid[rows]
-        out = np.zeros(self.n, dtype="int8")
-        np.bitwise_or.at(out, gid, bits)
-        return out.astype("int64")
+        """OR of the rows' qualifier bits per group (0 for a group without rows).
+
+        ``bits`` are given for every row, or only for the rows ``rows`` (a boolean mask) marks.
+        """
+        out = np.zeros(self.n, dtype="int64")
+        if rows is not None and len(bits) != len(self.gid):
+            # ``bits`` of the selected rows only: spread them back over every row.
+            spread = np.zeros(len(self.gid), dtype=bits.dtype)
+            spread[rows] = bits
+            bits = spread
+        elif rows is not None:
+            bits = np.where(rows, bits, 0)
+        if self.n * 32 <= _DENSE_LIMIT and (len(bits) == 0 or int(bits.max()) < 32):
+            # Which of the 32 possible masks occur in each group, from one count.
+            seen = np.bincount(self.gid * 32 + bits, minlength=self.n * 32).reshape(self.n, 32)
+            occurring = np.where(seen > 0, np.arange(32), 0)
+            occurring[:, 0] = 0  # rows left out (bits 0) add nothing
+            return np.bitwise_or.reduce(occurring, axis=1).astype("int64")
+        any_bits = int(np.bitwise_or.reduce(bits)) if len(bits) else 0
+        # One count per qualifier bit that occurs (a few), not an unbuffered OR per row.
+        for bit in (1 << k for k in range(8)):
+            if any_bits & bit:
+                has = np.bincount(self.gid, weights=(bits & bit) != 0, minlength=self.n) > 0
+                out[has] |= bit
+        return out
 
     def sum_with_qualifier(
         self,
@@ -128,7 +206,7 @@ class Groups:
         and blank qualifiers."""
         sums, count = self.sum(values, rows)
         bits = row_bits(values, qualifiers).to_numpy()
-        masks = self.masks(bits if rows is None else bits[rows], rows)
+        masks = self.masks(bits, rows)
         empty = masks == 0
         qualifier = mask_qualifier(pd.Series(masks), missing=missing).where(~empty)
         known = mask_qualifier(pd.Series(masks), missing=None).where(~empty)
@@ -161,14 +239,59 @@ class Groups:
 
         A group without known values gets NaN.
         """
-        ordered = self.sorted_known(values, rows)
-        return {name: ordered.quantile(q) for name, q in levels.items()}
+        if self.n > _SEGMENT_LIMIT:
+            ordered = self.sorted_known(values, rows)
+            segments = ordered.values, ordered.start, ordered.count
+        else:
+            segments = self._segments_sorted(values, rows)
+        return {name: _quantile(*segments, q) for name, q in levels.items()}
+
+    def _segments_sorted(
+        self, values: pd.Series, rows: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Known values by group, largest first, their starts and counts (no row order kept).
+
+        A radix sort by group number, then each group's values sorted on their own: far
+        cheaper than a stable sort of all values when only the values matter (quantiles).
+        """
+        gid, numbers = self._take(values, rows)
+        known = ~np.isnan(numbers)
+        gid, numbers = gid[known], numbers[known]
+        small = gid.astype(np.min_scalar_type(max(self.n - 1, 0)))
+        numbers = numbers[np.argsort(small, kind="stable")]
+        count = np.bincount(gid, minlength=self.n)
+        start = np.cumsum(count) - count
+        for begin, size in zip(start.tolist(), count.tolist(), strict=True):
+            if size > 1:
+                numbers[begin : begin + size] = np.sort(numbers[begin : begin + size])[::-1]
+        return numbers, start, count
 
     def _take(self, values: pd.Series, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
         if rows is None:
             return self.gid, numbers
         return self.gid[rows], numbers[rows]
+
+
+def _quantile(values: np.ndarray, start: np.ndarray, count: np.ndarray, q: float) -> np.ndarray:
+    """The ``q`` quantile of each largest-first segment, pandas' linear interpolation.
+
+    Examples:
+        >>> _quantile(np.array([3.0, 1.0, 5.0]), np.array([0, 2]), np.array([2, 1]), 0.5)
+        array([2., 5.])
+    """
+    out = np.full(len(count), np.nan)
+    has = count > 0
+    count = count[has]
+    position = q * (count - 1)
+    below = np.floor(position).astype("int64")
+    fraction = position - below
+    # Ascending rank i sits at start + count - 1 - i in a largest-first segment.
+    last = start[has] + count - 1
+    low = values[last - below]
+    high = values[last - np.minimum(below + 1, count - 1)]
+    out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
+    return out
 
 
 class SortedGroups(NamedTuple):
@@ -183,18 +306,7 @@ class SortedGroups(NamedTuple):
 
     def quantile(self, q: float) -> np.ndarray:
         """The ``q`` quantile per group with pandas' linear interpolation (NaN if empty)."""
-        out = np.full(len(self.count), np.nan)
-        has = self.count > 0
-        count = self.count[has]
-        position = q * (count - 1)
-        below = np.floor(position).astype("int64")
-        fraction = position - below
-        # Ascending rank i sits at start + count - 1 - i in a largest-first segment.
-        last = self.start[has] + count - 1
-        low = self.values[last - below]
-        high = self.values[last - np.minimum(below + 1, count - 1)]
-        out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
-        return out
+        return _quantile(self.values, self.start, self.count, q)
 
     def top(self, share: float) -> np.ndarray:
         """Mask of the largest ⌈share × n⌉ values of each group."""

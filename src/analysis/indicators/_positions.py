@@ -92,8 +92,11 @@ def sum_at_positions(
     named = np.flatnonzero(masks)
     categories = list(QUALIFIERS)
     codes = np.full(size, -1, dtype="int8")
-    labels = mask_qualifier(pd.Series(masks[named]), missing=missing)
-    codes[named] = pd.Categorical(labels, categories=categories).codes
+    # Label the few distinct masks, then spread their category codes (no text per slot).
+    distinct, inverse = np.unique(masks[named], return_inverse=True)
+    labels = mask_qualifier(pd.Series(distinct), missing=missing)
+    lookup = np.array([categories.index(label) for label in labels], dtype="int8")
+    codes[named] = lookup[inverse.reshape(-1)]
     return sums, pd.Categorical.from_codes(codes, categories=categories)
 
 

@@ -12,6 +12,8 @@ BITS = {"exact": 1, "approx": 2, "at_least": 4, "at_most": 8}
 #: Bit for a row whose value is missing (counted as "at least" in a sum of non-negative values).
 MISSING = 16
 MASK_COLUMN = "_qualifier_mask"
+#: Up to this many rows, ratio qualifiers are combined in a plain loop.
+_PER_ROW_LIMIT = 20_000
 
 
 def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
@@ -27,7 +29,11 @@ def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
         bits = np.ones(len(values), dtype="int8")
     else:
         # Map the few distinct codes, not every row (fast for str, categorical and object).
-        codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
+        if isinstance(qualifiers.dtype, pd.CategoricalDtype):
+            # A loaded qualifier column is categorical: its codes need no hashing.
+            codes, uniques = qualifiers.cat.codes.to_numpy(), qualifiers.cat.categories
+        else:
+            codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
         table = np.array([BITS.get(str(u), 1) for u in uniques] + [1], dtype="int8")
         bits = table[codes]  # code -1 (blank qualifier) picks the trailing 1: exact
     bits = np.where(values.isna().to_numpy(), np.int8(MISSING), bits).astype("int8")
@@ -53,13 +59,19 @@ def mask_qualifier(masks: pd.Series, missing: str | None = "at_least") -> pd.Ser
         >>> mask_qualifier(pd.Series([1 | MISSING]), missing=None).tolist()
         ['exact']
     """
-    masks = masks.astype("int64")
+    index = masks.index if isinstance(masks, pd.Series) else None
+    masks = np.asarray(masks, dtype="int64")
     if missing is None:
         effective = masks & ~MISSING
     else:
         effective = (masks & ~MISSING) | np.where(masks & MISSING, BITS[missing], 0)
-    table = {m: (combine_sum(_codes(m)) if _codes(m) else "exact") for m in pd.unique(effective)}
-    return effective.map(table).astype("object")
+    # Per distinct mask (a handful), not per group: numpy all the way for short tables.
+    distinct, inverse = np.unique(effective, return_inverse=True)
+    labels = np.array(
+        [combine_sum(_codes(int(m))) if _codes(int(m)) else "exact" for m in distinct],
+        dtype=object,
+    )
+    return pd.Series(labels[inverse.reshape(-1)], index=index, dtype="object")
 
 
 def ratio_qualifier(numerator: pd.Series, denominator: pd.Series | str) -> pd.Series:
@@ -70,6 +82,19 @@ def ratio_qualifier(numerator: pd.Series, denominator: pd.Series | str) -> pd.Se
         ['at_least', 'exact']
     """
     num = numerator.astype("object").fillna("exact")
+    if len(num) <= _PER_ROW_LIMIT:
+        # Per-group tables are short: a loop with a memo beats building frames to map.
+        if isinstance(denominator, str):
+            den = [denominator] * len(num)
+        else:
+            den = denominator.astype("object").fillna("exact").tolist()
+        memo: dict[tuple[str, str], str] = {}
+        out = []
+        for pair in zip(num.tolist(), den, strict=True):
+            if pair not in memo:
+                memo[pair] = combine_ratio(*pair)
+            out.append(memo[pair])
+        return pd.Series(out, index=num.index, dtype="object")
     if isinstance(denominator, str):
         den = pd.Series(denominator, index=num.index, dtype="object")
     else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import pandas as pd
 
@@ -11,15 +12,16 @@ from analysis.indicators._common import (
     LONG_COLUMNS,
     as_float,
     empty_long,
-    grouped,
     is_statistics,
     ledger_table,
     public_keys,
     safe_ratio,
     sum_with_qualifier,
+    sums_with_qualifiers,
     to_long,
     with_dims,
 )
+from analysis.indicators._groups import Groups
 from analysis.indicators._qualifiers import mask_qualifier, ratio_qualifier
 from analysis.indicators._statistics import Ratio, derive, normalise
 from analysis.indicators.funnel import deal_stages
@@ -131,9 +133,17 @@ def budget_execution(
 
 
 def ledger_budget_execution(
-    data: Ledger, by: str | Sequence[str], basis: str, stages: pd.DataFrame | None
+    data: Ledger,
+    by: str | Sequence[str],
+    basis: str,
+    stages: pd.DataFrame | None,
+    outputs: Callable[[list[str]], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """``budget_execution`` of a ledger (``basis`` checked by the caller)."""
+    """``budget_execution`` of a ledger (``basis`` checked by the caller).
+
+    ``outputs`` (keys → the per-group frame ``_outputs`` returns) lets another engine
+    compute the attendees, signed deals and deal value that costs are divided by.
+    """
     lines = ledger_table(data, "budget", "budget_execution")
     frame, keys = with_dims(lines, by, DIMENSIONS, "budget_execution")
     if frame.empty:
@@ -164,7 +174,9 @@ def ledger_budget_execution(
     by_phase["budget_phase_share_qualifier"] = ratio_qualifier(
         by_phase["budget_planned_qualifier"], by_phase["budget_planned_qualifier_total"]
     )
-    total = _costs(data, total, keys, basis, stages)
+    if outputs is None:
+        outputs = partial(_outputs, data, stages=stages)
+    total = _costs(total, keys, basis, outputs)
     agg = pd.concat([total, by_phase], ignore_index=True)
     agg["phase"] = pd.Categorical(agg["phase"], categories=phase_order, ordered=True)
     out_keys = [*public_keys(keys), "phase"]
@@ -174,9 +186,7 @@ def ledger_budget_execution(
 
 
 def _money(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    planned = sum_with_qualifier(frame, keys, "planned", out="budget_planned")
-    spent = sum_with_qualifier(frame, keys, "spent", out="budget_spent")
-    agg = planned.merge(spent, on=keys, how="left", validate="one_to_one")
+    agg = sums_with_qualifiers(frame, keys, {"planned": "budget_planned", "spent": "budget_spent"})
     agg["budget_execution_rate"] = safe_ratio(agg["budget_spent"], agg["budget_planned"], 100)
     agg["budget_execution_rate_qualifier"] = ratio_qualifier(
         agg["budget_spent_qualifier"], agg["budget_planned_qualifier"]
@@ -195,20 +205,28 @@ def _outputs(data: Ledger, keys: list[str], stages: pd.DataFrame | None) -> pd.D
     attendees = sum_with_qualifier(events, ekeys, "attendees_onsite")
     stages = deal_stages(data) if stages is None else stages
     stages, skeys = with_dims(stages, names, DIMENSIONS, "budget_execution")
-    signed = stages[[*skeys, "value", "value_qualifier"]][stages["signed"].to_numpy()]
-    value = sum_with_qualifier(signed, skeys, "value", out="deal_value")
-    counts = grouped(signed[skeys], skeys).size().rename("_count").reset_index()
-    value = value.merge(counts, on=skeys, how="left")
-    value["deals_signed"] = value["_count"].astype("float64")
-    value["deals_signed_qualifier"] = "exact"
+    # Signed deals picked by a mask over the grouped deals, not copied out of them.
+    signed = stages["signed"].to_numpy(dtype=bool)
+    groups = Groups(stages, skeys)
+    counts = groups.count(signed)
+    value = groups.keys.assign(
+        **groups.sum_with_qualifier(
+            as_float(stages["value"]), stages.get("value_qualifier"), "deal_value", rows=signed
+        ),
+        deals_signed=counts.astype("float64"),
+        deals_signed_qualifier="exact",
+    )
+    value = value[counts > 0]
     return attendees.merge(value, on=ekeys, how="outer")
 
 
 def _costs(
-    data: Ledger, total: pd.DataFrame, keys: list[str], basis: str, stages: pd.DataFrame | None
+    total: pd.DataFrame,
+    keys: list[str],
+    basis: str,
+    outputs: Callable[[list[str]], pd.DataFrame],
 ) -> pd.DataFrame:
-    outputs = _outputs(data, keys, stages)
-    joined = total[keys].merge(outputs, on=keys, how="left", validate="one_to_one")
+    joined = total[keys].merge(outputs(keys), on=keys, how="left", validate="one_to_one")
     money = total[f"budget_{basis}"].to_numpy()
     money_q = pd.Series(total[f"budget_{basis}_qualifier"].to_numpy())
     for code, (measure, scale) in COST_OUTPUTS.items():

@@ -151,31 +151,41 @@ def deal_values_from_stages(
     agg = groups.keys.assign(
         **groups.sum_with_qualifier(value, frame.get("value_qualifier"), "deal_value")
     )
-    agg["deals_valued"] = agg["deal_value_n"].astype("float64")
-    agg["deals_valued_qualifier"] = "exact"
-    agg["deal_value_mean"] = safe_ratio(agg["deal_value"], agg["deal_value_n"])
-    agg["deal_value_mean_qualifier"] = ratio_qualifier(agg["deal_value_known_qualifier"], "exact")
     # One sort (by group, largest first) serves the quartiles and the top-10% share.
     ordered = groups.sorted_known(value)
     quartiles = {"deal_value_q1": 0.25, "deal_value_median": 0.5, "deal_value_q3": 0.75}
     for code, level in quartiles.items():
         agg[code] = ordered.quantile(level)
-        agg[f"{code}_qualifier"] = agg["deal_value_known_qualifier"]
     for name, column in _top_share(groups, ordered, value, frame.get("value_qualifier")).items():
         agg[name] = column
-
     landed = groups.sum_with_qualifier(
         frame["converted_value"],
         frame.get("converted_value_qualifier"),
         "converted_value",
         rows=frame["converted"].to_numpy(dtype=bool),
     )
-    agg["converted_value"] = landed["converted_value"]
-    agg["converted_value_qualifier"] = landed["converted_value_qualifier"]
+    for name, column in landed.items():
+        agg[name] = column
+    return finish_deal_values(agg, keys)
+
+
+def finish_deal_values(agg: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Deal values' long table from per-group sums, qualifiers, quartiles and top shares.
+
+    ``agg`` holds the keys, ``deal_value``/``converted_value`` with their ``_n``,
+    ``_qualifier`` and ``_known_qualifier`` columns, the three quartiles and
+    ``top10_share`` with its qualifier (any engine).
+    """
+    agg["deals_valued"] = agg["deal_value_n"].astype("float64")
+    agg["deals_valued_qualifier"] = "exact"
+    agg["deal_value_mean"] = safe_ratio(agg["deal_value"], agg["deal_value_n"])
+    agg["deal_value_mean_qualifier"] = ratio_qualifier(agg["deal_value_known_qualifier"], "exact")
+    for code in ("deal_value_q1", "deal_value_median", "deal_value_q3"):
+        agg[f"{code}_qualifier"] = agg["deal_value_known_qualifier"]
     agg["converted_value_mean"] = safe_ratio(
-        agg["converted_value"], pd.Series(landed["converted_value_n"])
+        agg["converted_value"], pd.Series(agg["converted_value_n"].to_numpy())
     )
     agg["converted_value_mean_qualifier"] = ratio_qualifier(
-        pd.Series(landed["converted_value_known_qualifier"]), "exact"
-    )
+        pd.Series(agg["converted_value_known_qualifier"].to_numpy()), "exact"
+    ).to_numpy()
     return to_long(agg, keys, MEASURE_CODES)

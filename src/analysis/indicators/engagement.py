@@ -7,14 +7,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.indicators._common import (
-    grouped,
+    as_float,
     is_statistics,
     ledger_table,
     safe_ratio,
-    sums_with_qualifiers,
     to_long,
     with_dims,
 )
+from analysis.indicators._groups import Groups
 from analysis.indicators._qualifiers import ratio_qualifier
 from analysis.indicators._statistics import Ratio, derive
 from analysis.ledger import Ledger
@@ -74,11 +74,23 @@ def engagement(
         return derive(data, codes, RULES)
     events = ledger_table(data, "events", "engagement")
     frame, keys = with_dims(events, by, DIMENSIONS, "engagement")
-    agg = grouped(frame[keys], keys).size().rename("events_held").reset_index()
-    agg["events_held_qualifier"] = "exact"
+    # One numbering of the events by group serves the count and every sum.
+    groups = Groups(frame, keys)
     present = [q for q in QUANTITIES if q in frame]
-    sums = sums_with_qualifiers(frame, keys, {q: q for q in present})
-    agg = agg.merge(sums, on=keys, how="left", validate="one_to_one")
+    sums: dict[str, object] = {}
+    for q in present:
+        sums.update(groups.sum_with_qualifier(as_float(frame[q]), frame.get(f"{q}_qualifier"), q))
+    agg = groups.keys.assign(events_held=groups.size(), **sums)
+    return finish_engagement(agg, keys, present)
+
+
+def finish_engagement(agg: pd.DataFrame, keys: list[str], present: list[str]) -> pd.DataFrame:
+    """Engagement's long table from per-group event counts and sums (any engine).
+
+    ``agg`` holds the keys, ``events_held`` and, for each quantity in ``present``, its sum
+    with ``_n``, ``_qualifier`` and ``_known_qualifier``.
+    """
+    agg["events_held_qualifier"] = "exact"
     for q in present:
         # The sum skips blanks, so it is also the total of the events that recorded the figure.
         agg[f"{q}_per_event"] = safe_ratio(agg[q], agg[f"{q}_n"])

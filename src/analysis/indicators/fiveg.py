@@ -16,11 +16,12 @@ from analysis.indicators._common import (
     ledger_table,
     public_keys,
     safe_ratio,
-    sum_with_qualifier,
     to_long,
     with_dims,
     year_of,
 )
+from analysis.indicators._dims import factorized
+from analysis.indicators._groups import Groups
 from analysis.indicators._qualifiers import ratio_qualifier
 from analysis.indicators._statistics import Ratio, derive
 from analysis.ledger import Ledger
@@ -61,7 +62,7 @@ def division_codes(column: pd.Series) -> pd.Series:
         >>> division_codes(pd.Series([1, 39, None])).tolist()
         ['01', '39', nan]
     """
-    codes, uniques = pd.factorize(column)
+    codes, uniques = factorized(column)
     distinct = pd.Series(uniques)
     if pd.api.types.is_numeric_dtype(distinct):
         text = distinct.astype("Float64").round().astype("Int64").astype(str)
@@ -82,20 +83,34 @@ def _pilot_flags(cases: pd.DataFrame) -> np.ndarray:
     pilot = cases["national_pilot"]
     if pd.api.types.is_bool_dtype(pilot) and not isinstance(pilot.dtype, pd.BooleanDtype):
         return pilot.to_numpy(dtype="float64")
+    if isinstance(pilot.dtype, pd.BooleanDtype):
+        return pilot.to_numpy(dtype="float64", na_value=np.nan)
     return pilot.astype("boolean").astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _cases(data: Ledger, reference: pd.DataFrame) -> pd.DataFrame:
-    cases = ledger_table(data, "fiveg_cases", "fiveg_coverage")
-    codes = division_codes(cases["division_code"])
+def _sections(codes: pd.Series, reference: pd.DataFrame) -> pd.Series:
+    """The section of each case's division, as a categorical (looked up per division)."""
     sections = dict(zip(reference["division_code"], reference["section_code"], strict=True))
-    section = codes.map(sections)
-    unknown = sorted(set(codes[section.isna() & codes.notna()].astype(str)))
+    divisions = codes.cat.categories
+    of_division = pd.Series(divisions.map(sections), dtype="object")
+    unknown = sorted(str(d) for d, s in zip(divisions, of_division, strict=True) if pd.isna(s))
     if unknown:
         raise IndicatorInputError(
             f"5G应用案例表中有不在 GB/T 4754-2017 的行业大类代码：{', '.join(unknown[:5])}; "
             "division_code must be a two-digit division 01–97"
         )
+    names = sorted(set(of_division))
+    lookup = np.array([names.index(s) for s in of_division] + [-1], dtype="int64")
+    return pd.Series(
+        pd.Categorical.from_codes(lookup[codes.cat.codes.to_numpy()], categories=names),
+        index=codes.index,
+    )
+
+
+def _cases(data: Ledger, reference: pd.DataFrame) -> pd.DataFrame:
+    cases = ledger_table(data, "fiveg_cases", "fiveg_coverage")
+    codes = division_codes(cases["division_code"])
+    section = _sections(codes, reference)
     return cases.assign(division=codes, section=section, _pilot=_pilot_flags(cases))
 
 
@@ -159,14 +174,23 @@ def fiveg_coverage(
     frame, keys = with_dims(_cases(data, reference), by, DIMENSIONS, "fiveg_coverage")
     if frame.empty:
         return empty_long(keys)
-    agg = grouped(frame[[*keys, "division"]], keys).agg(
-        fiveg_cases=("division", "size"), fiveg_divisions_covered=("division", "nunique")
+    groups = Groups(frame, keys)
+    # Pilot marks are yes/no: exact when given, a blank makes the count "at least".
+    pilots = groups.sum_with_qualifier(frame["_pilot"], None, "fiveg_national_pilots")
+    agg = groups.keys.assign(
+        fiveg_cases=groups.size(),
+        fiveg_divisions_covered=groups.distinct(frame["division"]),
+        **pilots,
     )
-    agg = agg.reset_index()
-    pilots = sum_with_qualifier(
-        frame.assign(_pilot_qualifier="exact"), keys, "_pilot", out="fiveg_national_pilots"
-    )
-    agg = agg.merge(pilots, on=keys, how="left", validate="one_to_one")
+    return finish_fiveg(agg, keys, reference)
+
+
+def finish_fiveg(agg: pd.DataFrame, keys: list[str], reference: pd.DataFrame) -> pd.DataFrame:
+    """5G coverage's long table from per-group cases, divisions covered and pilots.
+
+    ``agg`` holds the keys, ``fiveg_cases``, ``fiveg_divisions_covered`` and
+    ``fiveg_national_pilots`` with its qualifier (any engine).
+    """
     agg["fiveg_national_pilots"] = agg["fiveg_national_pilots"].fillna(0.0)
     if "section" in keys:
         agg = _all_sections(agg, keys, reference)

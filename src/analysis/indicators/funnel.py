@@ -181,6 +181,11 @@ def funnel_from_stages(stages: pd.DataFrame, by: str | Sequence[str] = ("program
             },
         ),
     )
+    return finish_funnel(agg, keys)
+
+
+def finish_funnel(agg: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The funnel's long table from its per-group counts and day quartiles (any engine)."""
     agg["signing_rate"] = safe_ratio(agg["deals_signed"], agg["deals_intention"], 100)
     agg["conversion_rate"] = safe_ratio(agg["deals_converted"], agg["deals_signed"], 100)
     agg["intention_conversion_rate"] = safe_ratio(

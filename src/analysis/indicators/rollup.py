@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.errors import IndicatorInputError
 from analysis.indicators._common import STAT_COLUMNS, grouped, to_long, with_dims, year_of
 from analysis.indicators._statistics import derive, normalise, sort_statistics
 from analysis.indicators.budget import cost_ratios, ledger_budget_execution, with_phase_totals
@@ -78,18 +79,58 @@ def _as_statistics(
     return out[out["period"].notna()]
 
 
-def _events_by_type(ledger: Ledger, level: tuple[str, ...]) -> pd.DataFrame:
-    frame, keys = with_dims(ledger.events, (*level, "event_type"), ENGAGEMENT_DIMENSIONS, "rollup")
-    agg = grouped(frame[keys], keys).size().rename("events_held").reset_index()
-    agg["events_held_qualifier"] = "exact"
-    return to_long(agg, keys, ["events_held"])
+#: Engines ``rollup`` and ``indicators --engine`` take.
+ENGINES = ("pandas", "duckdb")
+
+
+class PandasViews:
+    """The families ``rollup`` needs, from pandas, sharing one ``deal_stages``."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.stages = deal_stages(ledger)
+
+    def funnel(self, by):
+        return funnel_from_stages(self.stages, by)
+
+    def deal_values(self, by):
+        return deal_values_from_stages(self.stages, by)
+
+    def engagement(self, by):
+        return engagement(self.ledger, by=by)
+
+    def events_held(self, by):
+        frame, keys = with_dims(self.ledger.events, by, ENGAGEMENT_DIMENSIONS, "rollup")
+        agg = grouped(frame[keys], keys).size().rename("events_held").reset_index()
+        agg["events_held_qualifier"] = "exact"
+        return to_long(agg, keys, ["events_held"])
+
+    def fiveg_coverage(self, by, *, divisions=None):
+        return fiveg_coverage(self.ledger, by=by, divisions=divisions)
+
+    def budget_execution(self, by, *, basis="spent"):
+        return ledger_budget_execution(self.ledger, by, basis, self.stages)
+
+
+def _engine(ledger: Ledger, engine: str):
+    if engine == "pandas":
+        return PandasViews(ledger)
+    if engine == "duckdb":
+        from analysis.indicators.engine_duckdb import DuckDBEngine
+
+        return DuckDBEngine.from_ledger(ledger)
+    raise IndicatorInputError(
+        f"rollup(): engine must be one of {', '.join(ENGINES)}; got {engine!r}"
+    )
 
 
 def _labels(column: pd.Series, labels) -> pd.Series:
     return column.astype("object").map(lambda code: labels.get(code, code) if code else "")
 
 
-def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataFrame:
+def rollup(
+    ledger: Ledger, *, divisions: pd.DataFrame | None = None, engine: str = "pandas"
+) -> pd.DataFrame:
     """Reduce a ledger to the statistics long table, derived measures included.
 
     Each programme gets rows per year (``period`` ``"2023"``) and for its whole span
@@ -99,6 +140,8 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
     (``C 制造业``), budget per phase (the phase text). ``field_trips`` and ``symposia``
     repeat the counts of those event types so that a ledger meets narrative reports on the
     same codes. ``source`` is ``ledger``; ``quote`` and ``quantity_text`` are empty.
+    ``engine="duckdb"`` (the optional ``duckdb`` extra) aggregates the rows in DuckDB
+    instead of pandas, with the same results.
 
     Examples:
         >>> events = pd.DataFrame({"programme": ["P"], "event_type": ["symposium"],
@@ -121,14 +164,11 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
         )
     )
     parts: list[pd.DataFrame] = []
-    stages = deal_stages(ledger)  # shared by the funnel, deal-value and cost views below
-    families = (
-        lambda by: funnel_from_stages(stages, by),
-        lambda by: deal_values_from_stages(stages, by),
-    )
+    views = _engine(ledger, engine)
+    families = (views.funnel, views.deal_values)
     for level in (("programme", "year"), ("programme",)):
-        parts.append(_as_statistics(engagement(ledger, by=level), spans))
-        by_type = _events_by_type(ledger, level)
+        parts.append(_as_statistics(views.engagement(level), spans))
+        by_type = views.events_held((*level, "event_type"))
         parts.append(_as_statistics(by_type, spans, _labels(by_type["event_type"], EVENT_TYPES)))
         for event_type, code in (("field_trip", "field_trips"), ("symposium", "symposia")):
             rows = by_type[by_type["event_type"].astype("object") == event_type]
@@ -144,12 +184,12 @@ def rollup(ledger: Ledger, *, divisions: pd.DataFrame | None = None) -> pd.DataF
                 rows = family((*level, dimension))
                 rows = rows[rows[dimension].notna()]
                 parts.append(_as_statistics(rows, spans, _labels(rows[dimension], labels)))
-        parts.append(_as_statistics(fiveg_coverage(ledger, by=level, divisions=reference), spans))
-        per_section = fiveg_coverage(ledger, by=(*level, "section"), divisions=reference)
+        parts.append(_as_statistics(views.fiveg_coverage(level, divisions=reference), spans))
+        per_section = views.fiveg_coverage((*level, "section"), divisions=reference)
         # Per section, coverage within the section is what matters; the rest stays in totals.
         per_section = per_section[per_section["measure"].isin(SECTION_MEASURES)]
         parts.append(_as_statistics(per_section, spans, per_section["section"].map(section_label)))
-        money = ledger_budget_execution(ledger, level, "spent", stages)
+        money = views.budget_execution(level, basis="spent")
         parts.append(_as_statistics(money, spans, money["phase"]))
     parts = [p for p in parts if len(p)]
     if not parts:
@@ -191,8 +231,13 @@ def with_derived(statistics: pd.DataFrame, *, basis: str = "spent") -> pd.DataFr
     return derive(base, list(base["measure"].unique()), rules)
 
 
-def indicator_table(data: Ledger | pd.DataFrame, basis: str = "spent") -> pd.DataFrame:
+def indicator_table(
+    data: Ledger | pd.DataFrame, basis: str = "spent", engine: str = "pandas"
+) -> pd.DataFrame:
     """The statistics long table of a ledger (rolled up) or of statistics (derived measures added).
+
+    ``engine`` (``pandas`` or ``duckdb``) is the one that rolls a ledger up; statistics
+    need no aggregation and are derived in pandas either way.
 
     Examples:
         >>> list(indicator_table(Ledger()).columns)[:3]
@@ -200,4 +245,4 @@ def indicator_table(data: Ledger | pd.DataFrame, basis: str = "spent") -> pd.Dat
     """
     if isinstance(data, pd.DataFrame):
         return with_derived(data, basis=basis)
-    return rollup(data)
+    return rollup(data, engine=engine)
