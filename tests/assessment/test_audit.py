@@ -178,3 +178,16 @@ def test_a_capped_total_is_consistent_under_its_rules(tmp_path, stats, targets):
     # Without the caps the same form's total is not the sum of its scores.
     table = audit_forms([form], platform.with_options(execution_caps=())).table
     assert table["finding"].iloc[-1] == "总分 79 与各项得分之和 86.83 不符"
+
+
+def test_our_own_sichuan_form_audits_clean(tmp_path, stats, targets):
+    # The Sichuan layout keeps sign and unit in columns of their own; read back they make
+    # the same targets, and the form is consistent under the Sichuan rule.
+    from analysis.assessment.rules import preset
+
+    rules = preset("sichuan")
+    form = write_form(assess(stats, targets, rules), tmp_path / "四川.xlsx", layout="sichuan")
+    result = audit_forms([form], rules)
+    assert result.forms[0].layout == "sichuan"
+    assert result.findings == 0
+    assert result.table["score_recomputed"].iloc[-1] == 91.83

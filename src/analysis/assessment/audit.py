@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.assessment.rules import BAND_LABELS, Rules
 from analysis.assessment.score import evaluate, rule_points
+from analysis.assessment.targets import DIRECTION_ALIASES, DIRECTIONS
 from analysis.errors import UserError
 from analysis.load.forms import FilledForm, FormRow, read_forms
 
@@ -100,6 +101,13 @@ def reasons_required(rules: Rules) -> tuple[float | None, float | None]:
     return over, rules.reason_rate_below
 
 
+def _direction(row: FormRow) -> str | None:
+    """The 指标性质 column's direction, when it names one (定性 → qualitative)."""
+    text = (row.direction or "").strip()
+    code = DIRECTION_ALIASES.get(text, text.lower())
+    return code if code in DIRECTIONS else None
+
+
 def _indicator(row: FormRow, rules: Rules) -> tuple[float | None, list[str]]:
     """Recomputed points of one indicator line and what is wrong with it."""
     findings: list[str] = []
@@ -110,7 +118,7 @@ def _indicator(row: FormRow, rules: Rules) -> tuple[float | None, list[str]]:
     elif row.score > row.weight + TOLERANCE:
         findings.append(f"得分 {_fmt(row.score)} 超过分值 {_fmt(row.weight)}")
     try:
-        scored = evaluate(row.target, row.actual, row.weight, None, rules)
+        scored = evaluate(row.target, row.actual, row.weight, _direction(row), rules)
     except UserError as exc:
         return None, [*findings, f"无法按规则重算：{exc}"]
     recomputed = rule_points(scored, rules)
