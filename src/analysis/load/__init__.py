@@ -14,7 +14,6 @@ from analysis.load.headers import find_header_row, header_lookup
 from analysis.load.layout import titles as source_titles
 from analysis.load.mapping import Mapping, read_mapping
 from analysis.load.programmes import choose_programme
-from analysis.load.sheets import reraise_interrupts
 from analysis.load.sources import WORKBOOK_SUFFIXES, read_sources
 from analysis.load.table import Accepted, TableLoader
 from analysis.reference import division_codes
@@ -280,14 +279,14 @@ def is_statistics_file(path: str | Path) -> bool:
 
 
 def _statistics_book(path: Path) -> bool:
-    from python_calamine import CalamineWorkbook
-
     from analysis.load.cells import normalise_header
+    from analysis.load.sources import sheet_names
 
     try:
-        names = {normalise_header(n) for n in CalamineWorkbook.from_path(str(path)).sheet_names}
-    except BaseException as exc:  # calamine raises unrelated types; the ledger reader reports
-        reraise_interrupts(exc)
+        # The same bounded opening as the ledger reader: a hostile file never reaches
+        # calamine unchecked, here or there.
+        names = {normalise_header(n) for n in sheet_names(path)}
+    except UserError:  # the ledger reader reports it, with its message
         return False
     ledger = {normalise_header(n) for t in LEDGER_TABLES for n in TABLES[t].sheet_names}
     statistics = {normalise_header(n) for n in TABLES["statistics"].sheet_names}

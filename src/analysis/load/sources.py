@@ -409,3 +409,30 @@ def read_workbook(path: str | Path) -> tuple[list[SheetCells], list[str]]:
             notes.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
     sheets = read_sheets(workbook, path, names, head=head, parallel=by_name and kind == "xlsx")
     return sheets, notes
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The sheet names of a workbook, opened as boundedly as ``read_workbook`` opens it.
+
+    Raises:
+        UserError: the file is not a workbook, or is unsafe or unreadable.
+
+    Examples:
+        >>> import tempfile
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook(); wb.active.title = "统计"
+        >>> file = Path(tempfile.mkdtemp()) / "s.xlsx"; wb.save(file)
+        >>> sheet_names(file)
+        ['统计']
+    """
+    path = Path(path)
+    kind = _workbook_kind(path)
+    _check(path, kind)
+    workbook, _ = _open(path, kind)
+    try:
+        return [meta.name for meta in workbook.sheets_metadata]
+    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+        reraise_interrupts(exc)
+        raise UserError(
+            f"无法打开工作簿 {path.name} (corrupt or unreadable workbook): {exc}"
+        ) from exc
