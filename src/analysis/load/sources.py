@@ -219,13 +219,26 @@ def _refused_entry(folder: Path, file: Path) -> str | None:
     return None
 
 
-def _read_workbook(
-    path: Path,
-    lookup: dict[str, str],
-    report: LoadReport,
-    fallback: str | None,
-    recogniser: _Recogniser,
-) -> dict[str, Source]:
+@dataclass
+class _Book:
+    """A workbook opened through the checks: its kind, package head, reader and sheets."""
+
+    kind: str
+    head: PackageHead | None
+    workbook: object
+    by_name: bool
+    metadata: list
+    #: A warning when the suffix does not say what the content is, else empty.
+    note: str
+
+    @property
+    def parallel(self) -> bool:
+        """Whether sheets may be parsed several at once (an .xlsx that can be reopened)."""
+        return self.by_name and self.kind == "xlsx"
+
+
+def _opened(path: Path) -> _Book:
+    """Sniff, check and open a workbook, and list its sheets; every reader comes here."""
     kind = _workbook_kind(path)
     head = _check(path, kind)
     workbook, by_name = _open(path, kind)
@@ -236,16 +249,30 @@ def _read_workbook(
         raise UserError(
             f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
         ) from exc
+    note = ""
     if path.suffix.lower() not in _SUFFIXES_OF[kind]:
-        report.warnings.append(
+        note = (
             f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
             f" (read as {kind}, whatever its suffix says)"
         )
-    visible = [m for m in metadata if str(m.visible).endswith("Visible")]
+    return _Book(kind, head, workbook, by_name, metadata, note)
+
+
+def _read_workbook(
+    path: Path,
+    lookup: dict[str, str],
+    report: LoadReport,
+    fallback: str | None,
+    recogniser: _Recogniser,
+) -> dict[str, Source]:
+    book = _opened(path)
+    if book.note:
+        report.warnings.append(book.note)
+    visible = [m for m in book.metadata if str(m.visible).endswith("Visible")]
     # Warnings about the choice of sheets, and the sheets to read, in workbook order.
     plan: list[str | tuple[str, str]] = []
     chosen: dict[str, str] = {}
-    for meta in metadata:
+    for meta in book.metadata:
         name = lookup.get(normalise_header(meta.name))
         if meta not in visible:
             plan.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
@@ -268,7 +295,7 @@ def _read_workbook(
         chosen[name] = meta.name
         plan.append((name, meta.name))
     wanted = [step[1] for step in plan if not isinstance(step, str)]
-    sheets = read_sheets(workbook, path, wanted, head=head, parallel=by_name and kind == "xlsx")
+    sheets = read_sheets(book.workbook, path, wanted, head=book.head, parallel=book.parallel)
     cells = {sheet.name: sheet for sheet in sheets}
     sources: dict[str, Source] = {}
     for step in plan:
@@ -385,29 +412,15 @@ def read_workbook(path: str | Path) -> tuple[list[SheetCells], list[str]]:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"找不到文件 (file not found): {path}")
-    kind = _workbook_kind(path)
-    head = _check(path, kind)
-    workbook, by_name = _open(path, kind)
-    try:
-        metadata = list(workbook.sheets_metadata)
-    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        reraise_interrupts(exc)
-        raise UserError(
-            f"无法打开工作簿 {path.name}，文件可能已损坏 (corrupt or unreadable workbook): {exc}"
-        ) from exc
-    notes = []
-    if path.suffix.lower() not in _SUFFIXES_OF[kind]:
-        notes.append(
-            f"{path.name} 的内容是{KIND_NAMES[kind]}，与扩展名不符，按其实际格式读取"
-            f" (read as {kind}, whatever its suffix says)"
-        )
+    book = _opened(path)
+    notes = [book.note] if book.note else []
     names = []
-    for meta in metadata:
+    for meta in book.metadata:
         if str(meta.visible).endswith("Visible"):
             names.append(meta.name)
         else:
             notes.append(f"隐藏的工作表“{meta.name}”已忽略 (hidden sheet ignored)")
-    sheets = read_sheets(workbook, path, names, head=head, parallel=by_name and kind == "xlsx")
+    sheets = read_sheets(book.workbook, path, names, head=book.head, parallel=book.parallel)
     return sheets, notes
 
 
@@ -425,14 +438,4 @@ def sheet_names(path: str | Path) -> list[str]:
         >>> sheet_names(file)
         ['统计']
     """
-    path = Path(path)
-    kind = _workbook_kind(path)
-    _check(path, kind)
-    workbook, _ = _open(path, kind)
-    try:
-        return [meta.name for meta in workbook.sheets_metadata]
-    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        reraise_interrupts(exc)
-        raise UserError(
-            f"无法打开工作簿 {path.name} (corrupt or unreadable workbook): {exc}"
-        ) from exc
+    return [meta.name for meta in _opened(Path(path)).metadata]
