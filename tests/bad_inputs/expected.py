@@ -26,7 +26,8 @@ NOT_A_NUMBER = "not a number: NaN or infinity"
 OVER_LIMIT = "workbook over a limit"
 NOT_WORKBOOK = "not an Excel workbook"
 LEAP_DAY = "serial 60: Excel's fictitious 1900-02-29"
-#: Error values in the order ``make_corpus.ERROR_CODES`` writes them (Excel 365's last).
+#: Every error value Excel writes into a cell, classic and Excel 365 ones (the last three),
+#: in the order ``make_corpus.py`` writes them into ``error_codes_all.xlsx``.
 ERROR_CODES = (
     "#N/A",
     "#DIV/0!",
