@@ -127,48 +127,67 @@ def _rescore(lines, assessment, rules, weights=None, positions=None) -> float:
     return total if cap is None else rules.round(min(total, cap))
 
 
-def _groups(lines: list[_Line], presets: int) -> list[tuple[str, int]]:
-    """Factor groups: (name, number of factors), in sampling order."""
-    blocks: dict[str, int] = {}
-    for line in lines:
-        blocks[line.level1] = blocks.get(line.level1, 0) + 1
-    groups = [(f"权重：{name}", n) for name, n in blocks.items() if n > 1]
-    free = sum(line.qualitative_free for line in lines)
-    if free:
-        groups.append(("定性指标档内位置", free))
-    if presets > 1:
-        groups.append(("评分规则", 1))
-    return groups
+@dataclass(frozen=True)
+class _Design:
+    """What the draws change, worked out once: the rows of each 一级 block, the form's
+    weights, how many qualitative positions are free, and the presets' names."""
+
+    blocks: tuple[tuple[int, ...], ...]
+    base: np.ndarray
+    whole: bool
+    free: int
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, lines: list[_Line], presets: Mapping[str, Rules]) -> _Design:
+        blocks: dict[str, list[int]] = {}
+        for index, line in enumerate(lines):
+            blocks.setdefault(line.level1, []).append(index)
+        base = np.array([line.weight for line in lines])
+        return cls(
+            tuple(tuple(rows) for rows in blocks.values()),
+            base,
+            bool(np.all(base == np.round(base))),
+            sum(line.qualitative_free for line in lines),
+            tuple(presets),
+        )
+
+    def groups(self, lines: list[_Line]) -> list[tuple[str, int]]:
+        """Factor groups: (name, number of factors), in sampling order."""
+        groups = [
+            (f"权重：{lines[rows[0]].level1}", len(rows)) for rows in self.blocks if len(rows) > 1
+        ]
+        if self.free:
+            groups.append(("定性指标档内位置", self.free))
+        if len(self.names) > 1:
+            groups.append(("评分规则", 1))
+        return groups
 
 
-def _evaluate(sample, lines, assessment, presets, spread) -> float:
-    """Total for one row of the sample matrix (weights, positions, preset), in group order."""
-    names = list(presets)
+def _evaluate(sample, design: _Design, lines, assessment, presets, spread) -> tuple[float, str]:
+    """Total and preset for one row of the sample matrix (weights, positions, preset)."""
     column = 0
     factors = np.ones(len(lines))
-    blocks: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        blocks.setdefault(line.level1, []).append(index)
-    for rows in blocks.values():
+    for rows in design.blocks:
         if len(rows) > 1:
-            factors[rows] = 1.0 - spread + 2.0 * spread * sample[column : column + len(rows)]
+            factors[list(rows)] = 1.0 - spread + 2.0 * spread * sample[column : column + len(rows)]
             column += len(rows)
-    base = np.array([line.weight for line in lines])
-    weights = base * factors
-    whole = bool(np.all(base == np.round(base)))
-    for rows in blocks.values():
-        total = base[rows].sum()
+    weights = design.base * factors
+    for rows in map(list, design.blocks):
+        total = design.base[rows].sum()
         scaled = weights[rows].sum()
         if scaled > 0:
             weights[rows] *= total / scaled
-        if whole:
+        if design.whole:
             weights[rows] = _whole(weights[rows], round(float(total)))
-    free = sum(line.qualitative_free for line in lines)
+    free = design.free
     positions = np.asarray(sample[column : column + free]) if free else None
     column += free
-    pick = min(int(sample[column] * len(names)), len(names) - 1) if len(names) > 1 else 0
-    rules = presets[names[pick]]
-    return _rescore(lines, assessment, rules, weights, positions)
+    names = design.names
+    name = (
+        names[min(int(sample[column] * len(names)), len(names) - 1)] if len(names) > 1 else names[0]
+    )
+    return _rescore(lines, assessment, presets[name], weights, positions), name
 
 
 def _whole(weights: np.ndarray, total: int) -> np.ndarray:
@@ -257,18 +276,16 @@ def sensitivity(
         [(name, total, presets[name].grade(total)) for name, total in totals.items()],
         columns=["preset", "total", "grade"],
     )
-    groups = _groups(lines, len(presets))
+    design = _Design.of(lines, presets)
+    groups = design.groups(lines)
     width = sum(n for _, n in groups)
-    names = list(presets)
     rng = np.random.default_rng(seed)
     rows = []
     for draw in range(draws):
-        sample = rng.random(width) if width else np.zeros(0)
-        if len(names) > 1:
-            preset = names[min(int(sample[-1] * len(names)), len(names) - 1)]
+        if width:
+            total, preset = _evaluate(rng.random(width), design, lines, assessment, presets, spread)
         else:
-            preset = names[0]
-        total = _evaluate(sample, lines, assessment, presets, spread) if width else table.iloc[0, 1]
+            total, preset = table.iloc[0, 1], design.names[0]
         rows.append((draw, preset, total, presets[preset].grade(total)))
     drawn = pd.DataFrame(rows, columns=["draw", "preset", "total", "grade"])
     shares = drawn["grade"].value_counts(normalize=True).reindex(list(GRADES), fill_value=0.0)
@@ -281,7 +298,9 @@ def sensitivity(
             "groups": [name for name, n in groups for _ in range(n)],
         }
         matrix = sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=seed)
-        values = np.array([_evaluate(row, lines, assessment, presets, spread) for row in matrix])
+        values = np.array(
+            [_evaluate(row, design, lines, assessment, presets, spread)[0] for row in matrix]
+        )
         result = sobol_analyze.analyze(
             problem, values, calc_second_order=False, seed=seed, print_to_console=False
         )
