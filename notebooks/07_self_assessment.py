@@ -68,7 +68,7 @@ columns = {"indicator_id": "编号", "level1": "一级指标", "level2": "二级
 
 # %%
 # NBVAL_CHECK_OUTPUT
-results = {}
+results, traces = {}, {}
 for part in parts:
     part.heading()
     if not len(part.ledger.targets):
@@ -81,7 +81,7 @@ for part in parts:
         continue
     results[part.name] = result
     name = stem if not part.several else f"{stem}_{file_stem(part.name)}"
-    traced = evidence(result, part.ledger, period=year)
+    traced = traces[part.name] = evidence(result, part.ledger, period=year)
     written = [write_form(result, out / f"{name}_自评表.xlsx", evidence=traced),
                write_text_atomic(out / f"{name}_自评.md",
                                  summary_markdown(result) + "\n" + evidence_markdown(traced))]
@@ -122,7 +122,7 @@ for part in parts:
     if part.name not in results:
         continue
     part.heading()
-    table = evidence(results[part.name], part.ledger, period=year)
+    table = traces[part.name]
     counts = table["kind"].value_counts()
     show_text(
         f"{len(table)} 项数值中，{counts.get('台账', 0)} 项由台账汇总（列出所在行），"
