@@ -211,6 +211,36 @@ def test_quantiles_skip_blanks_and_rows():
 
 
 @pytest.mark.parametrize(
+    "shift",
+    # 0: whole days over a short range, counted per group (``_groups._counted``); 0.5: not
+    # whole numbers; 1e9: whole but too wide a range. The last two are sorted instead.
+    [0.0, 0.5, 1e9],
+)
+def test_quantiles_counted_or_sorted_equal_pandas(shift):
+    rng = np.random.default_rng(7)
+    n = 5_000
+    days = rng.integers(-3, 400, n).astype("float64")
+    days[rng.random(n) < 0.3] = np.nan
+    days[-1] = days[-1] if np.isnan(days[-1]) else days[-1] + shift
+    days[0] = 10.0 + shift  # every variant has a value the shift applies to
+    f = pd.DataFrame({"g": rng.integers(0, 40, n), "v": days})
+    got = Groups(f, ["g"]).quantiles(f["v"], {"q1": 0.25, "median": 0.5, "q3": 0.75, "p1": 0.01})
+    for name, q in {"q1": 0.25, "median": 0.5, "q3": 0.75, "p1": 0.01}.items():
+        want = f.groupby("g", sort=True)["v"].quantile(q).to_numpy()
+        np.testing.assert_array_equal(got[name], want)
+
+
+def test_counted_path_is_taken_only_for_whole_numbers_in_a_short_range():
+    from analysis.indicators._groups import _counted
+
+    gid = np.array([0, 0, 1])
+    assert _counted(gid, np.array([1.0, 5.0, 2.0]), 2) is not None
+    assert _counted(gid, np.array([1.0, 5.5, 2.0]), 2) is None  # not whole
+    assert _counted(gid, np.array([1.0, 5e9, 2.0]), 2) is None  # too wide a range
+    assert _counted(gid, np.array([1.0, np.inf, 2.0]), 2) is None
+
+
+@pytest.mark.parametrize(
     ("n", "taken"),
     # ⌈10% × n⌉: 1 → ⌈0.1⌉ = 1; 10 → 1; 11 → ⌈1.1⌉ = 2; 30 → 3 (0.1 × 30 must not round
     # up to 4); 1000 → 100
