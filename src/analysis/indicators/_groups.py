@@ -232,6 +232,27 @@ class Groups:
             numbers[order], gid[order], np.cumsum(count) - count, count, known[order]
         )
 
+    def ranked_known(
+        self, values: pd.Series, rows: np.ndarray | None = None
+    ) -> SortedGroups | GroupedKnown:
+        """The known values by group, for quantiles and top shares: ``sorted_known``, or,
+        with few groups, the same figures from a selection in each group (``GroupedKnown``).
+
+        A selection is linear in the rows where the sort of all values is not; both give
+        the same order statistics and the same top rows (ties keep their row order).
+        """
+        if self.n > _SEGMENT_LIMIT:
+            return self.sorted_known(values, rows)
+        gid, numbers = self._take(values, rows)
+        known = np.flatnonzero(~np.isnan(numbers))
+        gid, numbers = gid[known], numbers[known]
+        # A stable sort of small integers is a radix sort: rows keep their order in a group.
+        order = np.argsort(gid.astype(np.min_scalar_type(max(self.n - 1, 0))), kind="stable")
+        count = np.bincount(gid, minlength=self.n)
+        return GroupedKnown(
+            numbers[order], gid[order], np.cumsum(count) - count, count, known[order]
+        )
+
     def quantiles(
         self, values: pd.Series, levels: dict[str, float], rows: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
@@ -359,6 +380,69 @@ def _quantile(values: np.ndarray, start: np.ndarray, count: np.ndarray, q: float
     high = values[last - np.minimum(below + 1, count - 1)]
     out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
     return out
+
+
+class GroupedKnown(NamedTuple):
+    """Known values by group, in row order within a group; ``rows`` are their positions
+    among the rows given. Order statistics come from a selection in each group (a loop
+    over the groups, so for few groups: ``Groups.ranked_known``)."""
+
+    values: np.ndarray
+    gid: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+    rows: np.ndarray
+
+    def _ascending(self, ranks: list[np.ndarray]) -> list[np.ndarray]:
+        """For each array of 0-based ascending ranks (one per group, below its count), the
+        value at that rank in each group; NaN for a group without values."""
+        out = [np.full(len(self.count), np.nan) for _ in ranks]
+        for g in np.flatnonzero(self.count).tolist():
+            begin, size = int(self.start[g]), int(self.count[g])
+            wanted = sorted({int(r[g]) for r in ranks})
+            part = np.partition(self.values[begin : begin + size], wanted)
+            for o, r in zip(out, ranks, strict=True):
+                o[g] = part[int(r[g])]
+        return out
+
+    def quantile(self, q: float) -> np.ndarray:
+        """The ``q`` quantile per group with pandas' linear interpolation (NaN if empty).
+
+        Examples:
+            >>> k = GroupedKnown(np.array([3.0, 1.0, 2.0]), np.array([0, 0, 0]),
+            ...                  np.array([0]), np.array([3]), np.arange(3))
+            >>> k.quantile(0.25).tolist(), k.quantile(0.5).tolist()
+            ([1.5], [2.0])
+        """
+        count = np.maximum(self.count, 1)
+        position = q * (count - 1)
+        below = np.floor(position).astype("int64")
+        fraction = position - below
+        low, high = self._ascending([below, np.minimum(below + 1, count - 1)])
+        return np.where(fraction == 0, low, low + (high - low) * fraction)
+
+    def top(self, share: float) -> np.ndarray:
+        """Mask of the largest ⌈share × n⌉ values of each group; among values equal to the
+        smallest one taken, the first rows are taken (as the stable sort of ``sorted_known``).
+
+        Examples:
+            >>> k = GroupedKnown(np.array([5.0, 9.0, 5.0, 1.0]), np.zeros(4, dtype="int64"),
+            ...                  np.array([0]), np.array([4]), np.arange(4))
+            >>> k.top(0.5).tolist()
+            [True, True, False, False]
+        """
+        taken = np.ceil(share * self.count).astype("int64")
+        has = taken > 0
+        rank = np.where(has, self.count - taken, 0)  # ascending rank of the smallest taken
+        (threshold,) = self._ascending([rank])
+        limit = threshold[self.gid]
+        above = self.values > limit
+        tied = self.values == limit
+        # Ties are taken in row order until the group has its ⌈share × n⌉.
+        room = taken - np.bincount(self.gid, weights=above, minlength=len(self.count))
+        tied_before = np.cumsum(tied) - tied
+        tied_before -= np.concatenate([[0], np.cumsum(tied)])[self.start][self.gid]
+        return above | (tied & (tied_before < room[self.gid]))
 
 
 class SortedGroups(NamedTuple):

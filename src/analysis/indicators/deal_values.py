@@ -16,7 +16,7 @@ from analysis.indicators._common import (
     to_long,
     with_dims,
 )
-from analysis.indicators._groups import Groups, SortedGroups
+from analysis.indicators._groups import GroupedKnown, Groups, SortedGroups
 from analysis.indicators._qualifiers import mask_qualifier, ratio_qualifier, row_bits
 from analysis.indicators._statistics import Ratio, derive
 from analysis.indicators.funnel import DIMENSIONS, deal_stages
@@ -56,7 +56,7 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
     """
     groups = Groups(frame, keys)
     values = as_float(frame[column])
-    ordered = groups.sorted_known(values)
+    ordered = groups.ranked_known(values)
     out = groups.keys.assign(
         **_top_share(groups, ordered, values, frame.get(f"{column}_qualifier"))
     )
@@ -64,7 +64,9 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
     return out[[*keys, "top10_share", "top10_share_qualifier"]]
 
 
-def _top_share(groups: Groups, ordered: SortedGroups, values, qualifiers) -> dict[str, object]:
+def _top_share(
+    groups: Groups, ordered: SortedGroups | GroupedKnown, values, qualifiers
+) -> dict[str, object]:
     top = ordered.top(TOP_SHARE)
     top_sum = np.bincount(ordered.gid[top], weights=ordered.values[top], minlength=groups.n)
     total = np.bincount(ordered.gid, weights=ordered.values, minlength=groups.n)
@@ -152,7 +154,7 @@ def deal_values_from_stages(
         **groups.sum_with_qualifier(value, frame.get("value_qualifier"), "deal_value")
     )
     # One sort (by group, largest first) serves the quartiles and the top-10% share.
-    ordered = groups.sorted_known(value)
+    ordered = groups.ranked_known(value)
     quartiles = {"deal_value_q1": 0.25, "deal_value_median": 0.5, "deal_value_q3": 0.75}
     for code, level in quartiles.items():
         agg[code] = ordered.quantile(level)
