@@ -95,21 +95,29 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     converted = np.zeros(n, dtype=bool)
     converted[pos[pos >= 0]] = True
     # Whole days (floored, as Timedelta.days) for converted deals only: most deals are not.
-    signed_on = pd.to_datetime(signings["date"]).to_numpy(dtype="datetime64[ns]")[converted]
+    dates = signings["date"]
+    if not pd.api.types.is_datetime64_dtype(dates.dtype):
+        dates = pd.to_datetime(dates)
+    signed_on = dates.to_numpy()[converted].astype("datetime64[ns]")
     elapsed = landing[converted] - signed_on
     days = np.full(n, np.nan)
     days[converted] = np.where(
         np.isnat(elapsed), np.nan, elapsed.view("int64") // 86_400_000_000_000
     )
-    landing = pd.Series(landing, index=signings.index)
-    converted = pd.Series(converted, index=signings.index)
+    signed = signings["stage"].isin(SIGNED_STAGES).to_numpy(dtype=bool) | converted
+
+    def column(values) -> pd.Series:
+        # The arrays are new: wrapped as they are, not copied again (a deal column is
+        # as long as the signings, ten million rows in a national roll-up).
+        return pd.Series(values, index=signings.index, copy=False)
+
     return signings.assign(
-        signed=signings["stage"].isin(SIGNED_STAGES).to_numpy(dtype=bool) | converted.to_numpy(),
-        converted=converted,
-        landing_date=landing,
-        days_to_conversion=days,
-        converted_value=value,
-        converted_value_qualifier=qualifier,
+        signed=column(signed),
+        converted=column(converted),
+        landing_date=column(landing),
+        days_to_conversion=column(days),
+        converted_value=column(value),
+        converted_value_qualifier=column(qualifier),
     )
 
 
