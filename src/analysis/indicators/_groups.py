@@ -44,17 +44,20 @@ def _integer_codes(column: pd.Series) -> tuple[np.ndarray, object, int] | None:
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
     """Codes in groupby order (categories in their order, values sorted), blank last."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
+        small = column.cat.codes.to_numpy()
         size = len(column.cat.categories)
         labels = column.dtype
     elif (integers := _integer_codes(column)) is not None:
         return integers
     else:
-        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+        small, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
         size = len(uniques)
         labels = uniques
-    codes = codes.astype("int64", copy=False)
-    return np.where(codes < 0, size, codes), labels, size + 1
+    # One new array, written in place: at ten million rows every temporary costs.
+    codes = small.astype("int64", copy=True)
+    if len(small) and small.min() < 0:
+        codes[small < 0] = size
+    return codes, labels, size + 1
 
 
 def _labels(codes: np.ndarray, labels: object, size: int) -> object:
@@ -87,15 +90,24 @@ class Groups:
     def __init__(self, frame: pd.DataFrame, keys: Sequence[str]) -> None:
         self.names = list(keys)
         parts = [_key_codes(frame[name]) for name in self.names]
-        combined = np.zeros(len(frame), dtype="int64")
-        capacity = 1
-        for codes, _, size in parts:
-            if capacity * size >= 1 << 62:
-                # Renumber before the mixed-radix code could overflow int64 (order is kept).
-                combined = np.unique(combined, return_inverse=True)[1].astype("int64")
-                capacity = int(combined.max()) + 1 if len(combined) else 1
-            combined = combined * size + codes
-            capacity *= size
+        capacity = int(np.prod([size for _, _, size in parts], dtype=object))
+        if capacity <= _DENSE_LIMIT and parts:
+            # Accumulated in place in the first key's codes (a new array of ours, and no
+            # longer needed: the groups' key codes are read from their numbers below).
+            combined = parts[0][0]
+            for codes, _, size in parts[1:]:
+                combined *= size
+                combined += codes
+        else:
+            combined = np.zeros(len(frame), dtype="int64")
+            capacity = 1
+            for codes, _, size in parts:
+                if capacity * size >= 1 << 62:
+                    # Renumber before the mixed-radix code could overflow int64 (order kept).
+                    combined = np.unique(combined, return_inverse=True)[1].astype("int64")
+                    capacity = int(combined.max()) + 1 if len(combined) else 1
+                combined = combined * size + codes
+                capacity *= size
         if capacity <= _DENSE_LIMIT:
             present = np.flatnonzero(np.bincount(combined, minlength=capacity))
             if len(present) and present[-1] == len(present) - 1:
