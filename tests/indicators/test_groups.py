@@ -396,3 +396,57 @@ def test_keys_whose_combinations_overflow_int64_still_match_pandas():
     want = f.groupby(list("abcd"), sort=True).size().reset_index()
     pd.testing.assert_frame_equal(groups.keys, want[list("abcd")], check_column_type=False)
     assert groups.size().tolist() == want[0].tolist()
+
+
+def test_chunked_passes_equal_one_pass(monkeypatch):
+    """Above two chunks a view's row passes run chunk by chunk on threads; the counts are
+    the same, the sums the same to rounding, and the same on every run."""
+    import analysis.indicators._groups as module
+
+    rng = np.random.default_rng(11)
+    n = 10_001
+    frame = pd.DataFrame({"g": rng.integers(0, 7, n), "v": rng.random(n) * 1e6})
+    frame.loc[rng.random(n) < 0.2, "v"] = np.nan
+    rows = rng.random(n) < 0.6
+    bits = rng.integers(0, 8, n)
+    groups = Groups(frame, ["g"])
+    whole = (groups.size(), groups.count(rows), groups.sum(frame["v"], rows), groups.masks(bits))
+    monkeypatch.setattr(module, "_CHUNK_ROWS", 97)  # 104 chunks
+    chunked = (groups.size(), groups.count(rows), groups.sum(frame["v"], rows), groups.masks(bits))
+    again = groups.sum(frame["v"], rows)
+    np.testing.assert_array_equal(chunked[0], whole[0])
+    np.testing.assert_array_equal(chunked[1], whole[1])
+    np.testing.assert_allclose(chunked[2][0], whole[2][0], rtol=1e-12)
+    np.testing.assert_array_equal(chunked[2][1], whole[2][1])
+    np.testing.assert_array_equal(chunked[3], whole[3])
+    np.testing.assert_array_equal(again[0], chunked[2][0])  # same chunks, same order
+    # By hand from the rows: group 0's size and its known, kept values.
+    in_zero = frame["g"].to_numpy() == 0
+    assert chunked[0][0] == in_zero.sum()
+    kept = in_zero & rows & frame["v"].notna().to_numpy()
+    assert chunked[2][1][0] == kept.sum()
+
+
+def test_chunked_group_numbers_equal_one_pass(monkeypatch):
+    """Group numbers built chunk by chunk (ten million rows make several chunks) are the
+    ones built in one pass, for categorical, integer (with blanks) and text keys."""
+    import analysis.indicators._groups as module
+
+    rng = np.random.default_rng(5)
+    n = 5_003
+    frame = pd.DataFrame(
+        {
+            "c": pd.Categorical(rng.choice(["甲", "乙", None], n), categories=["乙", "甲"]),
+            "y": pd.array(rng.choice([2021, 2023, None], n), dtype="Int64"),
+            "t": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str"),
+        }
+    )
+    for keys in (["c"], ["c", "y"], ["y", "t", "c"]):
+        whole = Groups(frame, keys)
+        monkeypatch.setattr(module, "_CHUNK_ROWS", 101)
+        chunked = Groups(frame, keys)
+        monkeypatch.undo()
+        np.testing.assert_array_equal(chunked.gid, whole.gid)
+        pd.testing.assert_frame_equal(chunked.keys, whole.keys)
+        want = frame.groupby(keys, sort=True, dropna=False, observed=True).size()
+        np.testing.assert_array_equal(chunked.size(), want.to_numpy())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
@@ -14,50 +17,103 @@ from analysis.indicators._qualifiers import mask_qualifier, row_bits
 _DENSE_LIMIT = 1 << 24
 #: Up to this many groups, quantiles sort each group's values on their own (a loop per group).
 _SEGMENT_LIMIT = 4096
+#: Row-wise passes over more rows than two of these run chunk by chunk on several threads
+#: (numpy lets go of the GIL in them). The chunks are fixed, and their results are added in
+#: order, so a sum is the same number on any machine; their temporaries are small enough
+#: for the C allocator to reuse instead of mapping new memory for each.
+_CHUNK_ROWS = 1 << 20
+_POOL: list[ThreadPoolExecutor] = []
 
 
-def _integer_codes(column: pd.Series) -> tuple[np.ndarray, object, int] | None:
-    """``_key_codes`` of integer keys (``Int64`` or plain) spanning a small range, else None.
+def _by_chunks(rows: int, part: Callable[[slice], object]) -> list:
+    """``part`` of each ``_CHUNK_ROWS`` slice of ``rows`` rows, in order (one slice if few).
+
+    Examples:
+        >>> _by_chunks(5, lambda s: s)
+        [slice(0, 5, None)]
+        >>> len(_by_chunks(3 * _CHUNK_ROWS + 1, lambda s: s.stop - s.start))
+        4
+    """
+    if rows < 2 * _CHUNK_ROWS:
+        return [part(slice(0, rows))]
+    chunks = [slice(i, min(i + _CHUNK_ROWS, rows)) for i in range(0, rows, _CHUNK_ROWS)]
+    if not _POOL:
+        _POOL.append(
+            ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8), thread_name_prefix="rows")
+        )
+    return list(_POOL[0].map(part, chunks))
+
+
+def _added(parts: list) -> object:
+    """The chunks' results added in chunk order (tuples element by element)."""
+    if isinstance(parts[0], tuple):
+        return tuple(functools.reduce(np.add, column) for column in zip(*parts, strict=True))
+    return functools.reduce(np.add, parts)
+
+
+class _Coder(NamedTuple):
+    """One key's codes in groupby order, blank last (``size - 1``), made slice by slice."""
+
+    codes: Callable[[slice], np.ndarray]  # a new int64 array for the rows of a slice
+    labels: object
+    size: int
+
+
+def _from_small(small: np.ndarray, labels: object, size: int) -> _Coder:
+    """Codes from small integer codes where -1 is blank (categorical or factorized)."""
+
+    def codes(s: slice) -> np.ndarray:
+        part = small[s]
+        out = part.astype("int64")
+        blank = part < 0
+        if blank.any():
+            out[blank] = size
+        return out
+
+    return _Coder(codes, labels, size + 1)
+
+
+def _integer_coder(column: pd.Series) -> _Coder | None:
+    """The coder of integer keys (``Int64`` or plain) spanning a small range, else None.
 
     The code is the offset from the smallest value, blank last: no hashing (values that do
     not occur take no group, as only occurring combinations are kept).
     """
     if not pd.api.types.is_integer_dtype(column.dtype) or not len(column):
         return None
-    blank = np.iinfo("int64").min
-    values = column.to_numpy(dtype="int64", na_value=blank)
-    known = values != blank
-    every = bool(known.all())
-    if not every and not known.any():
+    if column.isna().all():
         return None
-    low = int(values.min() if every else values[known].min())
-    high = int(values.max())
+    low, high = int(column.min()), int(column.max())
     if high - low >= _DENSE_LIMIT:
         return None
     size = high - low + 1
-    codes = values - low
-    if not every:
-        codes[~known] = size
-    return codes, pd.array(np.arange(low, high + 1), dtype=column.dtype), size + 1
+    blank = np.iinfo("int64").min
+    array = column.array
+
+    def codes(s: slice) -> np.ndarray:
+        values = np.asarray(array[s].to_numpy(dtype="int64", na_value=blank))
+        out = values - low
+        missing = values == blank
+        if missing.any():
+            out[missing] = size
+        return out
+
+    return _Coder(codes, pd.array(np.arange(low, high + 1), dtype=column.dtype), size + 1)
 
 
-def _key_codes(column: pd.Series) -> tuple[np.ndarray, object, int]:
+def _key_coder(column: pd.Series) -> _Coder:
     """Codes in groupby order (categories in their order, values sorted), blank last."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         small = column.cat.codes.to_numpy()
-        size = len(column.cat.categories)
-        labels = column.dtype
-    elif (integers := _integer_codes(column)) is not None:
+        return _from_small(small, column.dtype, len(column.cat.categories))
+    if (integers := _integer_coder(column)) is not None:
         return integers
-    else:
-        small, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-        size = len(uniques)
-        labels = uniques
-    # One new array, written in place: at ten million rows every temporary costs.
-    codes = small.astype("int64", copy=True)
-    if len(small) and small.min() < 0:
-        codes[small < 0] = size
-    return codes, labels, size + 1
+    small, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    return _from_small(small, uniques, len(uniques))
+
+
+#: Up to this many possible groups, each chunk counts the groups it holds as it is coded.
+_COUNT_IN_CHUNKS = 1 << 16
 
 
 def _labels(codes: np.ndarray, labels: object, size: int) -> object:
@@ -89,63 +145,81 @@ class Groups:
 
     def __init__(self, frame: pd.DataFrame, keys: Sequence[str]) -> None:
         self.names = list(keys)
-        parts = [_key_codes(frame[name]) for name in self.names]
-        capacity = int(np.prod([size for _, _, size in parts], dtype=object))
-        if capacity <= _DENSE_LIMIT and parts:
-            # Accumulated in place in the first key's codes (a new array of ours, and no
-            # longer needed: the groups' key codes are read from their numbers below).
-            combined = parts[0][0]
-            for codes, _, size in parts[1:]:
-                combined *= size
-                combined += codes
-        else:
-            combined = np.zeros(len(frame), dtype="int64")
-            capacity = 1
-            for codes, _, size in parts:
-                if capacity * size >= 1 << 62:
-                    # Renumber before the mixed-radix code could overflow int64 (order kept).
-                    combined = np.unique(combined, return_inverse=True)[1].astype("int64")
-                    capacity = int(combined.max()) + 1 if len(combined) else 1
-                combined = combined * size + codes
-                capacity *= size
+        coders = [_key_coder(frame[name]) for name in self.names]
+        rows = len(frame)
+        capacity = int(np.prod([coder.size for coder in coders], dtype=object))
         if capacity <= _DENSE_LIMIT:
-            present = np.flatnonzero(np.bincount(combined, minlength=capacity))
-            if len(present) and present[-1] == len(present) - 1:
-                self.gid = combined  # the occurring numbers are 0..n-1 already
-            else:
-                number = np.zeros(capacity, dtype="int64")
-                number[present] = np.arange(len(present))
-                self.gid = number[combined]
+            # Each chunk's mixed-radix numbers are built in its own small arrays (on the
+            # rows' threads) and written into the one array of all rows.
+            combined = np.empty(rows, dtype="int64")
+            counted = capacity <= _COUNT_IN_CHUNKS
+
+            def part(s: slice) -> np.ndarray | None:
+                number = np.zeros(s.stop - s.start, dtype="int64")
+                for coder in coders:
+                    number *= coder.size
+                    number += coder.codes(s)
+                combined[s] = number
+                return np.bincount(number, minlength=capacity) if counted else None
+
+            parts = _by_chunks(rows, part)
+            occupied = _added(parts) if counted else np.bincount(combined, minlength=capacity)
+            present = np.flatnonzero(occupied)
+            if len(present) and present[-1] != len(present) - 1:
+                renumber = np.zeros(capacity, dtype="int64")
+                renumber[present] = np.arange(len(present))
+
+                def place(s: slice) -> None:
+                    combined[s] = renumber[combined[s]]
+
+                _by_chunks(rows, place)
+            self.gid = combined  # the occurring numbers are 0..n-1 now
             # No renumbering happened below this size: each group's key codes are the
             # digits of its mixed-radix number.
             digits, rest = [], present
-            for _, _, size in reversed(parts):
-                digits.append(rest % size)
-                rest = rest // size
+            for coder in reversed(coders):
+                digits.append(rest % coder.size)
+                rest = rest // coder.size
             key_codes = digits[::-1]
         else:
+            every = slice(0, rows)
+            codes_of = [coder.codes(every) for coder in coders]
+            combined = np.zeros(rows, dtype="int64")
+            capacity = 1
+            for codes, coder in zip(codes_of, coders, strict=True):
+                if capacity * coder.size >= 1 << 62:
+                    # Renumber before the mixed-radix code could overflow int64 (order kept).
+                    combined = np.unique(combined, return_inverse=True)[1].astype("int64")
+                    capacity = int(combined.max()) + 1 if len(combined) else 1
+                combined = combined * coder.size + codes
+                capacity *= coder.size
             present, self.gid = np.unique(combined, return_inverse=True)
             self.gid = self.gid.astype("int64", copy=False)
             # One row of each group tells its keys (assigning in reverse leaves the first row).
             first = np.zeros(len(present), dtype="int64")
             first[self.gid[::-1]] = np.arange(len(self.gid) - 1, -1, -1)
-            key_codes = [codes[first] for codes, _, _ in parts]
+            key_codes = [codes[first] for codes in codes_of]
         self.n = len(present)
         columns = {
-            name: _labels(codes, labels, size)
-            for name, codes, (_, labels, size) in zip(self.names, key_codes, parts, strict=True)
+            name: _labels(codes, coder.labels, coder.size)
+            for name, codes, coder in zip(self.names, key_codes, coders, strict=True)
         }
         self.keys = pd.DataFrame({name: columns[name] for name in self.names})
 
     def size(self) -> np.ndarray:
         """Rows per group."""
-        return np.bincount(self.gid, minlength=self.n)
+        gid, n = self.gid, self.n
+        return _added(_by_chunks(len(gid), lambda s: np.bincount(gid[s], minlength=n)))
 
     def count(self, rows: np.ndarray) -> np.ndarray:
         """Rows per group among those ``rows`` (a boolean mask) marks."""
-        # Weights, not a selection: one pass and no copy of the selected group numbers.
-        weights = np.asarray(rows, dtype="float64")
-        return np.bincount(self.gid, weights=weights, minlength=self.n).astype("int64")
+        gid, n, rows = self.gid, self.n, np.asarray(rows, dtype=bool)
+
+        def part(s: slice) -> np.ndarray:
+            # Weights, not a selection: one pass and no copy of the selected group numbers.
+            return np.bincount(gid[s], weights=rows[s].astype("float64"), minlength=n)
+
+        return _added(_by_chunks(len(gid), part)).astype("int64")
 
     def sum(
         self, values: pd.Series, rows: np.ndarray | None = None
@@ -155,12 +229,18 @@ class Groups:
         ``rows`` (a boolean mask) keeps only some rows.
         """
         numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
-        known = ~np.isnan(numbers)
-        if rows is not None:
-            known &= rows
-        # Weights instead of selections: no copies of the selected rows.
-        count = np.bincount(self.gid, weights=known, minlength=self.n).astype("int64")
-        sums = np.bincount(self.gid, weights=np.where(known, numbers, 0.0), minlength=self.n)
+        gid, n = self.gid, self.n
+
+        def part(s: slice) -> tuple[np.ndarray, np.ndarray]:
+            known = ~np.isnan(numbers[s])
+            if rows is not None:
+                known &= rows[s]
+            # Weights instead of selections: no copies of the selected rows.
+            count = np.bincount(gid[s], weights=known, minlength=n)
+            return count, np.bincount(gid[s], weights=np.where(known, numbers[s], 0.0), minlength=n)
+
+        count, sums = _added(_by_chunks(len(gid), part))
+        count = count.astype("int64")
         sums = sums.astype(float)
         sums[count == 0] = np.nan
         return sums, count
@@ -192,7 +272,12 @@ class Groups:
             bits = np.where(rows, bits, 0)
         if self.n * 32 <= _DENSE_LIMIT and (len(bits) == 0 or int(bits.max()) < 32):
             # Which of the 32 possible masks occur in each group, from one count.
-            seen = np.bincount(self.gid * 32 + bits, minlength=self.n * 32).reshape(self.n, 32)
+            gid, n = self.gid, self.n
+
+            def part(s: slice) -> np.ndarray:
+                return np.bincount(gid[s] * 32 + bits[s], minlength=n * 32)
+
+            seen = _added(_by_chunks(len(gid), part)).reshape(self.n, 32)
             occurring = np.where(seen > 0, np.arange(32), 0)
             occurring[:, 0] = 0  # rows left out (bits 0) add nothing
             return np.bitwise_or.reduce(occurring, axis=1).astype("int64")
