@@ -9,8 +9,27 @@ from analysis.ledger import LONG_TABLES, column_dtype, has_companion
 from analysis.quantities import UNIT_LABELS
 from analysis.schema import QUALIFIERS, YEAR_RANGE, Table
 
+#: Schemas built so far, by table object and divisions (the table is kept, so that its id
+#: is not reused): every load validates the same few tables.
+_BUILT: dict[tuple[int, frozenset[str]], tuple[Table, pa.DataFrameSchema]] = {}
+
 
 def table_schema(table: Table, divisions: frozenset[str]) -> pa.DataFrameSchema:
+    """The pandera schema of a loaded ``table``, built once per table and divisions.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> events = TABLES["events"]
+        >>> table_schema(events, frozenset()) is table_schema(events, frozenset())
+        True
+    """
+    key = (id(table), divisions)
+    if key not in _BUILT:
+        _BUILT[key] = (table, build_schema(table, divisions))
+    return _BUILT[key][1]
+
+
+def build_schema(table: Table, divisions: frozenset[str]) -> pa.DataFrameSchema:
     """Build the pandera schema of a loaded ``table``.
 
     Checks dtypes, required (non-null) columns, uniqueness of the key,
@@ -23,7 +42,7 @@ def table_schema(table: Table, divisions: frozenset[str]) -> pa.DataFrameSchema:
 
     Examples:
         >>> from analysis.schema import TABLES
-        >>> schema = table_schema(TABLES["conversions"], frozenset())
+        >>> schema = build_schema(TABLES["conversions"], frozenset())
         >>> schema.columns["conversion_id"].unique, schema.columns["value"].nullable
         (True, True)
     """
