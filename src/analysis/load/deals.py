@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.ledger import empty_frame
 from analysis.load.cells import REQUIRED_MISSING, normalise_header
@@ -30,9 +32,14 @@ def landed_conversions(signings: pd.DataFrame, conversions: pd.DataFrame) -> pd.
         >>> out[["conversion_id", "signing_id", "value", "value_qualifier"]].values.tolist()
         [['行5-落地', '行5', 2000000.0, 'approx']]
     """
-    landed = signings[signings["stage"].astype("object") == "landed"]
-    named = set(conversions["signing_id"].dropna())
-    new = landed[~landed["signing_id"].isin(named)]
+    landed = signings[(signings["stage"] == "landed").to_numpy(dtype=bool, na_value=False)]
+    if landed.empty:
+        return conversions
+    # Arrow's set lookup: pandas' isin walks the conversions' ids one by one in Python.
+    named = pa.array(conversions["signing_id"].dropna().astype("str"), type=pa.large_string())
+    ids = pa.array(landed["signing_id"].astype("str"), type=pa.large_string())
+    found = pc.fill_null(pc.is_in(ids, value_set=named), False)
+    new = landed[~found.to_numpy(zero_copy_only=False)]
     if new.empty:
         return conversions
     given = new["landed_value"].notna()
