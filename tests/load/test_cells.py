@@ -397,3 +397,26 @@ def test_1904_serials_count_from_1904() -> None:
     result = _one("events", "date", Number1904(43765))
     assert result.values[0] == pd.Timestamp(2023, 10, 28)
     assert _one("events", "attendees_onsite", Number1904(300)).values[0] == 300.0
+
+
+def test_plain_numbers_in_one_pass_read_as_one_by_one(monkeypatch):
+    """Quantity cells that are plain numbers are parsed together (``_plain_quantities``);
+    values, qualifiers, units, errors and blanks are those of the cell-by-cell parser."""
+    from analysis.load import cells
+    from analysis.load.xlsx_scan import Number1904
+    from analysis.schema import TABLES
+
+    column = TABLES["signings"].column("value")
+    raw = pd.Series(
+        [0, -0.0, 5, 2.5, -1.0, 1e20, float("inf"), True, Number1904(3.0), "约3万", None, 7],
+        dtype=object,
+    )
+    together = cells.coerce_column(raw, column, frozenset(), scale=1e4)
+    monkeypatch.setattr(cells, "_plain_quantities", lambda *args: None)
+    alone = cells.coerce_column(raw, column, frozenset(), scale=1e4)
+    pd.testing.assert_series_equal(together.values, alone.values)
+    for field in ("errors", "blank", "qualifiers", "units"):
+        assert list(getattr(together, field)) == list(getattr(alone, field)), field
+    # By hand: 5 in a 万元 column is 50,000 yuan; -1 is refused as negative.
+    assert together.values.iloc[2] == 50_000.0
+    assert together.errors[4] == cells.NEGATIVE_REASON

@@ -541,7 +541,10 @@ def coerce_column(
         uniques = ()
     unknown = np.zeros(n + 1, dtype=bool)
     unresolved = np.full(n + 1, None, dtype=object)
+    done = _plain_quantities(uniques, column, scale, results, blank)
     for i, value in enumerate(uniques):
+        if done is not None and done[i]:
+            continue
         if is_blank(value):
             continue
         said = column.kind not in ("text", "id") and isinstance(value, str)
@@ -574,6 +577,46 @@ def coerce_column(
     said = unknown[take] if unknown.any() else None
     open_ = unresolved[take] if (unresolved != None).any() else None  # noqa: E711
     return Coerced(values, errors[take], blank[take], qualifiers, units, said, open_)
+
+
+def _plain_quantities(
+    uniques, column: Column, scale: float, results: list, blank: np.ndarray
+) -> np.ndarray | None:
+    """Parse the distinct cells of a quantity column that are plain numbers, all at once.
+
+    What ``_quantity`` does with a number, in numpy: scaled, exact, in the header's unit,
+    kept when finite, not negative and not implausibly large. Those are written into
+    ``results`` and ``blank``; the mask of them is returned (None for other columns), and
+    every other cell, a refused number included, goes through ``_quantity`` for its reason.
+
+    Examples:
+        >>> from analysis.schema import TABLES
+        >>> column = TABLES["signings"].column("value")
+        >>> results, blank = [None] * 4, np.ones(4, dtype=bool)
+        >>> _plain_quantities([5, 2.5, -1.0], column, 1e4, results, blank).tolist()
+        [True, True, False]
+        >>> results[:2]
+        [(50000.0, 'exact', 'yuan'), (25000.0, 'exact', 'yuan')]
+    """
+    if column.kind != "quantity" or not len(uniques):
+        return None
+    # Exact types: a bool is no number here, and a Number1904 takes the full parser.
+    plain = np.fromiter((type(v) is float or type(v) is int for v in uniques), bool, len(uniques))
+    if not plain.any():
+        return None
+    at = np.flatnonzero(plain)
+    try:
+        numbers = np.array([uniques[i] for i in at], dtype="float64") * scale
+    except OverflowError:  # an integer beyond any float: the full parser says why
+        return None
+    limit = PLAUSIBLE_MAX.get(column.unit or "", _DEFAULT_MAX)
+    kept = np.isfinite(numbers) & (numbers >= 0) & (numbers <= limit)
+    for i, number in zip(at[kept].tolist(), numbers[kept].tolist(), strict=True):
+        results[i] = (number, "exact", column.unit)
+    blank[at[kept]] = False
+    done = np.zeros(len(uniques), dtype=bool)
+    done[at[kept]] = True
+    return done
 
 
 def _typed_error(text: str) -> str | None:
