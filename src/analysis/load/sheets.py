@@ -248,7 +248,7 @@ def _hidden_notes(scan: SheetScan, rows: list[list[object]]) -> list[str]:
 
     notes = []
     hidden_rows = [r for r in scan.hidden_rows if r <= len(rows)]
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     hidden_columns = [c for c in scan.hidden_columns if c <= width]
     if hidden_rows:
         shown = "、".join(map(str, hidden_rows[:5])) + (

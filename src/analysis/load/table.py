@@ -216,9 +216,10 @@ class TableLoader:
             if texts:
                 self.skip(i + 1, SKIP_TITLE, rows[i])
         body = rows[start:]
-        width = max((len(r) for r in rows), default=0)
+        # map(len, …) walks the rows in C: a sheet can reach a million rows.
+        width = max(map(len, rows), default=0)
         grid = np.full((len(body), width), None, dtype=object)
-        if body and all(len(row) == width for row in body):
+        if body and min(map(len, body)) == width:
             grid[:] = body  # calamine sheets are rectangular: one bulk copy
         else:
             for i, row in enumerate(body):
