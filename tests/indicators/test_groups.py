@@ -450,3 +450,23 @@ def test_chunked_group_numbers_equal_one_pass(monkeypatch):
         pd.testing.assert_frame_equal(chunked.keys, whole.keys)
         want = frame.groupby(keys, sort=True, dropna=False, observed=True).size()
         np.testing.assert_array_equal(chunked.size(), want.to_numpy())
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_a_forked_child_makes_its_own_row_threads(monkeypatch):
+    """The rows' thread pool does not survive a fork (its threads stay in the parent): a
+    child that groups many rows must not wait on threads it does not have."""
+    import os
+
+    import analysis.indicators._groups as module
+
+    monkeypatch.setattr(module, "_CHUNK_ROWS", 4)
+    frame = pd.DataFrame({"g": np.arange(40) % 3})
+    assert Groups(frame, ["g"]).size().tolist() == [14, 13, 13]  # the pool now exists
+    assert module._POOL
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        code = 0 if not module._POOL and Groups(frame, ["g"]).size().tolist() == [14, 13, 13] else 1
+        os._exit(code)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

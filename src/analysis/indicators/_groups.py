@@ -23,6 +23,8 @@ _SEGMENT_LIMIT = 4096
 #: for the C allocator to reuse instead of mapping new memory for each.
 _CHUNK_ROWS = 1 << 20
 _POOL: list[ThreadPoolExecutor] = []
+# A forked child (the guarded .xls reader) has none of the parent's threads: it makes its own.
+os.register_at_fork(after_in_child=_POOL.clear)
 
 
 def _by_chunks(rows: int, part: Callable[[slice], object]) -> list:
