@@ -153,7 +153,8 @@ def deal_values_from_stages(
     agg = groups.keys.assign(
         **groups.sum_with_qualifier(value, frame.get("value_qualifier"), "deal_value")
     )
-    # One sort (by group, largest first) serves the quartiles and the top-10% share.
+    # One ranking by group (a selection in each of few groups, else one sort) serves the
+    # quartiles and the top-10% share.
     ordered = groups.ranked_known(value)
     quartiles = {"deal_value_q1": 0.25, "deal_value_median": 0.5, "deal_value_q3": 0.75}
     for code, level in quartiles.items():
