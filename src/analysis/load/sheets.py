@@ -182,8 +182,12 @@ def package_error(path: Path, exc: BaseException) -> UserError:
     )
 
 
-def _result(path: Path, future: Future):
-    """A scan's result, its refusal as the user's message."""
+def _result(path: Path, future: Future, sheet: str | None = None):
+    """A scan's or parse's result, its refusal as the user's message.
+
+    Any other failure is a broken package, or, for the parse of ``sheet``, that sheet
+    unreadable.
+    """
     try:
         return future.result()
     except (UnsafePackageError, UnsafeWorkbookError) as exc:
@@ -192,19 +196,13 @@ def _result(path: Path, future: Future):
         raise
     except BaseException as exc:  # calamine raises unrelated types, even Rust panics
         reraise_interrupts(exc)
-        raise package_error(path, exc) from exc
+        if sheet is None:
+            raise package_error(path, exc) from exc
+        raise UserError(f"无法读取工作表“{sheet}”({path.name}) (unreadable sheet): {exc}") from exc
 
 
 def _cells(path: Path, name: str, future: Future, date1904: bool = False) -> SheetCells:
-    try:
-        scan, (rows, merged) = future.result()
-    except (UnsafePackageError, UnsafeWorkbookError) as exc:
-        raise package_error(path, exc) from exc
-    except UserError:
-        raise
-    except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-        reraise_interrupts(exc)
-        raise UserError(f"无法读取工作表“{name}”({path.name}) (unreadable sheet): {exc}") from exc
+    scan, (rows, merged) = _result(path, future, name)
     cells = SheetCells(name, rows)
     if merged:
         cells.rows = fill_merged(rows, merged)
