@@ -319,9 +319,9 @@ class Groups:
     def sorted_known(self, values: pd.Series, rows: np.ndarray | None = None) -> SortedGroups:
         """The known values in group order, largest first within a group (ties keep their
         row order), for quantiles and top shares from one sort."""
-        gid, numbers = self._take(values, rows)
-        known = np.flatnonzero(~np.isnan(numbers))
-        gid, numbers = gid[known], numbers[known]
+        return self._sorted(*self._known(values, rows))
+
+    def _sorted(self, gid: np.ndarray, numbers: np.ndarray, known: np.ndarray) -> SortedGroups:
         order = np.argsort(-numbers, kind="stable")
         # A stable sort of small integers is a radix sort in numpy: fast at any row count.
         small = gid.astype(np.min_scalar_type(max(self.n - 1, 0)))
@@ -340,11 +340,9 @@ class Groups:
         A selection is linear in the rows where the sort of all values is not; both give
         the same order statistics and the same top rows (ties keep their row order).
         """
+        gid, numbers, known = self._known(values, rows)
         if self.n > _SEGMENT_LIMIT:
-            return self.sorted_known(values, rows)
-        gid, numbers = self._take(values, rows)
-        known = np.flatnonzero(~np.isnan(numbers))
-        gid, numbers = gid[known], numbers[known]
+            return self._sorted(gid, numbers, known)
         # A stable sort of small integers is a radix sort: rows keep their order in a group.
         order = np.argsort(gid.astype(np.min_scalar_type(max(self.n - 1, 0))), kind="stable")
         count = np.bincount(gid, minlength=self.n)
@@ -359,15 +357,13 @@ class Groups:
 
         A group without known values gets NaN.
         """
-        gid, numbers = self._take(values, rows)
-        known = ~np.isnan(numbers)
-        gid, numbers = gid[known], numbers[known]
+        gid, numbers, known = self._known(values, rows)
         counted = _counted(gid, numbers, self.n)
         if counted is not None:
             # Whole numbers over a short range (days, headcounts): counted, not sorted.
             return {name: counted.quantile(q) for name, q in levels.items()}
         if self.n > _SEGMENT_LIMIT:
-            ordered = self.sorted_known(values, rows)
+            ordered = self._sorted(gid, numbers, known)
             segments = ordered.values, ordered.start, ordered.count
         else:
             segments = self._segments_sorted(gid, numbers)
@@ -390,11 +386,17 @@ class Groups:
                 numbers[begin : begin + size] = np.sort(numbers[begin : begin + size])[::-1]
         return numbers, start, count
 
-    def _take(self, values: pd.Series, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _known(
+        self, values: pd.Series, rows: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The group numbers and values of the known values (among ``rows``), and their
+        positions among the rows given."""
         numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
-        if rows is None:
-            return self.gid, numbers
-        return self.gid[rows], numbers[rows]
+        gid = self.gid
+        if rows is not None:
+            gid, numbers = gid[rows], numbers[rows]
+        known = np.flatnonzero(~np.isnan(numbers))
+        return gid[known], numbers[known], known
 
 
 class _Counted(NamedTuple):
@@ -414,16 +416,12 @@ class _Counted(NamedTuple):
 
     def quantile(self, q: float) -> np.ndarray:
         """As ``_quantile``: pandas' linear interpolation, NaN for a group without values."""
-        out = np.full(len(self.count), np.nan)
-        has = self.count > 0
-        count, start = self.count[has], self.start[has]
-        position = q * (count - 1)
-        below = np.floor(position).astype("int64")
-        fraction = position - below
-        low = self.at_rank(start + below)
-        high = self.at_rank(start + np.minimum(below + 1, count - 1))
-        out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
-        return out
+
+        def at(has: np.ndarray, below: np.ndarray, above: np.ndarray):
+            start = self.start[has]
+            return self.at_rank(start + below), self.at_rank(start + above)
+
+        return _interpolated(q, self.count, at)
 
 
 #: At most this many (group, value) counters for counting instead of sorting (32 MiB).
@@ -467,16 +465,38 @@ def _quantile(values: np.ndarray, start: np.ndarray, count: np.ndarray, q: float
         >>> _quantile(np.array([3.0, 1.0, 5.0]), np.array([0, 2]), np.array([2, 1]), 0.5)
         array([2., 5.])
     """
+
+    def at(has: np.ndarray, below: np.ndarray, above: np.ndarray):
+        # Ascending rank i sits at start + count - 1 - i in a largest-first segment.
+        last = start[has] + count[has] - 1
+        return values[last - below], values[last - above]
+
+    return _interpolated(q, count, at)
+
+
+def _interpolated(
+    q: float,
+    count: np.ndarray,
+    at: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+) -> np.ndarray:
+    """The ``q`` quantile per group, pandas' linear interpolation; NaN for an empty group.
+
+    ``at(has, below, above)`` gives, for the groups ``has`` marks, their values at the
+    ascending ranks ``below`` and ``above`` (the ranks either side of ``q × (count - 1)``).
+
+    Examples:
+        >>> ranked = np.array([[1.0, 3.0], [5.0, 5.0]])  # each group's values, ascending
+        >>> at = lambda has, b, a: (ranked[has, b], ranked[has, a])
+        >>> _interpolated(0.25, np.array([2, 1]), at).tolist()
+        [1.5, 5.0]
+    """
     out = np.full(len(count), np.nan)
     has = count > 0
-    count = count[has]
-    position = q * (count - 1)
+    n = count[has]
+    position = q * (n - 1)
     below = np.floor(position).astype("int64")
     fraction = position - below
-    # Ascending rank i sits at start + count - 1 - i in a largest-first segment.
-    last = start[has] + count - 1
-    low = values[last - below]
-    high = values[last - np.minimum(below + 1, count - 1)]
+    low, high = at(has, below, np.minimum(below + 1, n - 1))
     out[has] = np.where(fraction == 0, low, low + (high - low) * fraction)
     return out
 
@@ -513,12 +533,14 @@ class GroupedKnown(NamedTuple):
             >>> k.quantile(0.25).tolist(), k.quantile(0.5).tolist()
             ([1.5], [2.0])
         """
-        count = np.maximum(self.count, 1)
-        position = q * (count - 1)
-        below = np.floor(position).astype("int64")
-        fraction = position - below
-        low, high = self._ascending([below, np.minimum(below + 1, count - 1)])
-        return np.where(fraction == 0, low, low + (high - low) * fraction)
+
+        def at(has: np.ndarray, below: np.ndarray, above: np.ndarray):
+            ranks = [np.zeros(len(self.count), dtype="int64") for _ in range(2)]
+            ranks[0][has], ranks[1][has] = below, above
+            low, high = self._ascending(ranks)  # one selection per group for both ranks
+            return low[has], high[has]
+
+        return _interpolated(q, self.count, at)
 
     def top(self, share: float) -> np.ndarray:
         """Mask of the largest ⌈share × n⌉ values of each group; among values equal to the
