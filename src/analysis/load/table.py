@@ -23,7 +23,7 @@ from analysis.load.cells import (
 )
 from analysis.load.checks import check_key, check_refs, long_table_columns
 from analysis.load.deals import match_by_title
-from analysis.load.gate import table_schema
+from analysis.load.gate import surely_valid, table_schema
 from analysis.load.headers import (
     HEADER_SEARCH_ROWS,
     find_header_row,
@@ -560,6 +560,8 @@ class TableLoader:
     def gate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Validate with pandera; rows it fails become rejections (should be none)."""
         schema = table_schema(self.table, self.divisions)
+        if surely_valid(schema, frame):
+            return frame  # what pandera would pass, told in a fraction of its time
         try:
             schema.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as exc:
