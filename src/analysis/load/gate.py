@@ -14,6 +14,8 @@ from analysis.schema import QUALIFIERS, YEAR_RANGE, Table
 #: Schemas built so far, by table object and divisions (the table is kept, so that its id
 #: is not reused): every load validates the same few tables.
 _BUILT: dict[tuple[int, frozenset[str]], tuple[Table, pa.DataFrameSchema]] = {}
+#: pandera's types of the pandas dtypes seen so far (``_engine_dtype``).
+_ENGINE_DTYPES: dict[object, object] = {}
 
 
 def table_schema(table: Table, divisions: frozenset[str]) -> pa.DataFrameSchema:
@@ -91,8 +93,9 @@ def surely_valid(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
 
     Examples:
         >>> from analysis.schema import TABLES
+        >>> from analysis.ledger import empty_frame
         >>> schema = build_schema(TABLES["budget"], frozenset())
-        >>> frame = empty_frame_of(schema)
+        >>> frame = empty_frame(TABLES["budget"])
         >>> surely_valid(schema, frame)
         True
         >>> surely_valid(schema, frame.iloc[:, ::-1])  # columns out of order
@@ -105,24 +108,18 @@ def surely_valid(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
     return all(_column_holds(column, frame[name]) for name, column in schema.columns.items())
 
 
-def empty_frame_of(schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """An empty frame with the schema's columns and dtypes (for examples and tests).
-
-    Examples:
-        >>> from analysis.schema import TABLES
-        >>> empty_frame_of(build_schema(TABLES["budget"], frozenset())).columns[0]
-        'line_id'
-    """
-    return pd.DataFrame(
-        {name: pd.Series(dtype=column.dtype.type) for name, column in schema.columns.items()}
-    )
+def _engine_dtype(dtype):
+    """pandera's type for a pandas dtype, looked up once per dtype (the lookup is slow)."""
+    if dtype not in _ENGINE_DTYPES:
+        _ENGINE_DTYPES[dtype] = pandas_engine.Engine.dtype(dtype)
+    return _ENGINE_DTYPES[dtype]
 
 
 def _column_holds(column: pa.Column, values: pd.Series) -> bool:
     if column.regex or column.coerce or column.dtype is None:
         return False
     # pandera's own dtype test, called as pandera calls it: text dtypes answer per element.
-    fits = column.dtype.check(pandas_engine.Engine.dtype(values.dtype), values)
+    fits = column.dtype.check(_engine_dtype(values.dtype), values)
     if not (fits if isinstance(fits, bool) else bool(np.all(fits))):
         return False
     missing = values.isna().to_numpy(dtype=bool)

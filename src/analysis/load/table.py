@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.ledger import LONG_TABLES, empty_frame, has_companion, output_columns
+from analysis.ledger import (
+    LONG_TABLES,
+    column_dtype,
+    empty_frame,
+    has_companion,
+    output_columns,
+)
 from analysis.load.accounting import LoadReport, Rejection, Skipped, TableCount
 from analysis.load.cells import (
     REQUIRED_MISSING,
@@ -470,7 +476,6 @@ class TableLoader:
         errors: dict[str, np.ndarray] = {}
         quals: dict[str, np.ndarray] = {}
         units: dict[str, np.ndarray] = {}
-        empty = empty_frame(table)
         for column in table.columns:
             if column.name == table.key and self.generated_key:
                 prefix = f"{self.source.sheet or self.source.file}" if self.part else ""
@@ -480,7 +485,8 @@ class TableLoader:
                 errors[column.name] = np.full(n, None, dtype=object)
                 continue
             if column.name not in raw:
-                out[column.name] = empty[column.name].reindex(index)
+                # All missing, in the column's dtype (what empty_frame's column reindexed is).
+                out[column.name] = pd.Series(index=index, dtype=column_dtype(column, table))
                 if has_companion(table, column):
                     quals[column.name] = np.full(n, None, dtype=object)
                 continue
