@@ -108,3 +108,76 @@ def test_unsafe_package_is_refused_before_the_reader_opens_it(tmp_path, prefixed
     with pytest.raises(UserError, match="实体声明"):
         load_ledger(bad)
     assert opened == []  # the scan runs first: the native reader never saw the file
+
+
+class _Recording:
+    """A calamine workbook that records the sheets it parses in ``log``."""
+
+    def __init__(self, book, log):
+        self.book, self.log = book, log
+
+    def get_sheet_by_name(self, name):
+        self.log.append(("parse", name))
+        return self.book.get_sheet_by_name(name)
+
+
+def _record_reads(monkeypatch, log):
+    real_from_path = CalamineWorkbook.from_path
+    real_reach, real_details = sheet_reader.check_reach, sheet_reader.scan_details
+
+    class Opening:
+        @staticmethod
+        def from_path(p):
+            return _Recording(real_from_path(p), log)
+
+    def reach(head, name):
+        real_reach(head, name)
+        log.append(("reach", name))
+
+    monkeypatch.setattr("python_calamine.CalamineWorkbook", Opening)
+    monkeypatch.setattr(sheet_reader, "check_reach", reach)
+    monkeypatch.setattr(sheet_reader, "scan_details", real_details)
+    return real_from_path
+
+
+def test_each_sheet_is_checked_before_it_is_parsed_and_the_largest_starts(tmp_path, monkeypatch):
+    """The reach check of a sheet comes before its parse, and the largest sheet goes first.
+
+    Sheet sizes by construction: 表1 has 400 data rows, the others 20 each.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    for s, rows in enumerate([20, 400, 20, 20]):
+        ws = wb.create_sheet(f"表{s}")
+        for r in range(rows):
+            ws.append([f"S{s}-{r}", r])
+    path = tmp_path / "sizes.xlsx"
+    wb.save(path)
+    log: list[tuple[str, str]] = []
+    real_from_path = _record_reads(monkeypatch, log)
+    names = ["表0", "表1", "表2", "表3"]
+    book = _Recording(real_from_path(str(path)), log)
+    cells = read_sheets(book, path, names, head=open_package(path), parallel=True)
+    assert [c.name for c in cells] == names
+    assert [len(c.rows) for c in cells] == [20, 400, 20, 20]
+    assert log[0] == ("reach", "表1")
+    for name in names:
+        assert log.index(("reach", name)) < log.index(("parse", name)), name
+
+
+def test_a_sheet_reaching_too_far_is_never_parsed(tmp_path, monkeypatch):
+    """A stray cell at XFD1048576 would make the reader allocate 17 billion cells."""
+    wb = Workbook()
+    wb.active.title = "活动"
+    wb.active.append(["编号", "名称"])
+    far = wb.create_sheet("签约")
+    far.append(["编号"])
+    far["XFD1048576"] = 1
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    log: list[tuple[str, str]] = []
+    real_from_path = _record_reads(monkeypatch, log)
+    book = _Recording(real_from_path(str(path)), log)
+    with pytest.raises(UserError, match="超过上限"):
+        read_sheets(book, path, ["活动", "签约"], head=open_package(path), parallel=True)
+    assert ("parse", "签约") not in log

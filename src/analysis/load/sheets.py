@@ -21,8 +21,9 @@ from analysis.load.xlsx_scan import (
     SheetScan,
     UnsafePackageError,
     UnsafeWorkbookError,
+    check_reach,
     readable_copy,
-    scan_sheet,
+    scan_details,
 )
 
 #: At most this many sheets are parsed at once (each thread opens the workbook once).
@@ -59,21 +60,22 @@ def read_sheets(
 
     python-calamine releases the GIL while it parses an ``.xlsx`` sheet, and one
     workbook object cannot parse two sheets at once, so each thread takes a workbook
-    from a pool and opens another only when all are busy. Each sheet of an ``.xlsx`` is
-    scanned (``xlsx_scan.scan_sheet``: its bounds, uncached formulas, error cells, hidden
-    rows) on the same thread just before the reader parses it, so no sheet reaches the
-    reader unchecked, while other sheets are scanned and parsed meanwhile. The markers go
-    into the cells and hidden rows are named; in a workbook whose dates count from 1904
-    every number becomes a ``Number1904``. An
-    ``.xls`` or ``.ods`` is parsed whole when it is opened, so its sheets are read one
-    after another from ``workbook``. Errors are raised in the order of ``names``.
+    from a pool and opens another only when all are busy; the largest sheet starts first.
+    Before a sheet of an ``.xlsx`` is parsed, its reach and inflated size are checked
+    (``xlsx_scan.check_reach``), so no sheet reaches the reader unchecked; the rest of its
+    scan (``xlsx_scan.scan_details``: uncached formulas, error cells, hidden rows) runs on
+    another thread while the reader parses it. The markers go into the cells and hidden
+    rows are named; in a workbook whose dates count from 1904 every number becomes a
+    ``Number1904``. An ``.xls`` or ``.ods`` is parsed whole when it is opened, so its
+    sheets are read one after another from ``workbook``. Errors are raised in the order
+    of ``names``.
 
     Args:
         workbook: The ``CalamineWorkbook`` of ``path``, already open.
         path: The workbook file.
         names: Sheet names to read, in the order wanted.
         head: The checked package of an ``.xlsx`` (``xlsx_scan.open_package``); each
-            sheet is scanned (``xlsx_scan.scan_sheet``) just before it is parsed. None for
+            sheet is checked just before it is parsed and scanned beside it. None for
             other formats.
         parallel: Open ``path`` again for more threads (an ``.xlsx`` named as one).
 
@@ -109,13 +111,7 @@ def read_sheets(
     copies: list[object] = []
     copy_lock = threading.Lock()
 
-    def parse(name: str, scan: SheetScan | None) -> tuple[list[list[object]], list]:
-        if scan is not None and any(e.code not in CALAMINE_ERRORS for e in scan.errors.values()):
-            # calamine refuses a sheet with an error value it does not know (#SPILL!): read
-            # a copy where they are #N/A; the scan's markers put the real codes back.
-            with copy_lock:
-                sheet = copied_sheet(name)
-            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+    def parse(name: str) -> tuple[list[list[object]], list]:
         try:
             book = workbooks.get_nowait()
         except queue.Empty:
@@ -126,41 +122,77 @@ def read_sheets(
         finally:
             workbooks.put(book)
 
-    def copied_sheet(name: str):
+    def parse_copy(name: str) -> tuple[list[list[object]], list]:
         """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""
-        if not copies:
-            codes = PackageScan({"": SheetScan({}, errors={(0, 0): ErrorValue("#SPILL!")})})
-            copies.append(CalamineWorkbook.from_filelike(io.BytesIO(readable_copy(path, codes))))
-        return copies[0].get_sheet_by_name(name)
+        with copy_lock:
+            if not copies:
+                codes = PackageScan({"": SheetScan({}, errors={(0, 0): ErrorValue("#SPILL!")})})
+                copy = io.BytesIO(readable_copy(path, codes))
+                copies.append(CalamineWorkbook.from_filelike(copy))
+            sheet = copies[0].get_sheet_by_name(name)
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
 
-    def scan_then_parse(name: str, read: bool):
-        # The sheet's bounds are checked before the reader allocates for it; other sheets
-        # are scanned and parsed meanwhile on the other threads.
+    def checked(step, name: str):
         try:
-            scan = scan_sheet(head, name) if head is not None else None
+            return step(head, name)
         except (UnsafePackageError, UnsafeWorkbookError):
             raise
         except Exception as exc:  # a broken package: zipfile and zlib raise unrelated types
             raise package_error(path, exc) from exc
-        return scan, (parse(name, scan) if read else None)
+
+    def read(name: str, reached: threading.Event):
+        # The sheet's reach is checked before the reader allocates for it; the rest of the
+        # scan (formulas, error cells, hidden rows) runs beside the parse, which releases
+        # the GIL.
+        try:
+            if head is not None:
+                checked(check_reach, name)
+        finally:
+            reached.set()
+        if head is None:
+            return None, parse(name)
+        details = beside.submit(checked, scan_details, name)
+        try:
+            parsed, failure = parse(name), None
+        except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+            reraise_interrupts(exc)
+            parsed, failure = None, exc
+        scan = details.result()
+        if any(e.code not in CALAMINE_ERRORS for e in scan.errors.values()):
+            # calamine refuses a sheet with an error value it does not know (#SPILL!): read
+            # a copy where they are #N/A; the scan's markers put the real codes back.
+            return scan, parse_copy(name)
+        if failure is not None:
+            raise failure
+        return scan, parsed
 
     wanted = set(names)
     others = [n for n in (head.sheets if head is not None else {}) if n not in wanted]
     threads = min(len(names) + len(others), os.cpu_count() or 1, MAX_THREADS) if parallel else 1
     pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+    beside = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="scan")
     date1904 = head is not None and head.date1904
+    sizes = head.sizes if head is not None else {}
     try:
-        parsed = [pool.submit(scan_then_parse, name, True) for name in names]
-        # Sheets not read are scanned too: an entity declaration anywhere is refused.
-        scanned = [pool.submit(scan_then_parse, name, False) for name in others]
-        cells = [
-            _cells(path, name, future, date1904) for name, future in zip(names, parsed, strict=True)
-        ]
+        # The largest sheet first: its parse is the longest, and the others fit beside it.
+        order = sorted(range(len(names)), key=lambda i: -sizes.get(names[i], 0))
+        started: dict[int, Future] = {}
+        for n, i in enumerate(order):
+            reached = threading.Event()
+            started[i] = pool.submit(read, names[i], reached)
+            if n == 0:
+                # The largest sheet is checked with the GIL to itself: everything waits on
+                # its parse, and the other sheets fit in the time that takes.
+                reached.wait()
+        # Sheets not read are checked too: an entity declaration anywhere is refused.
+        scanned = [pool.submit(checked, check_reach, name) for name in others]
+        cells = [_cells(path, name, started[i], date1904) for i, name in enumerate(names)]
         for future in scanned:
             _result(path, future)
         return cells
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        beside.shutdown(wait=True, cancel_futures=True)
 
 
 def package_error(path: Path, exc: BaseException) -> UserError:

@@ -240,9 +240,9 @@ class _Pass:
     odd: bool = False
 
 
-def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pass:
-    """Stream a sheet once: may a formula lack its value, or a cell hold an error? Which rows
-    and columns are hidden? How far do its cells reach?
+def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pass:
+    """Stream a sheet once for what must be known before a reader allocates for it: how far
+    its cells reach, the bytes it inflates to, and no document type declaration.
 
     A document type declaration is refused on the way: sheets never need one, and it is
     how entity bombs and external entities get in.
@@ -260,12 +260,6 @@ def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             # decompression on a large sheet, and most chunks cannot match them.
             if b"<!" in window and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
-            found.formulas = found.formulas or (
-                _may_hold_formula(window) and bool(_UNCACHED_HINT.search(window))
-            )
-            found.errors = found.errors or bool(
-                (b"'e'" in window or b'"e"' in window) and _ERROR_HINT.search(window)
-            )
             # How far the cells reach: the reader holds the whole rectangle up to the
             # last row and column. Only the distinct column letters are kept.
             columns.update(_WIDE_REF.findall(window))
@@ -275,6 +269,28 @@ def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             found.odd = found.odd or bool(_ODD.search(window))
             # Rows without an r attribute are numbered one after another: count their ends.
             found.row_tags += chunk.count(b"row>") - chunk.count(b"<row>")
+            tail = chunk[-256:]
+    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
+    if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
+        found.last_row, found.last_column = _exact_extent(archive, member)
+    return found
+
+
+def _detail_pass(archive: zipfile.ZipFile, member: str) -> _Pass:
+    """Stream a sheet once more: may a formula lack its value, or a cell hold an error? Which
+    rows and columns are hidden? (``_reach_pass`` has counted and checked the same bytes.)
+    """
+    found = _Pass()
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            window = tail + chunk
+            found.formulas = found.formulas or (
+                _may_hold_formula(window) and bool(_UNCACHED_HINT.search(window))
+            )
+            found.errors = found.errors or bool(
+                (b"'e'" in window or b'"e"' in window) and _ERROR_HINT.search(window)
+            )
             # A plain byte search rules out hidden rows and columns in most chunks;
             # matching every row tag of a large sheet costs more than reading it.
             if b"hidden" in window:
@@ -286,9 +302,6 @@ def _first_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
                     if _HIDDEN.search(attributes) and span:
                         found.columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
             tail = chunk[-256:]
-    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
-    if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
-        found.last_row, found.last_column = _exact_extent(archive, member)
     return found
 
 
@@ -394,12 +407,15 @@ class PackageHead:
         sheets: Sheet name → zip member of its XML (present in the package).
         date1904: Dates count from 1904-01-01.
         counter: The bytes inflated so far, shared by the sheet scans (``scan_sheet``).
+        sizes: Sheet name → the inflated size its zip entry declares (a hint for the order
+            of work, never a bound: the scans count the real bytes).
     """
 
     path: Path
     sheets: dict[str, str]
     date1904: bool
     counter: _Counter = field(default_factory=lambda: _Counter())
+    sizes: dict[str, int] = field(default_factory=dict)
 
 
 def open_package(path: str | Path) -> PackageHead:
@@ -434,19 +450,19 @@ def open_package(path: str | Path) -> PackageHead:
                     first = _refuse_doctype(archive, member, counter)
                     if member == shared:
                         _check_shared_strings(member, first, archive.getinfo(member).file_size)
+            present = {name: member for name, member in sheets.items() if member in members}
+            sizes = {name: archive.getinfo(member).file_size for name, member in present.items()}
     except (DefusedXmlException, SafeET.ParseError) as exc:
         raise UnsafeWorkbookError(str(exc)) from exc
-    present = {name: member for name, member in sheets.items() if member in members}
-    return PackageHead(Path(path), present, date1904, counter)
+    return PackageHead(Path(path), present, date1904, counter, sizes)
 
 
 def scan_sheet(head: PackageHead, name: str) -> SheetScan:
     """Scan one sheet of a checked package: bounds first, then what its values do not tell.
 
-    The stream tells how far the cells reach (``MAX_CELLS``, Excel's sheet size) and refuses
-    entity declarations; only a sheet where a formula seems to lack its value, or a cell
-    holds an error, is parsed, with ``defusedxml``. Strict OOXML reads as transitional.
-    Each call opens the package itself, so sheets can be scanned on several threads.
+    ``check_reach`` then ``scan_details``; the loader runs the second beside the reader's
+    parse (``analysis.load.sheets``). Strict OOXML reads as transitional. Each call opens
+    the package itself, so sheets can be scanned on several threads.
 
     Raises:
         UnsafeWorkbookError, UnsafePackageError: As ``scan_package``.
@@ -461,11 +477,63 @@ def scan_sheet(head: PackageHead, name: str) -> SheetScan:
         >>> scan_sheet(open_package(file), "Sheet").errors
         {(0, 0): ErrorValue(code='#N/A')}
     """
+    check_reach(head, name)
+    return scan_details(head, name)
+
+
+def check_reach(head: PackageHead, name: str) -> None:
+    """Refuse a sheet a reader must not parse: what has to hold before it allocates.
+
+    The stream tells how far the cells reach (``MAX_CELLS``, Excel's sheet size), counts
+    the bytes it inflates to against the package's bound, and refuses document type and
+    entity declarations.
+
+    Raises:
+        UnsafeWorkbookError, UnsafePackageError: As ``scan_package``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active["XFD1048576"] = 1
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> try:
+        ...     check_reach(open_package(file), "Sheet")
+        ... except UnsafePackageError as exc:
+        ...     print(str(exc)[-34:])
+        (sheet extent over the cell limit)
+    """
+    member = head.sheets[name]
+    with zipfile.ZipFile(head.path) as archive:
+        _check_extent(member, _reach_pass(archive, member, head.counter))
+
+
+def scan_details(head: PackageHead, name: str) -> SheetScan:
+    """What a sheet's values do not tell: uncached formulas, error cells, hidden parts.
+
+    Meant for a sheet ``check_reach`` passed. Only a sheet where a formula seems to lack
+    its value, or a cell holds an error, is parsed, with ``defusedxml``.
+
+    Raises:
+        UnsafeWorkbookError: The sheet is parsed and is not well-formed XML.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> wb = Workbook()
+        >>> wb.active.append([1, "=A1*2"])
+        >>> wb.active.row_dimensions[1].hidden = True
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> scan = scan_details(open_package(file), "Sheet")
+        >>> scan.formulas, scan.hidden_rows
+        ({(0, 1): UncachedFormula(formula='A1*2')}, (1,))
+    """
     member = head.sheets[name]
     try:
         with zipfile.ZipFile(head.path) as archive:
-            found = _first_pass(archive, member, head.counter)
-            _check_extent(member, found)
+            found = _detail_pass(archive, member)
             formulas, errors = (
                 _scan_sheet(archive, member) if found.formulas or found.errors else ({}, {})
             )
