@@ -420,3 +420,33 @@ def test_plain_numbers_in_one_pass_read_as_one_by_one(monkeypatch):
     # By hand: 5 in a 万元 column is 50,000 yuan; -1 is refused as negative.
     assert together.values.iloc[2] == 50_000.0
     assert together.errors[4] == cells.NEGATIVE_REASON
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "kept", "dropped"),
+    [
+        # The dropped cells are a total row's and a footer's: values no kept row holds.
+        ("signings", "value", ["120万元", 5.0, None, "近500万元"], ["合计", "不详", -3.0]),
+        ("signings", "stage", ["已签约", "洽谈中", "签约"], ["卖掉", "不详"]),
+        ("events", "date", ["2023-10-28", dt.datetime(2023, 5, 1), ""], ["填表人：张三"]),
+        ("fiveg_cases", "division_code", ["C38", "06", None], ["门类", "不详"]),
+    ],
+)
+def test_a_factorization_of_more_rows_gives_the_same_column(table, name, kept, dropped):
+    """The loader factorizes a sheet's column once, before totals and footers are dropped;
+    coercing the kept rows with those codes must equal coercing them afresh."""
+    import numpy as np
+
+    column = TABLES[table].column(name)
+    cells = np.array(dropped + kept + kept, dtype=object)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    rows = np.arange(len(dropped), len(cells))
+    raw = pd.Series(cells[rows], dtype=object)
+    afresh = coerce_column(raw, column, division_codes())
+    shared = coerce_column(raw, column, division_codes(), factorized=(codes[rows], uniques))
+    pd.testing.assert_series_equal(shared.values, afresh.values)
+    for field in ("errors", "blank", "qualifiers", "units", "unknown", "unresolved"):
+        a, b = getattr(shared, field), getattr(afresh, field)
+        assert (a is None) == (b is None), field
+        if a is not None:
+            assert list(a) == list(b), field

@@ -492,7 +492,12 @@ def _parser(
 
 
 def coerce_column(
-    raw: pd.Series, column: Column, divisions: frozenset[str], *, scale: float = 1.0
+    raw: pd.Series,
+    column: Column,
+    divisions: frozenset[str],
+    *,
+    scale: float = 1.0,
+    factorized: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Coerced:
     """Coerce raw cells to ``column``'s kind.
 
@@ -506,6 +511,9 @@ def coerce_column(
         divisions: The valid two-digit division codes.
         scale: For quantity columns, the multiplier for numbers written without a unit
             (10000 when the header says 万元; see ``header_scale``).
+        factorized: ``raw``'s codes and distinct values from ``pd.factorize`` (missing
+            as -1), when the caller has them; the distinct values may include some that
+            ``raw`` no longer holds.
 
     Returns:
         The coerced column with per-cell errors and blank flags.
@@ -521,7 +529,9 @@ def coerce_column(
         >>> out.blank.tolist()
         [False, False, False, True]
     """
-    codes, uniques = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=True)
+    if factorized is None:
+        factorized = pd.factorize(np.asarray(raw, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorized
     parse = _parser(column, divisions, scale)
     n = len(uniques)
     # One extra slot at the end for missing cells (factorize code -1).
@@ -574,8 +584,11 @@ def coerce_column(
         units = np.array([r[2] if r else None for r in results], dtype=object)[take]
         results = [r[0] if r else None for r in results]
     values = pd.Series(_typed(results, column)[take], index=raw.index, name=column.name)
+    # Tested after the spread: a distinct value may belong to no row left (``factorized``).
     said = unknown[take] if unknown.any() else None
+    said = said if said is not None and said.any() else None
     open_ = unresolved[take] if (unresolved != None).any() else None  # noqa: E711
+    open_ = open_ if open_ is not None and (open_ != None).any() else None  # noqa: E711
     return Coerced(values, errors[take], blank[take], qualifiers, units, said, open_)
 
 

@@ -231,15 +231,17 @@ class TableLoader:
             for i, row in enumerate(body):
                 grid[i, : len(row)] = row
         excel_rows = np.arange(start + 1, start + 1 + len(body), dtype="int64") + offset
-        nonblank = _nonblank_rows(grid)
+        coded = CodedGrid(grid)
+        nonblank = _nonblank_rows(coded)
         # Blank rows after the last filled one are no part of the table; inside it they are
         # read and skipped, so that every row between the header and the end is named.
         last = int(np.flatnonzero(nonblank)[-1]) + 1 if nonblank.any() else 0
-        grid, excel_rows, nonblank = grid[:last], excel_rows[:last], nonblank[:last]
-        keep = nonblank & ~self.skip_rows(grid, excel_rows, nonblank)
+        coded, excel_rows, nonblank = coded.rows(slice(0, last)), excel_rows[:last], nonblank[:last]
+        keep = nonblank & ~self.skip_rows(coded, excel_rows, nonblank)
         for i in np.flatnonzero(~nonblank):
             self.skip(int(excel_rows[i]), SKIP_BLANK, None)
-        grid, excel_rows = grid[keep], excel_rows[keep]
+        coded, excel_rows = coded.rows(keep), excel_rows[keep]
+        grid = coded.grid
         n = len(excel_rows)
         if header is None and n == 0:
             self.warn("工作表或文件为空，按空表处理 (empty sheet or file read as an empty table)")
@@ -296,8 +298,8 @@ class TableLoader:
         if missing:
             return self.finish(empty_frame(self.table), n)
         self.written = written
-        extra = self.unnamed_cells(grid, self.source.rows[header[0]])
-        return self.coerce(grid, excel_rows, positions, written, extra)
+        extra = self.unnamed_cells(coded, self.source.rows[header[0]])
+        return self.coerce(coded, excel_rows, positions, written, extra)
 
     def all_signed(self) -> bool:
         """Whether the sheet's name or title says every row on it is a signed deal."""
@@ -328,7 +330,7 @@ class TableLoader:
         )
 
     def skip_rows(
-        self, grid: np.ndarray, excel_rows: np.ndarray, nonblank: np.ndarray
+        self, coded: CodedGrid, excel_rows: np.ndarray, nonblank: np.ndarray
     ) -> np.ndarray:
         """Rows that are totals (合计/小计) or footers (填表人…), recorded as skipped.
 
@@ -336,12 +338,13 @@ class TableLoader:
         looked at cell by cell, so a large sheet costs a few column scans. Each such row
         is judged on its own: a 说明 row inside the data hides none of the rows below it.
         """
+        grid = coded.grid
         skipped = np.zeros(len(grid), dtype=bool)
         candidates = np.zeros(len(grid), dtype=bool)
         leading_blank = np.ones(len(grid), dtype=bool)
         for j in range(min(grid.shape[1], 4)):
-            candidates |= _marker_mask(grid[:, j])
-            leading_blank &= _blank_mask(grid[:, j])
+            candidates |= coded.mask(j, _may_skip_each)
+            leading_blank &= coded.mask(j, _blank_each)
         candidates |= leading_blank
         for i in np.flatnonzero(candidates & nonblank):
             reason = skip_reason(list(grid[i]), False)
@@ -434,17 +437,17 @@ class TableLoader:
             "记为合同类型，不算转化方式 (contract types, not conversion modes)"
         )
 
-    def unnamed_cells(self, grid: np.ndarray, header_row: list[object]) -> dict[int, np.ndarray]:
+    def unnamed_cells(self, coded: CodedGrid, header_row: list[object]) -> dict[int, np.ndarray]:
         """Cells in columns without a header: CSV rows with them are rejected, sheets warn.
 
         In a CSV a row longer than the header almost always means an unquoted comma
         (1,200,000 split in three), which would shift or truncate values silently.
         """
         extra: dict[int, np.ndarray] = {}
-        for j in range(grid.shape[1]):
+        for j in range(coded.grid.shape[1]):
             if j < len(header_row) and not is_blank(header_row[j]):
                 continue
-            filled = ~_blank_mask(grid[:, j])
+            filled = ~coded.mask(j, _blank_each)
             if not filled.any():
                 continue
             if self.source.sheet is None:
@@ -458,20 +461,29 @@ class TableLoader:
 
     def coerce(
         self,
-        grid: np.ndarray,
+        coded: CodedGrid,
         excel_rows: np.ndarray,
         positions: dict[int, str],
         written: dict[str, str],
         extra: dict[int, np.ndarray] | None = None,
     ) -> pd.DataFrame:
         table, n = self.table, len(excel_rows)
+        grid = coded.grid
         index = pd.RangeIndex(n)
         # Raw cells stay object: inferring Arrow strings here and converting back costs more
         # than the coercion itself on big sheets.
         raw = {
             name: pd.Series(grid[:, j], index=index, dtype=object) for j, name in positions.items()
         }
+        given = dict(raw)
         self.prepare(raw, index)
+        # A column as the sheet had it (prepare replaces the ones it fills or rewrites) keeps
+        # the factorization the blank and marker passes made.
+        factorized = {
+            name: coded.factorized(j)
+            for j, name in positions.items()
+            if raw.get(name) is given[name]
+        }
         out: dict[str, pd.Series] = {}
         errors: dict[str, np.ndarray] = {}
         quals: dict[str, np.ndarray] = {}
@@ -491,7 +503,11 @@ class TableLoader:
                     quals[column.name] = np.full(n, None, dtype=object)
                 continue
             result = coerce_column(
-                raw[column.name], column, self.divisions, scale=self.scales.get(column.name, 1.0)
+                raw[column.name],
+                column,
+                self.divisions,
+                scale=self.scales.get(column.name, 1.0),
+                factorized=factorized.get(column.name),
             )
             if column.kind == "bool":
                 result = self.ticks_only(column, result, excel_rows)
@@ -611,32 +627,80 @@ class TableLoader:
         return frame
 
 
-def _nonblank_rows(grid: np.ndarray) -> np.ndarray:
+def _nonblank_rows(coded: CodedGrid) -> np.ndarray:
     """Rows with at least one non-blank cell.
 
     Columns are checked left to right on the rows not yet known to hold something, so a
     sheet whose first column (the id) is filled costs one column's check, not all of them.
     """
+    grid = coded.grid
     nonblank = np.zeros(len(grid), dtype=bool)
     for j in range(grid.shape[1] if grid.ndim == 2 else 0):
         rest = np.flatnonzero(~nonblank)
         if not len(rest):
             break
-        nonblank[rest] = ~_blank_mask(grid[rest, j])
+        nonblank[rest] = ~coded.mask(j, _blank_each)[rest]
     return nonblank
 
 
-def _marker_mask(cells: np.ndarray) -> np.ndarray:
-    """Cells that could make their row a total, footer, heading or 栏次 row."""
-    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    marks = np.array([may_skip(v) for v in uniques] + [False], dtype=bool)
-    return marks[np.where(codes < 0, len(uniques), codes)]
+class CodedGrid:
+    """A sheet's cells with each column factorized once, for every pass that tests them.
+
+    The blank and marker tests and the coercion all look at each distinct value of a
+    column; hashing a column of 10^5 cells costs more than the tests, so it is done once
+    and the codes follow the rows that are kept.
+
+    Examples:
+        >>> coded = CodedGrid(np.array([["a", None], ["  ", "b"], ["a", "c"]], dtype=object))
+        >>> coded.mask(0, _blank_each).tolist(), coded.mask(1, _blank_each).tolist()
+        ([False, True, False], [True, False, False])
+        >>> kept = coded.rows(np.array([True, False, True]))
+        >>> kept.grid[:, 0].tolist(), kept.mask(0, _blank_each).tolist()
+        (['a', 'a'], [False, False])
+    """
+
+    def __init__(self, grid: np.ndarray) -> None:
+        self.grid = grid
+        self._factorized: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._tested: dict[tuple[int, object], np.ndarray] = {}
+
+    def factorized(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Column ``j``'s codes (-1 for missing) and distinct values, as ``pd.factorize``."""
+        if j not in self._factorized:
+            self._factorized[j] = pd.factorize(self.grid[:, j], use_na_sentinel=True)
+        return self._factorized[j]
+
+    def mask(self, j: int, test) -> np.ndarray:
+        """``test`` of column ``j``'s cells, from a test of its distinct values.
+
+        ``test(uniques)`` answers for each distinct value and, in one slot more, for a
+        missing cell.
+        """
+        codes, uniques = self.factorized(j)
+        if (j, test) not in self._tested:
+            self._tested[j, test] = test(uniques)
+        return self._tested[j, test][np.where(codes < 0, len(uniques), codes)]
+
+    def rows(self, which: np.ndarray | slice) -> CodedGrid:
+        """The same grid restricted to ``which`` rows, keeping what was already worked out."""
+        out = CodedGrid(self.grid[which])
+        out._factorized = {j: (c[which], u) for j, (c, u) in self._factorized.items()}
+        out._tested = dict(self._tested)
+        return out
+
+
+def _may_skip_each(uniques: np.ndarray) -> np.ndarray:
+    """Distinct cells that could make their row a total, footer, heading or 栏次 row."""
+    return np.array([may_skip(v) for v in uniques] + [False], dtype=bool)
+
+
+def _blank_each(uniques: np.ndarray) -> np.ndarray:
+    """Distinct cells that are blank (``is_blank``), and a missing cell, which is."""
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        return np.array([not v.strip() for v in uniques] + [True], dtype=bool)
+    return np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
 
 
 def _blank_mask(cells: np.ndarray) -> np.ndarray:
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-        blank = np.array([not v.strip() for v in uniques] + [True], dtype=bool)
-    else:
-        blank = np.array([is_blank(v) for v in uniques] + [True], dtype=bool)
-    return blank[np.where(codes < 0, len(uniques), codes)]
+    return _blank_each(uniques)[np.where(codes < 0, len(uniques), codes)]
