@@ -583,7 +583,8 @@ def coerce_column(
         qualifiers = np.array([r[1] if r else None for r in results], dtype=object)[take]
         units = np.array([r[2] if r else None for r in results], dtype=object)[take]
         results = [r[0] if r else None for r in results]
-    values = pd.Series(_typed(results, column)[take], index=raw.index, name=column.name)
+    # take, not [take]: an Arrow string array's indexing checks the positions first.
+    values = pd.Series(_typed(results, column).take(take), index=raw.index, name=column.name)
     # Tested after the spread: a distinct value may belong to no row left (``factorized``).
     said = unknown[take] if unknown.any() else None
     said = said if said is not None and said.any() else None

@@ -125,7 +125,7 @@ def _column_holds(column: pa.Column, values: pd.Series) -> bool:
     missing = values.isna().to_numpy(dtype=bool)
     if not column.nullable and missing.any():
         return False
-    if column.unique and values.duplicated().any():
+    if column.unique and not values.is_unique:
         return False
     known = values[~missing] if missing.any() else values
     return all(_check_holds(check, known) for check in column.checks)

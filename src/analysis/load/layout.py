@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from analysis.load.cells import cell_text, is_blank
 from analysis.quantities import MONEY_UNITS
 
@@ -97,6 +102,45 @@ def skip_reason(row: list[object], after_footer: bool = False) -> str | None:
 
 #: First characters of footer words, headings and 栏次 codes (totals are found by their 计).
 _MARK_STARTS = set("填制审负单分联报签盖注备说共一二三四五六七八九十（(第甲乙丙丁戊己庚辛壬癸栏")
+
+
+#: The characters ``str.strip`` takes for blanks (``str.isspace``), for a pattern.
+_BLANKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(
+    map(chr, [*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+)
+#: ``may_skip``'s first look as one pattern for a whole column: a mark after any leading
+#: blanks, or 计 among the first ten characters.
+_MAY_SKIP = (
+    "(?s)^(?:["
+    + "".join(f"\\x{{{ord(c):x}}}" for c in _BLANKS)
+    + "]*["
+    + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_MARK_STARTS))
+    + "]|.{0,9}计)"
+)
+
+
+def may_skip_each(values: np.ndarray) -> np.ndarray:
+    """``may_skip`` of each value, and ``False`` in one slot more (for a missing cell).
+
+    A column of distinct texts (ids, names) is looked at in Arrow first; only the texts
+    that pass the first look go through ``may_skip``.
+
+    Examples:
+        >>> may_skip_each(np.array(["合计", "光伏组件", 3.0], dtype=object)).tolist()
+        [True, False, False, False]
+    """
+    out = np.zeros(len(values) + 1, dtype=bool)
+    if len(values) > 64 and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        try:
+            looked = pc.match_substring_regex(pa.array(values, pa.string()), _MAY_SKIP)
+        except (pa.ArrowException, UnicodeEncodeError):  # a lone surrogate: look one by one
+            looked = None
+        if looked is not None:
+            for i in np.flatnonzero(looked.to_numpy(zero_copy_only=False)):
+                out[i] = may_skip(values[i])
+            return out
+    out[:-1] = [may_skip(v) for v in values]
+    return out
 
 
 def may_skip(value: object) -> bool:

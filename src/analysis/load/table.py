@@ -42,7 +42,7 @@ from analysis.load.layout import (
     SKIP_BLANK,
     SKIP_TITLE,
     first_text,
-    may_skip,
+    may_skip_each,
     sheet_unit,
     skip_reason,
     titles,
@@ -343,7 +343,7 @@ class TableLoader:
         candidates = np.zeros(len(grid), dtype=bool)
         leading_blank = np.ones(len(grid), dtype=bool)
         for j in range(min(grid.shape[1], 4)):
-            candidates |= coded.mask(j, _may_skip_each)
+            candidates |= coded.mask(j, may_skip_each)
             leading_blank &= coded.mask(j, _blank_each)
         candidates |= leading_blank
         for i in np.flatnonzero(candidates & nonblank):
@@ -687,11 +687,6 @@ class CodedGrid:
         out._factorized = {j: (c[which], u) for j, (c, u) in self._factorized.items()}
         out._tested = dict(self._tested)
         return out
-
-
-def _may_skip_each(uniques: np.ndarray) -> np.ndarray:
-    """Distinct cells that could make their row a total, footer, heading or 栏次 row."""
-    return np.array([may_skip(v) for v in uniques] + [False], dtype=bool)
 
 
 def _blank_each(uniques: np.ndarray) -> np.ndarray:
