@@ -127,6 +127,8 @@ def _column_holds(column: pa.Column, values: pd.Series) -> bool:
         return False
     if column.unique and not values.is_unique:
         return False
+    if not column.checks or missing.all():
+        return all(_check_holds(check, values.iloc[:0]) for check in column.checks)
     known = values[~missing] if missing.any() else values
     return all(_check_holds(check, known) for check in column.checks)
 
@@ -137,7 +139,12 @@ def _check_holds(check: pa.Check, known: pd.Series) -> bool:
         return False
     stats = check.statistics or {}
     if check.name == "isin":
-        return bool(known.isin(stats["allowed_values"]).all())
+        allowed = stats["allowed_values"]
+        if isinstance(known.dtype, pd.CategoricalDtype) and set(known.dtype.categories) <= set(
+            allowed
+        ):
+            return True  # a categorical holds nothing but its categories
+        return bool(known.isin(allowed).all())
     if check.name == "greater_than_or_equal_to":
         return bool(np.all(known >= stats["min_value"]))
     if check.name == "in_range":

@@ -15,7 +15,6 @@ from analysis.ledger import (
     column_dtype,
     empty_frame,
     has_companion,
-    output_columns,
 )
 from analysis.load.accounting import LoadReport, Rejection, Skipped, TableCount
 from analysis.load.cells import (
@@ -574,8 +573,10 @@ class TableLoader:
             if has_companion(table, column):
                 data[f"{column.name}_qualifier"] = qualifier_categorical(quals[column.name])
         data["_row"] = excel_rows
-        frame = pd.DataFrame(data, index=index)[output_columns(table)]
-        frame = frame.loc[~rejected].reset_index(drop=True)
+        # Built in output_columns' order (the gate checks it), so no selection copies it.
+        frame = pd.DataFrame(data, index=index)
+        if rejected.any():
+            frame = frame.loc[~rejected].reset_index(drop=True)
         frame = self.gate(frame)
         return self.finish(frame, n)
 
