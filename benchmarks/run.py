@@ -188,8 +188,11 @@ def table_bytes(ledger: Ledger) -> int:
 # ---------------------------------------------------------------------------- loading
 
 
-def _openpyxl_workbook(path, lookup, report, fallback, recogniser):
-    """``_read_workbook`` with pandas + openpyxl as the reader (same sheets, same rows)."""
+def _openpyxl_workbook(path, lookup, report, fallback, recogniser, found):
+    """``_start_workbook`` with pandas + openpyxl as the reader (same sheets, same rows).
+
+    The sheets are read whole before any table is loaded, as ``pd.read_excel`` reads them.
+    """
     from analysis.load.cells import normalise_header
     from analysis.schema import TABLES
 
@@ -201,7 +204,7 @@ def _openpyxl_workbook(path, lookup, report, fallback, recogniser):
             continue
         rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
         sources[name] = load_sources.Source(TABLES[name], Path(path).name, sheet, None, rows)
-    return sources
+    return load_sources.Reading(lambda: found(sources))
 
 
 def load_with_openpyxl(path: Path) -> Ledger:
@@ -210,7 +213,7 @@ def load_with_openpyxl(path: Path) -> Ledger:
     The cells go through the loader's own coercion, checks and report, so that only the
     reader differs from ``load_ledger``.
     """
-    with mock.patch.object(load_sources, "_read_workbook", _openpyxl_workbook):
+    with mock.patch.object(load_sources, "_start_workbook", _openpyxl_workbook):
         return load_ledger(path)
 
 

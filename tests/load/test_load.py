@@ -499,3 +499,59 @@ def test_duplicate_header_keeps_the_first_column(tmp_path: Path) -> None:
     assert ledger.report.ok
     assert ledger.events["date"].tolist() == [pd.Timestamp("2023-10-28")]
     assert any("“举办日期”与“日期”是同一列" in w for w in ledger.report.warnings)
+
+
+def _workbooks_of_others() -> list[Path]:
+    here = Path(__file__).parents[1]
+    return sorted((here / "data" / "ledgers").glob("*.xlsx")) + sorted(
+        (here / "bad_inputs" / "files").glob("*.xlsx")
+    )
+
+
+def _load_or_error(path: Path):
+    try:
+        return load_ledger(path)
+    except UserError as exc:
+        return str(exc)
+
+
+def test_tables_loaded_ahead_change_nothing(monkeypatch) -> None:
+    """Loading the smaller tables while the largest sheet is parsed gives the same ledger
+    and the same report, entry for entry and in the same order, as loading every table
+    once all sheets are read; on other people's ledgers and the bad-input workbooks."""
+    from analysis.load import sources as load_sources
+
+    paths = _workbooks_of_others()
+    assert len(paths) >= 30
+    ahead = {path.name: _load_or_error(path) for path in paths}
+    monkeypatch.setattr(load_sources.Reading, "early", lambda self, name: None)
+    for path in paths:
+        serial = _load_or_error(path)
+        if isinstance(serial, str):
+            assert ahead[path.name] == serial, path.name
+            continue
+        got = ahead[path.name]
+        for name, frame in serial.tables().items():
+            pd.testing.assert_frame_equal(getattr(got, name), frame, obj=f"{path.name} {name}")
+        a, b = got.report, serial.report
+        assert a.warnings == b.warnings, path.name
+        assert a.rejections == b.rejections and a.skipped == b.skipped, path.name
+        assert list(a.counts.items()) == list(b.counts.items()), path.name
+        assert a.programme_source == b.programme_source, path.name
+
+
+def test_some_tables_are_loaded_ahead(monkeypatch) -> None:
+    """The sample ledger's small tables are loaded before its largest sheet is read."""
+    import analysis.load as load_module
+
+    seen = []
+    real = load_module._Ahead.__init__
+
+    def spy(self, *args):
+        real(self, *args)
+        seen.extend(self.loaded)
+
+    monkeypatch.setattr(load_module._Ahead, "__init__", spy)
+    load_ledger(Path(__file__).parents[2] / "data" / "sample" / "sample_ledger.xlsx")
+    assert "programmes" in seen and "events" in seen
+    assert "conversions" not in seen  # it refers to signings, the largest sheet

@@ -14,7 +14,7 @@ from analysis.load.headers import find_header_row, header_lookup
 from analysis.load.layout import titles as source_titles
 from analysis.load.mapping import Mapping, read_mapping
 from analysis.load.programmes import choose_programme
-from analysis.load.sources import WORKBOOK_SUFFIXES, read_sources
+from analysis.load.sources import WORKBOOK_SUFFIXES, start_sources
 from analysis.load.table import Accepted, TableLoader
 from analysis.reference import division_codes
 from analysis.schema import LEDGER_TABLES, TABLES
@@ -34,42 +34,41 @@ def _load_tables(
     mapping = mapping or Mapping()
     if mapping.source:
         report.warnings.append(f"按映射文件“{mapping.source}”改读工作表、表头和取值 (mapping file)")
-    sources = read_sources(Path(path), tables, report, fallback, mapping)
+    reading = start_sources(Path(path), tables, report, fallback, mapping)
     divisions = division_codes()
-    accepted: dict[str, Accepted] = {}
-    frames: dict[str, pd.DataFrame] = {}
     # Only a ledger's records get a programme from elsewhere; a statistics or targets table
     # names its own in every row.
     default = None if "programmes" in tables else ("", False)
+    ahead = _Ahead(reading, tables, divisions, mapping, programme, path, default)
+    sources = reading.finish()
+    accepted: dict[str, Accepted] = {}
+    frames: dict[str, pd.DataFrame] = {}
     for name in tables:
+        if name in ahead.loaded:
+            # Loaded while the largest sheet was read: its report joins in table order.
+            frame, rejected_keys, scratch, found = ahead.loaded[name]
+            _join(report, scratch)
+            sources.pop(name, None)
+            frames[name], accepted[name] = frame, Accepted(frame, rejected_keys)
+            default = found or default
+            continue
         if name != "programmes" and "programme" in TABLES[name].names and default is None:
             default = _default_programme(frames, sources, programme, path, report)
-        name_given, firm = default or ("", False)
-        # Popped, so that a table's raw cells can be freed once it is loaded.
-        source = sources.pop(name, None)
-        if source is None:
-            report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
+        loaded = _load_table(
+            name,
+            sources.pop(name, None),
+            report,
+            divisions,
+            accepted,
+            mapping,
+            default,
+            "programmes" in tables,
+        )
+        if loaded is None:
             frames[name] = empty_frame(TABLES[name])
             continue
-        parts, rejected_keys = [], {}
-        for part, piece in enumerate([source, *source.more]):
-            loader = TableLoader(
-                piece,
-                report,
-                divisions,
-                accepted,
-                extra_headers=mapping.headers.get(name),
-                values=mapping,
-                default_programme=name_given or None,
-                fill_blanks=firm,
-                part=part,
-                in_ledger="programmes" in tables,
-            )
-            parts.append(loader.load())
-            rejected_keys.update(loader.rejected_keys)
-        frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-        frames[name] = frame
-        accepted[name] = Accepted(frame, rejected_keys)
+        frames[name], rejected_keys = loaded
+        accepted[name] = Accepted(frames[name], rejected_keys)
     _check_programmes(frames, report)
     if default is not None and default[0]:
         _name_where_programmes_came_from(frames, default[0], report)
@@ -85,6 +84,103 @@ def _load_tables(
                 + f" ({len(made)} landed deals made conversions, {undated} without a date)"
             )
     return frames, report
+
+
+def _load_table(name, source, report, divisions, accepted, mapping, default, in_ledger):
+    """One table from its source, and the keys of its rejected rows; None when it is missing."""
+    name_given, firm = default or ("", False)
+    if source is None:
+        report.warnings.append(f"缺少“{TABLES[name].zh}”表，按空表处理 (table {name} missing)")
+        return None
+    parts, rejected_keys = [], {}
+    for part, piece in enumerate([source, *source.more]):
+        loader = TableLoader(
+            piece,
+            report,
+            divisions,
+            accepted,
+            extra_headers=mapping.headers.get(name),
+            values=mapping,
+            default_programme=name_given or None,
+            fill_blanks=firm,
+            part=part,
+            in_ledger=in_ledger,
+        )
+        parts.append(loader.load())
+        rejected_keys.update(loader.rejected_keys)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    return frame, rejected_keys
+
+
+class _NotYet(Exception):
+    """The default programme needs every sheet's title, and not every sheet is read yet."""
+
+
+class _Ahead:
+    """Tables loaded while the largest sheet of a workbook is still being parsed.
+
+    The parse releases the GIL, so the smaller tables can be loaded meanwhile. A table is
+    loaded ahead when its sheet is named for it (no other sheet can take its place), it is
+    not the largest sheet's, every table it refers to was loaded ahead, and the programme
+    of rows that name none is known without the other sheets' titles. Each one writes into
+    a report of its own, joined into the load report in table order, so that the report
+    reads as if the tables had been loaded one after another once every sheet was read.
+    A table that fails to load ahead raises after the sheets' errors, as it would then.
+    """
+
+    def __init__(self, reading, tables, divisions, mapping, given, path, default) -> None:
+        #: Table → (frame, rejected keys, its own report, the default programme it used).
+        self.loaded: dict[str, tuple] = {}
+        frames: dict[str, pd.DataFrame] = {}
+        accepted: dict[str, Accepted] = {}
+        # The default programme is worked out at the first table that names programmes;
+        # when that one is not loaded ahead, no table that needs the default is.
+        blocked = False
+        for name in tables:
+            table = TABLES[name]
+            refs = {c.ref.split(".")[0] for c in table.columns if c.ref} - {"divisions"}
+            needs = name != "programmes" and "programme" in table.names
+            waits = needs and default is None
+            # Its default programme worked out ahead, from 项目信息 loaded ahead.
+            known = not waits or (not blocked and "programmes" in self.loaded)
+            source = None
+            if name != reading.largest and refs <= set(self.loaded) and known:
+                try:
+                    source = reading.early(name)
+                except Exception:
+                    reading.finish()  # raises the first sheet's error, as it would then
+                    raise
+            if source is None:
+                blocked = blocked or waits
+                continue
+            own = LoadReport()
+            try:
+                found = default
+                if waits:
+                    found = _default_programme(frames, None, given, path, own)
+                frame, rejected_keys = _load_table(
+                    name, source, own, divisions, accepted, mapping, found, "programmes" in tables
+                )
+            except _NotYet:
+                blocked = True
+                continue
+            except Exception:
+                reading.finish()
+                raise
+            frames[name], accepted[name] = frame, Accepted(frame, rejected_keys)
+            self.loaded[name] = (frame, rejected_keys, own, found if needs else None)
+            default = found if needs else default
+
+
+def _join(report: LoadReport, part: LoadReport) -> None:
+    """Add what one table's load wrote into its own report to the load report."""
+    report.warnings.extend(part.warnings)
+    report.rejections.extend(part.rejections)
+    report.skipped.extend(part.skipped)
+    report.counts.update(part.counts)
+    report.sheet_titles.extend(part.sheet_titles)
+    if part.programme_source is not None:
+        report.programme_source = part.programme_source
 
 
 def _name_where_programmes_came_from(frames, default: str, report: LoadReport) -> None:
@@ -130,14 +226,18 @@ def _default_programme(frames, sources, given, path, report) -> tuple[str, bool]
     title or the file name only stands in for a sheet that has no programme column.
     """
     listed = frames["programmes"]["programme"] if "programmes" in frames else []
-    # Only the rows above a sheet's header are its title (a 填报单位 line below the data
-    # is not).
-    titles = []
-    for source in sources.values():
-        found = find_header_row(source.rows, source.table, header_lookup(source.table))
-        titles += source_titles(source.rows[: found[0] if found else 0])
-    titles += report.sheet_titles
-    name, where = choose_programme(list(listed), given, titles, path)
+
+    def titles():
+        # Looked at only when 项目信息 and --programme name no programme. Only the rows
+        # above a sheet's header are its title (a 填报单位 line below the data is not).
+        if sources is None:
+            raise _NotYet
+        for source in sources.values():
+            found = find_header_row(source.rows, source.table, header_lookup(source.table))
+            yield from source_titles(source.rows[: found[0] if found else 0])
+        yield from report.sheet_titles
+
+    name, where = choose_programme(list(listed), given, titles(), path)
     report.programme_source = f"{name}（来自{where}）" if name else where
     firm = where.startswith(("项目信息", "--programme"))
     if given and name != given:

@@ -104,95 +104,171 @@ def read_sheets(
         >>> cells.notes
         ['合并单元格 A2:B2 按左上角的值填充 (merged cells read as their top-left value)']
     """
-    from python_calamine import CalamineWorkbook
-
-    workbooks: queue.SimpleQueue = queue.SimpleQueue()
-    workbooks.put(workbook)
-    copies: list[object] = []
-    copy_lock = threading.Lock()
-
-    def parse(name: str) -> tuple[list[list[object]], list]:
-        try:
-            book = workbooks.get_nowait()
-        except queue.Empty:
-            book = CalamineWorkbook.from_path(str(path))
-        try:
-            sheet = book.get_sheet_by_name(name)
-            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
-        finally:
-            workbooks.put(book)
-
-    def parse_copy(name: str) -> tuple[list[list[object]], list]:
-        """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""
-        with copy_lock:
-            if not copies:
-                codes = PackageScan({"": SheetScan({}, errors={(0, 0): ErrorValue("#SPILL!")})})
-                copy = io.BytesIO(readable_copy(path, codes))
-                copies.append(CalamineWorkbook.from_filelike(copy))
-            sheet = copies[0].get_sheet_by_name(name)
-        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
-
-    def checked(step, name: str):
-        try:
-            return step(head, name)
-        except (UnsafePackageError, UnsafeWorkbookError):
-            raise
-        except Exception as exc:  # a broken package: zipfile and zlib raise unrelated types
-            raise package_error(path, exc) from exc
-
-    def read(name: str, reached: threading.Event):
-        # The sheet's reach is checked before the reader allocates for it; the rest of the
-        # scan (formulas, error cells, hidden rows) runs beside the parse, which releases
-        # the GIL.
-        try:
-            if head is not None:
-                checked(check_reach, name)
-        finally:
-            reached.set()
-        if head is None:
-            return None, parse(name)
-        details = beside.submit(checked, scan_details, name)
-        try:
-            parsed, failure = parse(name), None
-        except BaseException as exc:  # calamine raises unrelated types, even Rust panics
-            reraise_interrupts(exc)
-            parsed, failure = None, exc
-        scan = details.result()
-        if any(e.code not in CALAMINE_ERRORS for e in scan.errors.values()):
-            # calamine refuses a sheet with an error value it does not know (#SPILL!): read
-            # a copy where they are #N/A; the scan's markers put the real codes back.
-            return scan, parse_copy(name)
-        if failure is not None:
-            raise failure
-        return scan, parsed
-
-    wanted = set(names)
-    others = [n for n in (head.sheets if head is not None else {}) if n not in wanted]
-    threads = min(len(names) + len(others), os.cpu_count() or 1, MAX_THREADS) if parallel else 1
-    pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
-    beside = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="scan")
-    date1904 = head is not None and head.date1904
-    sizes = head.sizes if head is not None else {}
+    reading = SheetReading(workbook, path, names, head=head, parallel=parallel)
     try:
-        # The largest sheet first: its parse is the longest, and the others fit beside it.
-        order = sorted(range(len(names)), key=lambda i: -sizes.get(names[i], 0))
-        started: dict[int, Future] = {}
+        cells = [reading.cells(i) for i in range(len(names))]
+        reading.close()
+        return cells
+    finally:
+        reading.stop()
+
+
+class SheetReading:
+    """Sheets of one workbook being read on threads, handed out in the order asked for.
+
+    ``read_sheets`` in pieces: the sheets start when it is made; ``cells(i)`` waits for
+    sheet ``i`` (raising the first failure among sheets ``0 … i``, so errors come in the
+    order of ``names`` however the threads finish); ``ready(i)`` says whether that would
+    wait; ``close()`` checks the sheets that are not read; ``stop()`` ends the threads.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from openpyxl import Workbook
+        >>> from python_calamine import CalamineWorkbook
+        >>> wb = Workbook()
+        >>> wb.active.title = "活动"
+        >>> wb.active.append(["编号"])
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
+        >>> wb.save(file)
+        >>> reading = SheetReading(CalamineWorkbook.from_path(str(file)), file, ["活动"])
+        >>> reading.cells(0).rows, reading.ready(0)
+        ([['编号']], True)
+        >>> reading.close(); reading.stop()
+    """
+
+    def __init__(
+        self,
+        workbook: object,
+        path: Path,
+        names: Sequence[str],
+        *,
+        head: PackageHead | None = None,
+        parallel: bool = False,
+    ) -> None:
+        self.path, self.names = path, list(names)
+        self._date1904 = head is not None and head.date1904
+        self._done: dict[int, SheetCells] = {}
+        self._start(workbook, path, self.names, head, parallel)
+
+    def ready(self, i: int) -> bool:
+        """Whether sheets ``0 … i`` are read, so that ``cells(i)`` will not wait."""
+        return all(j in self._done or self._started[j].done() for j in range(i + 1))
+
+    def read_alone(self, i: int) -> SheetCells | None:
+        """Sheet ``i``'s cells once it is read, or None when it could not be read.
+
+        Waits for sheet ``i`` only: the sheets before it may still be read, or fail, and
+        ``cells`` raises their errors and this one's, in order.
+        """
+        future = self._started[i]
+        if i not in self._done and future.exception() is not None:
+            return None
+        if i not in self._done:
+            self._done[i] = _cells(self.path, self.names[i], future, self._date1904)
+        return self._done[i]
+
+    def cells(self, i: int) -> SheetCells:
+        """Sheet ``i``'s cells, once sheets ``0 … i`` are read (their errors first)."""
+        for j in range(i + 1):
+            if j not in self._done:
+                future = self._started[j]
+                self._done[j] = _cells(self.path, self.names[j], future, self._date1904)
+        return self._done[i]
+
+    def close(self) -> None:
+        """Wait for the checks of the sheets not read, raising what they refuse."""
+        for future in self._scanned:
+            _result(self.path, future)
+
+    def stop(self) -> None:
+        """End the threads (after any failure too)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._beside.shutdown(wait=True, cancel_futures=True)
+
+    def _start(self, workbook, path, names, head, parallel) -> None:
+        from python_calamine import CalamineWorkbook
+
+        workbooks: queue.SimpleQueue = queue.SimpleQueue()
+        workbooks.put(workbook)
+        copies: list[object] = []
+        copy_lock = threading.Lock()
+
+        def parse(name: str) -> tuple[list[list[object]], list]:
+            try:
+                book = workbooks.get_nowait()
+            except queue.Empty:
+                book = CalamineWorkbook.from_path(str(path))
+            try:
+                sheet = book.get_sheet_by_name(name)
+                return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+            finally:
+                workbooks.put(book)
+
+        def parse_copy(name: str) -> tuple[list[list[object]], list]:
+            """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""
+            with copy_lock:
+                if not copies:
+                    codes = PackageScan({"": SheetScan({}, errors={(0, 0): ErrorValue("#SPILL!")})})
+                    copy = io.BytesIO(readable_copy(path, codes))
+                    copies.append(CalamineWorkbook.from_filelike(copy))
+                sheet = copies[0].get_sheet_by_name(name)
+            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+
+        def checked(step, name: str):
+            try:
+                return step(head, name)
+            except (UnsafePackageError, UnsafeWorkbookError):
+                raise
+            except Exception as exc:  # a broken package: zipfile and zlib raise unrelated types
+                raise package_error(path, exc) from exc
+
+        def read(name: str, reached: threading.Event):
+            # The sheet's reach is checked before the reader allocates for it; the rest of the
+            # scan (formulas, error cells, hidden rows) runs beside the parse, which releases
+            # the GIL.
+            try:
+                if head is not None:
+                    checked(check_reach, name)
+            finally:
+                reached.set()
+            if head is None:
+                return None, parse(name)
+            details = beside.submit(checked, scan_details, name)
+            try:
+                parsed, failure = parse(name), None
+            except BaseException as exc:  # calamine raises unrelated types, even Rust panics
+                reraise_interrupts(exc)
+                parsed, failure = None, exc
+            scan = details.result()
+            if any(e.code not in CALAMINE_ERRORS for e in scan.errors.values()):
+                # calamine refuses a sheet with an error value it does not know (#SPILL!): read
+                # a copy where they are #N/A; the scan's markers put the real codes back.
+                return scan, parse_copy(name)
+            if failure is not None:
+                raise failure
+            return scan, parsed
+
+        wanted = set(names)
+        others = [n for n in (head.sheets if head is not None else {}) if n not in wanted]
+        threads = min(len(names) + len(others), os.cpu_count() or 1, MAX_THREADS) if parallel else 1
+        pool = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="sheet")
+        beside = ThreadPoolExecutor(max_workers=max(threads, 1), thread_name_prefix="scan")
+        sizes = head.sizes if head is not None else {}
+        self._pool, self._beside = pool, beside
+        # The largest sheet first: its parse is the longest, and the others fit beside it,
+        # in the order they are asked for (they may be used while the largest is parsed).
+        largest = max(range(len(names)), key=lambda i: sizes.get(names[i], 0), default=0)
+        order = [largest, *(i for i in range(len(names)) if i != largest)][: len(names)]
+        self._started: dict[int, Future] = {}
         for n, i in enumerate(order):
             reached = threading.Event()
-            started[i] = pool.submit(read, names[i], reached)
+            self._started[i] = pool.submit(read, names[i], reached)
             if n == 0:
                 # The largest sheet is checked with the GIL to itself: everything waits on
                 # its parse, and the other sheets fit in the time that takes.
                 reached.wait()
         # Sheets not read are checked too: an entity declaration anywhere is refused.
-        scanned = [pool.submit(checked, check_reach, name) for name in others]
-        cells = [_cells(path, name, started[i], date1904) for i, name in enumerate(names)]
-        for future in scanned:
-            _result(path, future)
-        return cells
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        beside.shutdown(wait=True, cancel_futures=True)
+        self._scanned = [pool.submit(checked, check_reach, name) for name in others]
 
 
 def package_error(path: Path, exc: BaseException) -> UserError:

@@ -24,7 +24,13 @@ from analysis.load.headers import (
 from analysis.load.layout import titles
 from analysis.load.mapping import Mapping
 from analysis.load.package import KIND_NAMES, check_members, sniff
-from analysis.load.sheets import SheetCells, package_error, read_sheets, reraise_interrupts
+from analysis.load.sheets import (
+    SheetCells,
+    SheetReading,
+    package_error,
+    read_sheets,
+    reraise_interrupts,
+)
 from analysis.load.text import not_regular, read_csv
 from analysis.load.xlsx_scan import PackageHead, open_package
 from analysis.schema import TABLES, Table
@@ -133,6 +139,49 @@ def read_sources(
     Raises:
         UserError: the path is missing, of an unsupported type, unreadable, or holds no table.
     """
+    return start_sources(path, tables, report, fallback, mapping).finish()
+
+
+class Reading:
+    """The tables of a path being read: ``finish()`` is ``read_sources``' answer.
+
+    Only the sheets of an ``.xlsx`` are read on threads; for them ``early(name)`` gives a
+    table's source before the other sheets are read, when a sheet of the workbook is named
+    for the table, so that the caller can load it meanwhile. A table ``early`` gives is
+    the same ``Source`` in ``finish()``: no other sheet can take its place.
+    """
+
+    def __init__(self, finish, early=None, largest: str | None = None) -> None:
+        self._finish, self._early = finish, early
+        #: The table whose sheet is largest, which the others are read beside.
+        self.largest = largest
+
+    def early(self, name: str) -> Source | None:
+        """The source of table ``name`` from the sheet named for it, or None.
+
+        Waits for that sheet and the sheets before it, unless the largest sheet is among
+        them: then None when they are not read yet.
+        """
+        return self._early(name) if self._early is not None else None
+
+    def finish(self) -> dict[str, Source]:
+        """Every table's source, the warnings about sheets in the report (as ``read_sources``)."""
+        return self._finish()
+
+
+def start_sources(
+    path: Path,
+    tables: tuple[str, ...],
+    report: LoadReport,
+    fallback: str | None = None,
+    mapping: Mapping | None = None,
+) -> Reading:
+    """Start reading the tables of a path (``read_sources`` in two steps).
+
+    Raises:
+        UserError: As ``read_sources``; a sheet that cannot be read raises when its source
+            or ``finish()`` is asked for.
+    """
     if not path.exists():
         raise UserError(f"找不到文件或文件夹 (no such file or folder): {path}")
     mapping = mapping or Mapping()
@@ -141,9 +190,19 @@ def read_sources(
     kind = None if path.is_dir() else not_regular(path)
     if kind is not None:
         raise UserError(f"{path} 是{kind}，不是普通文件，未读取 (not a regular file, not opened)")
+
+    def found(sources: dict[str, Source]) -> dict[str, Source]:
+        if not sources:
+            expected = "、".join(f"{TABLES[t].zh}（{t}）" for t in tables)
+            why = "".join(f"\n  - {w}" for w in report.warnings if "已忽略" in w)
+            raise UserError(
+                f"在 {path} 中找不到任何可识别的表 (no known table found)；应有：{expected}{why}"
+            )
+        return sources
+
     if path.is_dir():
-        sources = _read_folder(path, lookup, report, recogniser)
-    elif path.suffix.lower() == ".csv":
+        return Reading(lambda: found(_read_folder(path, lookup, report, recogniser)))
+    if path.suffix.lower() == ".csv":
         name = lookup.get(normalise_header(path.stem), fallback)
         if name is None:
             expected = "、".join(TABLES[t].zh for t in tables)
@@ -155,20 +214,13 @@ def read_sources(
         if not rows:
             raise UserError(f"文件为空 (empty file): {path}")
         sources = {name: Source(TABLES[name], path.name, None, encoding, rows)}
-    elif path.suffix.lower() in WORKBOOK_SUFFIXES:
-        sources = _read_workbook(path, lookup, report, fallback, recogniser)
-    else:
-        raise UserError(
-            f"不支持的文件类型 (unsupported file type) “{path.suffix}”: {path}；"
-            "请提供 .xlsx 工作簿、.csv 文件或 CSV 文件夹"
-        )
-    if not sources:
-        expected = "、".join(f"{TABLES[t].zh}（{t}）" for t in tables)
-        why = "".join(f"\n  - {w}" for w in report.warnings if "已忽略" in w)
-        raise UserError(
-            f"在 {path} 中找不到任何可识别的表 (no known table found)；应有：{expected}{why}"
-        )
-    return sources
+        return Reading(lambda: sources)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _start_workbook(path, lookup, report, fallback, recogniser, found)
+    raise UserError(
+        f"不支持的文件类型 (unsupported file type) “{path.suffix}”: {path}；"
+        "请提供 .xlsx 工作簿、.csv 文件或 CSV 文件夹"
+    )
 
 
 def _read_folder(
@@ -258,13 +310,14 @@ def _opened(path: Path) -> _Book:
     return _Book(kind, head, workbook, by_name, metadata, note)
 
 
-def _read_workbook(
+def _start_workbook(
     path: Path,
     lookup: dict[str, str],
     report: LoadReport,
     fallback: str | None,
     recogniser: _Recogniser,
-) -> dict[str, Source]:
+    found,
+) -> Reading:
     book = _opened(path)
     if book.note:
         report.warnings.append(book.note)
@@ -295,27 +348,59 @@ def _read_workbook(
         chosen[name] = meta.name
         plan.append((name, meta.name))
     wanted = [step[1] for step in plan if not isinstance(step, str)]
-    sheets = read_sheets(book.workbook, path, wanted, head=book.head, parallel=book.parallel)
-    cells = {sheet.name: sheet for sheet in sheets}
-    sources: dict[str, Source] = {}
-    for step in plan:
-        if isinstance(step, str):
-            report.warnings.append(step)
-            continue
-        name, sheet_name = step
-        if name == "?":
-            continue
-        sheet = cells[sheet_name]
-        report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
-        sources[name] = Source(TABLES[name], path.name, sheet_name, None, sheet.rows)
-    # Sheets named for no table are placed after the named ones, so a name always wins.
-    for _, sheet_name in (s for s in plan if not isinstance(s, str) and s[0] == "?"):
-        sheet = cells[sheet_name]
-        before = len(sources)
-        recogniser.place(sources, f"工作表“{sheet_name}”", path.name, sheet_name, sheet.rows, None)
-        if len(sources) > before:
+    reading = SheetReading(book.workbook, path, wanted, head=book.head, parallel=book.parallel)
+    handed: dict[str, Source] = {}
+
+    def early(name: str) -> Source | None:
+        if name not in chosen or not book.parallel:
+            return None
+        i = wanted.index(chosen[name])
+        if name not in handed:
+            if i < wanted.index(chosen[largest]):
+                cells = reading.cells(i)
+            # Not behind the largest sheet, which finish() waits for; a sheet after it that
+            # failed raises in finish(), in the order of the sheets.
+            elif (cells := reading.read_alone(i)) is None:
+                return None
+            rows = cells.rows
+            handed[name] = Source(TABLES[name], path.name, chosen[name], None, rows)
+        return handed[name]
+
+    def finish() -> dict[str, Source]:
+        try:
+            cells = {name: reading.cells(i) for i, name in enumerate(wanted)}
+            reading.close()
+        finally:
+            reading.stop()
+        sources: dict[str, Source] = {}
+        for step in plan:
+            if isinstance(step, str):
+                report.warnings.append(step)
+                continue
+            name, sheet_name = step
+            if name == "?":
+                continue
+            sheet = cells[sheet_name]
             report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
-    return sources
+            sources[name] = handed.get(name) or Source(
+                TABLES[name], path.name, sheet_name, None, sheet.rows
+            )
+        # Sheets named for no table are placed after the named ones, so a name always wins.
+        for _, sheet_name in (s for s in plan if not isinstance(s, str) and s[0] == "?"):
+            sheet = cells[sheet_name]
+            before = len(sources)
+            recogniser.place(
+                sources, f"工作表“{sheet_name}”", path.name, sheet_name, sheet.rows, None
+            )
+            if len(sources) > before:
+                report.warnings.extend(
+                    f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes
+                )
+        return found(sources)
+
+    sizes = book.head.sizes if book.head is not None else {}
+    largest = max(chosen, key=lambda n: sizes.get(chosen[n], 0), default=None)
+    return Reading(finish, early, largest)
 
 
 def _workbook_kind(path: Path) -> str:
