@@ -110,9 +110,15 @@ def surely_valid(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
 
 def _engine_dtype(dtype):
     """pandera's type for a pandas dtype, looked up once per dtype (the lookup is slow)."""
-    if dtype not in _ENGINE_DTYPES:
-        _ENGINE_DTYPES[dtype] = pandas_engine.Engine.dtype(dtype)
-    return _ENGINE_DTYPES[dtype]
+    # A categorical dtype hashes its categories each time: its few categories are the key.
+    key = (
+        ("category", tuple(dtype.categories), dtype.ordered)
+        if isinstance(dtype, pd.CategoricalDtype)
+        else dtype
+    )
+    if key not in _ENGINE_DTYPES:
+        _ENGINE_DTYPES[key] = pandas_engine.Engine.dtype(dtype)
+    return _ENGINE_DTYPES[key]
 
 
 def _column_holds(column: pa.Column, values: pd.Series) -> bool:
