@@ -194,3 +194,27 @@ def test_far_cell_is_found_however_its_reference_is_spelt(tmp_path: Path, far_ce
     rows = corpus.sheet_rows([["a"]]) + f'<row r="99999">{far_cell}</row>'
     with pytest.raises(UnsafePackageError, match="第 99999 行第 16384 列"):
         scan_package(_write(tmp_path, corpus.minimal_xlsx(rows)))
+
+
+def test_numpy_hints_answer_as_the_byte_searches_they_replace() -> None:
+    """_reach_hints and _detail_hints against the plain byte searches (and _ODD), on 4,000
+    random windows built from the bytes those searches look for, at every position,
+    including the first and last byte."""
+    import numpy as np
+
+    from analysis.load.xlsx_scan import _ODD, _detail_hints, _reach_hints
+
+    rng = np.random.default_rng(29500)
+    pieces = [b"<", b"!", b"f", b"/", b">", b":", b"e", b"'", b'"', b"=", b"r", b" ", b"\t"]
+    pieces += [b"\n", b"\r", b"a", b"<c ", b'r="A1"', b"</f>", b"<x:f/>", b't="e"', b"ef"]
+    checked = 0
+    for _ in range(4000):
+        window = b"".join(rng.choice(pieces, size=rng.integers(0, 12)))
+        doctype, odd = _reach_hints(window)
+        formula, error = _detail_hints(window)
+        assert doctype == (b"<!" in window), window
+        assert formula == (b"<f" in window or b"/f>" in window or b":f" in window), window
+        assert error == (b"'e'" in window or b'"e"' in window), window
+        assert odd or not _ODD.search(window), window  # a superset: never misses one
+        checked += doctype + formula + error + odd
+    assert checked > 2000  # the windows do hold what the searches look for, often

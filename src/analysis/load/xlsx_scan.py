@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
@@ -214,16 +215,68 @@ def _check_shared_strings(member: str, first: bytes, size: int) -> None:
         )
 
 
-def _may_hold_formula(window: bytes) -> bool:
-    """Whether the bytes could hold an ``<f>`` element: ``<f``, ``/f>`` or a prefixed ``:f``.
+def _follows(window: np.ndarray, char: bytes, before: bytes) -> np.ndarray:
+    """Positions of ``char`` in ``window`` (bytes as uint8) just after one of ``before``."""
+    at = np.flatnonzero(window[1:] == ord(char)) + 1
+    if len(at):
+        at = at[np.isin(window[at - 1], np.frombuffer(before, np.uint8))]
+    return at
+
+
+def _then(window: np.ndarray, at: np.ndarray, char: bytes | None = None) -> np.ndarray:
+    """The bytes after positions ``at`` (those not at the end), or whether they are ``char``."""
+    at = at[at + 1 < len(window)]
+    return window[at + 1] if char is None else window[at + 1] == ord(char)
+
+
+def _reach_hints(window: bytes) -> tuple[bool, bool]:
+    """Whether a chunk may hold a document type declaration, or an ``r`` spelt oddly.
+
+    The same answer as ``b"<!" in window``, and a superset of ``_ODD``'s matches, found
+    with numpy, which looks at the bytes without holding the GIL: a large sheet is
+    scanned beside other work.
 
     Examples:
-        >>> _may_hold_formula(b'<c r="A1"><f>A2*2</f></c>'), _may_hold_formula(b"<x:f/>")
-        (True, True)
-        >>> _may_hold_formula(b'<c r="A1" t="inlineStr"><is><t>text</t></is></c>')
-        False
+        >>> _reach_hints(b"<!DOCTYPE x><c r = 'A1'/>"), _reach_hints(b'<c r="A1"/>')
+        ((True, True), (False, False))
     """
-    return b"<f" in window or b"/f>" in window or b":f" in window
+    a = np.frombuffer(window, np.uint8)
+    doctype = bool(len(_follows(a, b"!", b"<")))
+    # _ODD: r, blanks, = or r, =, a blank or a single quote. Any = after a blank, or after
+    # an r and before a blank or quote, sends the chunk to the regular expression.
+    equals = np.flatnonzero(a[1:] == ord("=")) + 1
+    blanks = np.frombuffer(b" \t\r\n", np.uint8)
+    odd = bool(np.any(np.isin(a[equals - 1], blanks)))
+    if not odd:
+        inside = equals[equals + 1 < len(a)]
+        after = a[inside + 1]
+        odd = bool(
+            np.any((a[inside - 1] == ord("r")) & (np.isin(after, blanks) | (after == ord("'"))))
+        )
+    return doctype, odd
+
+
+def _detail_hints(window: bytes) -> tuple[bool, bool]:
+    """Whether a chunk may hold a formula element, or a cell typed as an error.
+
+    The same answers as ``b"<f" in window or b"/f>" in window or b":f" in window``
+    (an ``<f>``, a prefixed ``<x:f>`` or the end of one) and ``b"'e'" in window or
+    b'"e"' in window``, found with numpy (see ``_reach_hints``).
+
+    Examples:
+        >>> _detail_hints(b'<c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+        (True, True)
+        >>> _detail_hints(b"</x:f></c>"), _detail_hints(b'<c t="inlineStr"><is><t>e</t></is></c>')
+        ((True, False), (False, False))
+    """
+    a = np.frombuffer(window, np.uint8)
+    formula = bool(len(_follows(a, b"f", b"<:"))) or bool(
+        np.any(_then(a, _follows(a, b"f", b"/"), b">"))
+    )
+    quoted = _follows(a, b"e", b"'\"")
+    quoted = quoted[quoted + 1 < len(a)]
+    error = bool(np.any(a[quoted + 1] == a[quoted - 1]))
+    return formula, error
 
 
 @dataclass
@@ -256,9 +309,10 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             size += len(chunk)
             counter.add(info, size, len(chunk))
             window = tail + chunk
-            # Plain byte searches first: the regular expressions cost more than the
+            # Cheap looks first (_reach_hints): the regular expressions cost more than the
             # decompression on a large sheet, and most chunks cannot match them.
-            if b"<!" in window and _DOCTYPE.search(window):
+            doctype, odd = _reach_hints(window)
+            if doctype and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             # How far the cells reach: the reader holds the whole rectangle up to the
             # last row and column. Only the distinct column letters are kept.
@@ -266,7 +320,7 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             numbers = _BIG_ROW.findall(window)
             if numbers:
                 found.last_row = max(found.last_row, *map(int, numbers))
-            found.odd = found.odd or bool(_ODD.search(window))
+            found.odd = found.odd or (odd and bool(_ODD.search(window)))
             # Rows without an r attribute are numbered one after another: count their ends.
             found.row_tags += chunk.count(b"row>") - chunk.count(b"<row>")
             tail = chunk[-256:]
@@ -285,12 +339,9 @@ def _detail_pass(archive: zipfile.ZipFile, member: str) -> _Pass:
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
             window = tail + chunk
-            found.formulas = found.formulas or (
-                _may_hold_formula(window) and bool(_UNCACHED_HINT.search(window))
-            )
-            found.errors = found.errors or bool(
-                (b"'e'" in window or b'"e"' in window) and _ERROR_HINT.search(window)
-            )
+            formula, error = _detail_hints(window)
+            found.formulas = found.formulas or (formula and bool(_UNCACHED_HINT.search(window)))
+            found.errors = found.errors or bool(error and _ERROR_HINT.search(window))
             # A plain byte search rules out hidden rows and columns in most chunks;
             # matching every row tag of a large sheet costs more than reading it.
             if b"hidden" in window:
