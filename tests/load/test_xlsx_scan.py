@@ -202,11 +202,12 @@ def test_numpy_hints_answer_as_the_byte_searches_they_replace() -> None:
     including the first and last byte."""
     import numpy as np
 
-    from analysis.load.xlsx_scan import _ODD, _detail_hints, _reach_hints
+    from analysis.load.xlsx_scan import _ODD, _detail_hints, _reach_hints, _row_ends
 
     rng = np.random.default_rng(29500)
     pieces = [b"<", b"!", b"f", b"/", b">", b":", b"e", b"'", b'"', b"=", b"r", b" ", b"\t"]
     pieces += [b"\n", b"\r", b"a", b"<c ", b'r="A1"', b"</f>", b"<x:f/>", b't="e"', b"ef"]
+    pieces += [b"w", b"o", b"ro", b"<row>", b"</row>", b"<row ", b"row/>", b"w>"]
     checked = 0
     for _ in range(4000):
         window = b"".join(rng.choice(pieces, size=rng.integers(0, 12)))
@@ -216,5 +217,6 @@ def test_numpy_hints_answer_as_the_byte_searches_they_replace() -> None:
         assert formula == (b"<f" in window or b"/f>" in window or b":f" in window), window
         assert error == (b"'e'" in window or b'"e"' in window), window
         assert odd or not _ODD.search(window), window  # a superset: never misses one
+        assert _row_ends(window) == window.count(b"row>") - window.count(b"<row>"), window
         checked += doctype + formula + error + odd
-    assert checked > 2000  # the windows do hold what the searches look for, often
+    assert checked > 1500  # the windows hold what the searches look for, often (2,000 here)

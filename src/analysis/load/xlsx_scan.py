@@ -256,6 +256,21 @@ def _reach_hints(window: bytes) -> tuple[bool, bool]:
     return doctype, odd
 
 
+def _row_ends(chunk: bytes) -> int:
+    """``chunk.count(b"row>") - chunk.count(b"<row>")``, counted with numpy (no GIL).
+
+    Examples:
+        >>> _row_ends(b'<row r="1"><c/></row><row><c/></row><x:row/>')
+        2
+    """
+    a = np.frombuffer(chunk, np.uint8)
+    at = np.flatnonzero(a == ord("w"))
+    at = at[(at >= 2) & (at + 1 < len(a))]
+    ends = at[(a[at + 1] == ord(">")) & (a[at - 1] == ord("o")) & (a[at - 2] == ord("r"))]
+    opened = ends[ends >= 3]
+    return len(ends) - int(np.count_nonzero(a[opened - 3] == ord("<")))
+
+
 def _detail_hints(window: bytes) -> tuple[bool, bool]:
     """Whether a chunk may hold a formula element, or a cell typed as an error.
 
@@ -322,7 +337,7 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
                 found.last_row = max(found.last_row, *map(int, numbers))
             found.odd = found.odd or (odd and bool(_ODD.search(window)))
             # Rows without an r attribute are numbered one after another: count their ends.
-            found.row_tags += chunk.count(b"row>") - chunk.count(b"<row>")
+            found.row_tags += _row_ends(chunk)
             tail = chunk[-256:]
     found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
     if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
