@@ -220,3 +220,30 @@ def test_numpy_hints_answer_as_the_byte_searches_they_replace() -> None:
         assert _row_ends(window) == window.count(b"row>") - window.count(b"<row>"), window
         checked += doctype + formula + error + odd
     assert checked > 1500  # the windows hold what the searches look for, often (2,000 here)
+
+
+def test_numpy_reach_equals_the_regular_expressions() -> None:
+    """_reach_refs against _BIG_ROW and _WIDE_REF's matches, on 4,000 random windows of
+    references: letters from none to six, digit runs from none to twenty, other bytes
+    between, and references cut at the window's end."""
+    import numpy as np
+
+    from analysis.load.xlsx_scan import _BIG_ROW, _WIDE_REF, _reach_refs, column_index
+
+    rng = np.random.default_rng(1048576)
+    alphabet = np.array(list("ABCXYZ"))
+    reached = 0
+    for _ in range(4000):
+        parts = []
+        for _ in range(rng.integers(0, 8)):
+            letters = "".join(rng.choice(alphabet, size=rng.integers(0, 7)))
+            digits = "".join(rng.choice(list("0123456789"), size=rng.integers(0, 21)))
+            parts.append(rng.choice(['<c r="', 'r="', ' x="', "r='"]) + letters + digits)
+            parts.append(rng.choice(['"/>', '">', "", "a", '"']))
+        window = "".join(parts).encode()
+        rows = [int(n) for n in _BIG_ROW.findall(window)]
+        columns = [column_index(c.decode()) + 1 for c in _WIDE_REF.findall(window)]
+        expected = (max(rows, default=0), max(columns, default=0))
+        assert _reach_refs(window) == expected, window
+        reached += expected != (0, 0)
+    assert reached > 1000  # most windows reach far (1,000 of 4,000 at least)

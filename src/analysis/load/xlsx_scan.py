@@ -44,6 +44,7 @@ _ERROR_HINT = re.compile(rb"""\bt\s*=\s*["']e["']""")
 #: six digits or more, spelt as Excel and the libraries write them (``r="``), so that nearly
 #: every attribute fails at its first byte; ``_ODD`` finds any other spelling of an ``r``
 #: attribute (blanks around ``=``, single quotes), which sends the sheet to the full count.
+#: ``_reach_refs`` finds what the first two match with numpy; they stay as its definition.
 _WIDE_REF = re.compile(rb'r="([A-Z]{2,4})\d')
 _BIG_ROW = re.compile(rb'r="[A-Z]{0,4}(\d{6,})')
 _ODD = re.compile(rb"r(?:[ \t\r\n]+=|=[ \t\r\n'])")
@@ -256,6 +257,65 @@ def _reach_hints(window: bytes) -> tuple[bool, bool]:
     return doctype, odd
 
 
+#: Bytes looked at after each ``r="``: up to four letters, then the digits.
+_REF_SPAN = 16
+
+
+def _run(cells: np.ndarray, low: str, high: str) -> np.ndarray:
+    """How many of each row's bytes, from the first, lie in ``low``–``high`` (at most all)."""
+    inside = (cells >= ord(low)) & (cells <= ord(high))
+    return np.where(inside.all(axis=1), cells.shape[1], np.argmax(~inside, axis=1))
+
+
+def _positional(values: np.ndarray, count: np.ndarray, base: int) -> np.ndarray:
+    """Each row's first ``count`` values read as one number in ``base`` (int64)."""
+    exponent = count[:, None] - 1 - np.arange(values.shape[1])
+    weight = np.where(exponent >= 0, base ** np.clip(exponent, 0, None), 0)
+    return (values.astype(np.int64) * weight).sum(axis=1)
+
+
+def _reach_refs(window: bytes) -> tuple[int, int]:
+    """The largest row and column that the ``r="…"`` references of a chunk reach.
+
+    The row is the largest of six digits or more (``_BIG_ROW``: up to four letters, then
+    the digits), else 0; the column the largest named with two to four letters followed
+    by a digit (``_WIDE_REF``), else 0. The same numbers as those expressions' matches,
+    found with numpy (see ``_reach_hints``).
+
+    Examples:
+        >>> _reach_refs(b'<c r="A1"/><c r="AB123456"/><c r="C7"/>')
+        (123456, 28)
+        >>> _reach_refs(b'<c r="ABCDE1234567"/><row r="5">')
+        (0, 0)
+    """
+    a = np.frombuffer(window, np.uint8)
+    quotes = np.flatnonzero(a[2:] == ord('"')) + 2
+    start = quotes[(a[quotes - 1] == ord("=")) & (a[quotes - 2] == ord("r"))] + 1
+    if not len(start):
+        return 0, 0
+    padded = np.concatenate([a, np.zeros(2 * _REF_SPAN, np.uint8)])
+    span = np.arange(_REF_SPAN)
+    head = padded[start[:, None] + span[:5]]
+    letters = _run(head, "A", "Z")  # 5: five letters or more, which neither expression takes
+    digits = padded[(start + np.minimum(letters, 4))[:, None] + span]
+    count = _run(digits, "0", "9")
+    fit = letters <= 4
+    column, row = 0, 0
+    wide = fit & (letters >= 2) & (count >= 1)
+    if wide.any():
+        named = head[wide, :4].astype(np.int64) - (ord("A") - 1)
+        column = int(_positional(named, letters[wide], 26).max())
+    big = fit & (count >= 6)
+    longest = big & (count >= _REF_SPAN)
+    for i in np.flatnonzero(longest):  # longer than the span: read the whole run
+        at = int(start[i] + letters[i])
+        row = max(row, int(re.match(rb"\d+", window[at:]).group()))
+    short = big & ~longest
+    if short.any():
+        row = max(row, int(_positional(digits[short] - ord("0"), count[short], 10).max()))
+    return row, column
+
+
 def _row_ends(chunk: bytes) -> int:
     """``chunk.count(b"row>") - chunk.count(b"<row>")``, counted with numpy (no GIL).
 
@@ -318,7 +378,7 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
     found = _Pass()
     tail, size = b"", 0
     info = archive.getinfo(member)
-    columns: set[bytes] = set()
+    widest = 0
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
             size += len(chunk)
@@ -330,16 +390,15 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
             if doctype and _DOCTYPE.search(window):
                 raise UnsafeWorkbookError(f"{member} declares a document type or entities")
             # How far the cells reach: the reader holds the whole rectangle up to the
-            # last row and column. Only the distinct column letters are kept.
-            columns.update(_WIDE_REF.findall(window))
-            numbers = _BIG_ROW.findall(window)
-            if numbers:
-                found.last_row = max(found.last_row, *map(int, numbers))
+            # last row and column.
+            row, column = _reach_refs(window)
+            found.last_row = max(found.last_row, row)
+            widest = max(widest, column)
             found.odd = found.odd or (odd and bool(_ODD.search(window)))
             # Rows without an r attribute are numbered one after another: count their ends.
             found.row_tags += _row_ends(chunk)
             tail = chunk[-256:]
-    found.last_column = max((column_index(c.decode()) + 1 for c in columns), default=_NARROW)
+    found.last_column = widest or _NARROW
     if found.odd or max(found.last_row, found.row_tags, _SHORT) * found.last_column > MAX_CELLS:
         found.last_row, found.last_column = _exact_extent(archive, member)
     return found
