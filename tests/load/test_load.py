@@ -555,3 +555,37 @@ def test_some_tables_are_loaded_ahead(monkeypatch) -> None:
     load_ledger(Path(__file__).parents[2] / "data" / "sample" / "sample_ledger.xlsx")
     assert "programmes" in seen and "events" in seen
     assert "conversions" not in seen  # it refers to signings, the largest sheet
+
+
+def test_the_cycle_collector_is_paused_while_loading_and_restored(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Off while a file loads; afterwards as it was before, after a failed load too."""
+    import gc
+
+    import analysis.load as load_module
+
+    seen = []
+    real = load_module._load_tables_now
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "_load_tables_now", spy)
+    (tmp_path / "活动.csv").write_text(
+        "活动编号,项目名称,活动名称,活动类型,日期\nE1,P,会,会议,2023-10-28\n", "utf-8"
+    )
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        load_ledger(tmp_path)
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(UserError):
+            load_ledger(tmp_path / "nothing-here")
+        assert gc.isenabled()
+        gc.disable()
+        load_ledger(tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
