@@ -566,13 +566,13 @@ def test_the_cycle_collector_is_paused_while_loading_and_restored(
     import analysis.load as load_module
 
     seen = []
-    real = load_module._load_tables_now
+    real = load_module.start_sources
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(load_module, "_load_tables_now", spy)
+    monkeypatch.setattr(load_module, "start_sources", spy)
     (tmp_path / "活动.csv").write_text(
         "活动编号,项目名称,活动名称,活动类型,日期\nE1,P,会,会议,2023-10-28\n", "utf-8"
     )

@@ -39,19 +39,8 @@ def _collector_paused():
             gc.enable()
 
 
+@_collector_paused()
 def _load_tables(
-    path: str | Path,
-    tables: tuple[str, ...],
-    fallback: str | None = None,
-    *,
-    mapping: Mapping | str | Path | None = None,
-    programme: str | None = None,
-) -> tuple[dict[str, pd.DataFrame], LoadReport]:
-    with _collector_paused():
-        return _load_tables_now(path, tables, fallback, mapping=mapping, programme=programme)
-
-
-def _load_tables_now(
     path: str | Path,
     tables: tuple[str, ...],
     fallback: str | None = None,

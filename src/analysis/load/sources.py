@@ -124,26 +124,8 @@ def _same_columns(a: Source, b: Source) -> bool:
     )
 
 
-def read_sources(
-    path: Path,
-    tables: tuple[str, ...],
-    report: LoadReport,
-    fallback: str | None = None,
-    mapping: Mapping | None = None,
-) -> dict[str, Source]:
-    """The raw cells of each table in a workbook, a CSV folder or one CSV file.
-
-    A sheet (or CSV file) is a table when its name is the table's name or an alias, when
-    the mapping file names it, or else when its headers match the table (``recognise``).
-
-    Raises:
-        UserError: the path is missing, of an unsupported type, unreadable, or holds no table.
-    """
-    return start_sources(path, tables, report, fallback, mapping).finish()
-
-
 class Reading:
-    """The tables of a path being read: ``finish()`` is ``read_sources``' answer.
+    """The tables of a path being read (``start_sources``); ``finish()`` gives their sources.
 
     Only the sheets of an ``.xlsx`` are read on threads; for them ``early(name)`` gives a
     table's source before the other sheets are read, when a sheet of the workbook is named
@@ -165,7 +147,7 @@ class Reading:
         return self._early(name) if self._early is not None else None
 
     def finish(self) -> dict[str, Source]:
-        """Every table's source, the warnings about sheets in the report (as ``read_sources``)."""
+        """Every table's source, with the warnings about the sheets added to the report."""
         return self._finish()
 
 
@@ -176,11 +158,25 @@ def start_sources(
     fallback: str | None = None,
     mapping: Mapping | None = None,
 ) -> Reading:
-    """Start reading the tables of a path (``read_sources`` in two steps).
+    """Start reading the raw cells of each table in a workbook, a CSV folder or a CSV file.
+
+    A sheet (or CSV file) is a table when its name is the table's name or an alias, when
+    the mapping file names it, or else when its headers match the table (``recognise``).
+    The sheets of an ``.xlsx`` are read on threads from here on; ``Reading.finish()``
+    waits for them and gives every table's source.
 
     Raises:
-        UserError: As ``read_sources``; a sheet that cannot be read raises when its source
-            or ``finish()`` is asked for.
+        UserError: the path is missing, of an unsupported type, unreadable, or holds no
+            table; a sheet that cannot be read raises when its source or ``finish()`` is
+            asked for.
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "活动.csv").write_text("活动编号,活动名称\\nE1,对接会\\n", "utf-8")
+        >>> sources = start_sources(folder, ("events",), LoadReport()).finish()
+        >>> sources["events"].rows
+        [['活动编号', '活动名称'], ['E1', '对接会']]
     """
     if not path.exists():
         raise UserError(f"找不到文件或文件夹 (no such file or folder): {path}")
