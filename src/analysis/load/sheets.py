@@ -180,6 +180,11 @@ class SheetReading:
         for future in self._scanned:
             _result(self.path, future)
 
+    def release(self) -> None:
+        """Let go of every sheet's cells (whoever took them keeps them), once all are taken."""
+        self._done.clear()
+        self._started.clear()
+
     def stop(self) -> None:
         """End the threads (after any failure too)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
