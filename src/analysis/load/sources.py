@@ -141,8 +141,10 @@ class Reading:
     def early(self, name: str) -> Source | None:
         """The source of table ``name`` from the sheet named for it, or None.
 
-        Waits for that sheet and the sheets before it, unless the largest sheet is among
-        them: then None when they are not read yet.
+        A sheet before the largest one waits for the sheets before it, and raises the
+        first one's error; a sheet after it waits for itself only, and gives None when it
+        could not be read (``finish()`` raises the errors in the order of the sheets).
+        None too when no sheet is named for the table, or the file is no ``.xlsx``.
         """
         return self._early(name) if self._early is not None else None
 
