@@ -224,10 +224,9 @@ def _follows(window: np.ndarray, char: bytes, before: bytes) -> np.ndarray:
     return at
 
 
-def _then(window: np.ndarray, at: np.ndarray, char: bytes | None = None) -> np.ndarray:
-    """The bytes after positions ``at`` (those not at the end), or whether they are ``char``."""
-    at = at[at + 1 < len(window)]
-    return window[at + 1] if char is None else window[at + 1] == ord(char)
+def _inside(window: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The positions ``at`` that have a byte after them in ``window``."""
+    return at[at + 1 < len(window)]
 
 
 def _reach_hints(window: bytes) -> tuple[bool, bool]:
@@ -249,7 +248,7 @@ def _reach_hints(window: bytes) -> tuple[bool, bool]:
     blanks = np.frombuffer(b" \t\r\n", np.uint8)
     odd = bool(np.any(np.isin(a[equals - 1], blanks)))
     if not odd:
-        inside = equals[equals + 1 < len(a)]
+        inside = _inside(a, equals)
         after = a[inside + 1]
         odd = bool(
             np.any((a[inside - 1] == ord("r")) & (np.isin(after, blanks) | (after == ord("'"))))
@@ -345,11 +344,9 @@ def _detail_hints(window: bytes) -> tuple[bool, bool]:
         ((True, False), (False, False))
     """
     a = np.frombuffer(window, np.uint8)
-    formula = bool(len(_follows(a, b"f", b"<:"))) or bool(
-        np.any(_then(a, _follows(a, b"f", b"/"), b">"))
-    )
-    quoted = _follows(a, b"e", b"'\"")
-    quoted = quoted[quoted + 1 < len(a)]
+    closing = _inside(a, _follows(a, b"f", b"/"))
+    formula = bool(len(_follows(a, b"f", b"<:"))) or bool(np.any(a[closing + 1] == ord(">")))
+    quoted = _inside(a, _follows(a, b"e", b"'\""))
     error = bool(np.any(a[quoted + 1] == a[quoted - 1]))
     return formula, error
 
