@@ -76,7 +76,7 @@ def _load_tables(
             default = _default_programme(frames, sources, programme, path, report)
         loaded = _load_table(
             name,
-            sources.pop(name, None),
+            sources.pop(name, None),  # popped: its raw cells are freed once it is loaded
             report,
             divisions,
             accepted,

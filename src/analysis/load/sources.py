@@ -373,8 +373,6 @@ def _start_workbook(
         # From here the sources hold the cells, so that each table's are freed once it is
         # loaded (the caller pops them), not when the whole load ends.
         reading.release()
-        handed_now = dict(handed)
-        handed.clear()
         sources: dict[str, Source] = {}
         for step in plan:
             if isinstance(step, str):
@@ -385,7 +383,7 @@ def _start_workbook(
                 continue
             sheet = cells[sheet_name]
             report.warnings.extend(f"{path.name}［{sheet_name}］：{note}" for note in sheet.notes)
-            sources[name] = handed_now.get(name) or Source(
+            sources[name] = handed.pop(name, None) or Source(
                 TABLES[name], path.name, sheet_name, None, sheet.rows
             )
         # Sheets named for no table are placed after the named ones, so a name always wins.
