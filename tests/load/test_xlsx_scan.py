@@ -247,3 +247,19 @@ def test_numpy_reach_equals_the_regular_expressions() -> None:
         assert _reach_refs(window) == expected, window
         reached += expected != (0, 0)
     assert reached > 1000  # most windows reach far (1,000 of 4,000 at least)
+
+
+def test_numpy_reach_keeps_references_at_the_edge_of_its_quick_filter() -> None:
+    """The shortest references that reach (six digits alone, seven bytes after a letter,
+    two letters and a digit) are not filtered out before they are read; one byte fewer
+    each does not reach. Values worked out by hand from _BIG_ROW and _WIDE_REF."""
+    from analysis.load.xlsx_scan import _reach_refs
+
+    assert _reach_refs(b'<row r="123456">') == (123456, 0)
+    assert _reach_refs(b'<row r="12345">') == (0, 0)
+    assert _reach_refs(b'<c r="A123456"/>') == (123456, 0)
+    assert _reach_refs(b'<c r="A12345"/>') == (0, 0)
+    assert _reach_refs(b'<c r="AB1"/>') == (0, 28)
+    assert _reach_refs(b'<c r="A1"/>') == (0, 0)
+    # No closing quote: the reference runs to the window's end.
+    assert _reach_refs(b'<c r="XFD1048576') == (1048576, 16384)

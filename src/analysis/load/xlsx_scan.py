@@ -267,10 +267,16 @@ def _run(cells: np.ndarray, low: str, high: str) -> np.ndarray:
 
 
 def _positional(values: np.ndarray, count: np.ndarray, base: int) -> np.ndarray:
-    """Each row's first ``count`` values read as one number in ``base`` (int64)."""
-    exponent = count[:, None] - 1 - np.arange(values.shape[1])
-    weight = np.where(exponent >= 0, base ** np.clip(exponent, 0, None), 0)
-    return (values.astype(np.int64) * weight).sum(axis=1)
+    """Each row's first ``count`` values read as one number in ``base`` (int64).
+
+    Examples:
+        >>> _positional(np.array([[1, 2, 3], [4, 5, 6]]), np.array([3, 1]), 10).tolist()
+        [123, 4]
+    """
+    number = np.zeros(len(values), np.int64)
+    for place in range(values.shape[1]):  # Horner's rule, one column at a time
+        number = np.where(place < count, number * base + values[:, place], number)
+    return number
 
 
 def _reach_refs(window: bytes) -> tuple[int, int]:
@@ -289,26 +295,38 @@ def _reach_refs(window: bytes) -> tuple[int, int]:
     """
     a = np.frombuffer(window, np.uint8)
     quotes = np.flatnonzero(a[2:] == ord('"')) + 2
-    start = quotes[(a[quotes - 1] == ord("=")) & (a[quotes - 2] == ord("r"))] + 1
-    if not len(start):
+    opening = np.flatnonzero((a[quotes - 1] == ord("=")) & (a[quotes - 2] == ord("r")))
+    if not len(opening):
         return 0, 0
     padded = np.concatenate([a, np.zeros(2 * _REF_SPAN, np.uint8)])
+    start = quotes[opening] + 1
+    # Most references are short (one letter, five digits or fewer): keep only those that
+    # may reach, by the bytes before the next quote. Six digits need six bytes, seven
+    # after a letter; two letters and a digit need three, the second a letter.
+    length = np.append(quotes, len(a) + _REF_SPAN)[opening + 1] - start
+    first, second = padded[start], padded[start + 1]
+    long = (length >= 7) | ((length >= 6) & (first >= ord("0")) & (first <= ord("9")))
+    maybe = long | ((length >= 3) & (second >= ord("A")) & (second <= ord("Z")))
+    start, long = start[maybe], long[maybe]
+    if not len(start):
+        return 0, 0
     span = np.arange(_REF_SPAN)
     head = padded[start[:, None] + span[:5]]
     letters = _run(head, "A", "Z")  # 5: five letters or more, which neither expression takes
-    digits = padded[(start + np.minimum(letters, 4))[:, None] + span]
-    count = _run(digits, "0", "9")
     fit = letters <= 4
+    after = start + np.minimum(letters, 4)
     column, row = 0, 0
-    wide = fit & (letters >= 2) & (count >= 1)
+    wide = fit & (letters >= 2) & (padded[after] >= ord("0")) & (padded[after] <= ord("9"))
     if wide.any():
         named = head[wide, :4].astype(np.int64) - (ord("A") - 1)
         column = int(_positional(named, letters[wide], 26).max())
-    big = fit & (count >= 6)
+    long &= fit
+    digits = padded[after[long][:, None] + span]
+    count = _run(digits, "0", "9")
+    big = count >= 6
     longest = big & (count >= _REF_SPAN)
-    for i in np.flatnonzero(longest):  # longer than the span: read the whole run
-        at = int(start[i] + letters[i])
-        row = max(row, int(re.match(rb"\d+", window[at:]).group()))
+    for at in after[long][longest]:  # longer than the span: read the whole run
+        row = max(row, int(re.match(rb"\d+", window[int(at) :]).group()))
     short = big & ~longest
     if short.any():
         row = max(row, int(_positional(digits[short] - ord("0"), count[short], 10).max()))
