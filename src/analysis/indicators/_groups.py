@@ -39,11 +39,24 @@ def _by_chunks(rows: int, part: Callable[[slice], object]) -> list:
     if rows < 2 * _CHUNK_ROWS:
         return [part(slice(0, rows))]
     chunks = [slice(i, min(i + _CHUNK_ROWS, rows)) for i in range(0, rows, _CHUNK_ROWS)]
+    return on_threads(part, chunks, rows)
+
+
+def on_threads(work: Callable, tasks: Sequence, rows: int) -> list:
+    """``work`` of each task, in order: on the rows' threads when the tasks cover at least
+    two ``_CHUNK_ROWS`` of ``rows`` in all, else one after another here.
+
+    Examples:
+        >>> on_threads(len, ["ab", "c"], 3)
+        [2, 1]
+    """
+    if rows < 2 * _CHUNK_ROWS or len(tasks) < 2:
+        return [work(task) for task in tasks]
     if not _POOL:
         _POOL.append(
             ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8), thread_name_prefix="rows")
         )
-    return list(_POOL[0].map(part, chunks))
+    return list(_POOL[0].map(work, tasks))
 
 
 def _added(parts: list) -> object:

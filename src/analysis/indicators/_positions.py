@@ -8,7 +8,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.errors import IndicatorInputError
-from analysis.indicators._qualifiers import mask_qualifier, row_bits
+from analysis.indicators._dense_ids import dense_positions
+from analysis.indicators._qualifiers import MISSING, mask_qualifier, row_bits
 from analysis.schema import QUALIFIERS
 
 
@@ -23,9 +24,10 @@ def _as_text(column: pd.Series) -> pa.ChunkedArray:
 def signing_positions(signing_ids: pd.Series, named_ids: pd.Series) -> np.ndarray:
     """Row position in ``signing_ids`` of each id in ``named_ids``.
 
-    Only the distinct named ids are hashed, and the signing ids are looked up among them
-    (Arrow's ``index_in``), so that a national ledger of ten million signings is not hashed
-    into a table of its own.
+    Ids of one length are read as numbers and looked up in a table (``dense_positions``).
+    Otherwise only the distinct named ids are hashed, and the signing ids are looked up
+    among them (Arrow's ``index_in``), so that a national ledger of ten million signings
+    is not hashed into a table of its own.
 
     Raises:
         IndicatorInputError: a named id that no signing has, or that two signings share.
@@ -35,12 +37,15 @@ def signing_positions(signing_ids: pd.Series, named_ids: pd.Series) -> np.ndarra
         >>> signing_positions(s, pd.Series(["S3", "S1", "S3"])).tolist()
         [2, 0, 2]
     """
-    encoded = pc.dictionary_encode(_as_text(named_ids).combine_chunks())
+    signing_text, named_text = _as_text(signing_ids), _as_text(named_ids)
+    if (positions := dense_positions(signing_text, named_text)) is not None:
+        return positions  # ids of one length, all found: no hashing at all
+    encoded = pc.dictionary_encode(named_text.combine_chunks())
     codes = pc.fill_null(encoded.indices, -1).to_numpy().astype("int64", copy=False)
     uniques = encoded.dictionary
     found = np.full(len(uniques) + 1, -1, dtype="int64")  # last slot: blank ids
     if len(signing_ids):
-        hit = pc.index_in(_as_text(signing_ids), value_set=uniques)
+        hit = pc.index_in(signing_text, value_set=uniques)
         hit = pc.fill_null(hit, -1).to_numpy().astype("int64", copy=False)
         rows = np.flatnonzero(hit >= 0)
         matched = hit[rows]
@@ -85,19 +90,22 @@ def sum_at_positions(
     """
     numbers = values.to_numpy(dtype="float64", na_value=np.nan)
     known = ~np.isnan(numbers)
-    sums = np.bincount(positions[known], weights=numbers[known], minlength=size).astype(float)
-    sums[np.bincount(positions[known], minlength=size) == 0] = np.nan
+    # float already, but for no known value at all (numpy's bincount then counts in int).
+    sums = np.bincount(positions[known], weights=numbers[known], minlength=size)
+    sums = sums.astype(float, copy=False)
     masks = np.zeros(size, dtype="int8")
     np.bitwise_or.at(masks, positions, row_bits(values, qualifiers).to_numpy())
-    named = np.flatnonzero(masks)
+    # A known value sets a qualifier bit, a blank one only MISSING: a slot without any
+    # qualifier bit has no known value, and no sum.
+    sums[(masks & ~MISSING) == 0] = np.nan
     categories = list(QUALIFIERS)
-    codes = np.full(size, -1, dtype="int8")
-    # Label the few distinct masks, then spread their category codes (no text per slot).
-    distinct, inverse = np.unique(masks[named], return_inverse=True)
-    labels = mask_qualifier(pd.Series(distinct), missing=missing)
-    lookup = np.array([categories.index(label) for label in labels], dtype="int8")
-    codes[named] = lookup[inverse.reshape(-1)]
-    return sums, pd.Categorical.from_codes(codes, categories=categories)
+    # Label the few masks that occur (of 32), then look every slot's code up (mask 0, a
+    # slot no row names, has none).
+    occurring = np.flatnonzero(np.bincount(masks, minlength=2 * MISSING)[1:]) + 1
+    lookup = np.full(2 * MISSING, -1, dtype="int8")
+    labels = mask_qualifier(pd.Series(occurring), missing=missing)
+    lookup[occurring] = [categories.index(label) for label in labels]
+    return sums, pd.Categorical.from_codes(lookup[masks], categories=categories)
 
 
 def first_at_positions(positions: np.ndarray, size: int, dates: pd.Series) -> np.ndarray:

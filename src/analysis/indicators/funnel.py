@@ -104,7 +104,7 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     days[converted] = np.where(
         np.isnat(elapsed), np.nan, elapsed.view("int64") // 86_400_000_000_000
     )
-    signed = signings["stage"].isin(SIGNED_STAGES).to_numpy(dtype=bool) | converted
+    signed = _signed_stage(signings["stage"]) | converted
 
     def column(values) -> pd.Series:
         # The arrays are new: wrapped as they are, not copied again (a deal column is
@@ -119,6 +119,22 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
         converted_value=column(value),
         converted_value_qualifier=column(qualifier),
     )
+
+
+def _signed_stage(stage: pd.Series) -> np.ndarray:
+    """Whether each row's stage is a signed one (``SIGNED_STAGES``), as ``isin`` tells.
+
+    A loaded stage column is categorical: its few categories are looked up, and every row
+    reads its answer by code (-1, a blank stage, reads the trailing False).
+
+    Examples:
+        >>> _signed_stage(pd.Series(pd.Categorical(["signed", None, "intention"]))).tolist()
+        [True, False, False]
+    """
+    if isinstance(stage.dtype, pd.CategoricalDtype):
+        answers = np.append(stage.cat.categories.isin(SIGNED_STAGES), False)
+        return answers[stage.cat.codes.to_numpy()]
+    return stage.isin(SIGNED_STAGES).to_numpy(dtype=bool)
 
 
 def funnel(
