@@ -135,3 +135,22 @@ def test_statistics_national_anchor_transfer_mean():
     row = deal_values(stats).set_index("measure").loc["deal_value_mean"]
     assert round(row["value"] / 1e4, 1) == 46.1
     assert row["breakdown"] == "转让"
+
+
+def test_a_group_of_intentions_only_is_left_out(make_ledger):
+    # Mode "other" has only an intention (S2, landed nowhere): by mode, only "transfer"
+    # (S1, signed, 1e6) appears, as if S2 had never been in the ledger.
+    ledger = make_ledger(
+        signings=[
+            signing("S1", "signed", "transfer", value=1e6),
+            signing("S2", "intention", "other", value=9e6),
+        ],
+        conversions=[],
+    )
+    out = deal_values(ledger, by="mode")
+    assert set(out["mode"].astype(str)) == {"transfer"}
+    assert by_measure(out, mode="transfer")["deal_value"] == (1e6, "exact")
+    assert set(deal_values(ledger, by="mode", include_intentions=True)["mode"].astype(str)) == {
+        "transfer",
+        "other",
+    }

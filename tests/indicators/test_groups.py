@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.indicators._groups import _DENSE_LIMIT, Groups
+from analysis.indicators._qualifiers import row_bits
 from analysis.quantities import combine_sum
 
 
@@ -470,3 +471,27 @@ def test_a_forked_child_makes_its_own_row_threads(monkeypatch):
         os._exit(code)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32 - 1), rows_kept=st.booleans(), categorical=st.booleans())
+def test_sum_with_qualifier_in_one_pass_equals_its_parts(seed, rows_kept, categorical, monkeypatch):
+    """The one-pass sum, count and masks (``_summed``) against ``sum`` and ``masks`` of
+    ``row_bits``, on chunks of 50 rows so that several go to the threads: the same sums to
+    the bit (the same chunks, added in the same order) and the same masks."""
+    monkeypatch.setattr("analysis.indicators._groups._CHUNK_ROWS", 50)
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    values = pd.Series(np.where(rng.random(n) < 0.2, np.nan, rng.normal(size=n) * 1e6))
+    codes = rng.choice(["exact", "approx", "at_least", "at_most", None], size=n)
+    quals = pd.Series(pd.Categorical(codes) if categorical else codes.astype(object))
+    frame = pd.DataFrame({"g": rng.integers(0, 7, size=n)})
+    groups = Groups(frame, ["g"])
+    rows = rng.random(n) < 0.6 if rows_kept else None
+    sums, count, masks = groups._summed(values, quals, rows)
+    want_sums, want_count = groups.sum(values, rows)
+    np.testing.assert_array_equal(sums, want_sums)
+    np.testing.assert_array_equal(count, want_count)
+    np.testing.assert_array_equal(masks, groups.masks(row_bits(values, quals).to_numpy(), rows))

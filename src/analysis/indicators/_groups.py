@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.indicators._qualifiers import mask_qualifier, row_bits
+from analysis.indicators._qualifiers import MISSING, bit_codes, mask_qualifier, row_bits
 
 #: Above this many possible key combinations, group numbers come from a sort, not a table.
 _DENSE_LIMIT = 1 << 24
@@ -316,9 +316,11 @@ class Groups:
         """``sum_with_qualifier``'s columns (``out``, ``_n``, ``_qualifier``,
         ``_known_qualifier``) as arrays over the groups; a group without rows has a NaN sum
         and blank qualifiers."""
-        sums, count = self.sum(values, rows)
-        bits = row_bits(values, qualifiers).to_numpy()
-        masks = self.masks(bits, rows)
+        if self.n * 32 <= _DENSE_LIMIT:
+            sums, count, masks = self._summed(values, qualifiers, rows)
+        else:
+            sums, count = self.sum(values, rows)
+            masks = self.masks(row_bits(values, qualifiers).to_numpy(), rows)
         empty = masks == 0
         qualifier = mask_qualifier(pd.Series(masks), missing=missing).where(~empty)
         known = mask_qualifier(pd.Series(masks), missing=None).where(~empty)
@@ -328,6 +330,41 @@ class Groups:
             f"{out}_qualifier": qualifier.to_numpy(),
             f"{out}_known_qualifier": known.to_numpy(),
         }
+
+    def _summed(
+        self, values: pd.Series, qualifiers: pd.Series | None, rows: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``sum``, and ``masks`` of ``row_bits``, in one pass over each chunk of rows.
+
+        The same numbers: the chunks are ``sum``'s, added in the same order.
+        """
+        numbers = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
+        codes, table = bit_codes(qualifiers)
+        gid, n = self.gid, self.n
+
+        def part(s: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            chunk = numbers[s]
+            blank = np.isnan(chunk)
+            bits = table[codes[s]] if codes is not None else np.ones(len(chunk), "int8")
+            bits[blank] = MISSING
+            known = ~blank
+            if rows is not None:
+                kept = rows[s]
+                known &= kept
+                bits = np.where(kept, bits, np.int8(0))
+            group = gid[s]
+            count = np.bincount(group, weights=known, minlength=n)
+            sums = np.bincount(group, weights=np.where(known, chunk, 0.0), minlength=n)
+            seen = np.bincount(group * 32 + bits, minlength=n * 32)
+            return count, sums, seen
+
+        count, sums, seen = _added(_by_chunks(len(gid), part))
+        count = count.astype("int64")
+        sums = sums.astype(float)
+        sums[count == 0] = np.nan
+        occurring = np.where(seen.reshape(n, 32) > 0, np.arange(32), 0)
+        occurring[:, 0] = 0  # rows left out (bits 0) add nothing
+        return sums, count, np.bitwise_or.reduce(occurring, axis=1).astype("int64")
 
     def sorted_known(self, values: pd.Series, rows: np.ndarray | None = None) -> SortedGroups:
         """The known values in group order, largest first within a group (ties keep their

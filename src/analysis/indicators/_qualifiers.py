@@ -16,6 +16,27 @@ MASK_COLUMN = "_qualifier_mask"
 _PER_ROW_LIMIT = 20_000
 
 
+def bit_codes(qualifiers: pd.Series | None) -> tuple[np.ndarray | None, np.ndarray]:
+    """Each row's code of a distinct qualifier, and the bit of each code (``row_bits``
+    without the blank values): ``table[codes]``. No codes when there are no qualifiers.
+
+    Examples:
+        >>> codes, table = bit_codes(pd.Series(["approx", None, "approx"]))
+        >>> table[codes].tolist()
+        [2, 1, 2]
+    """
+    if qualifiers is None:
+        return None, np.ones(1, dtype="int8")
+    # Map the few distinct codes, not every row (fast for str, categorical and object).
+    if isinstance(qualifiers.dtype, pd.CategoricalDtype):
+        # A loaded qualifier column is categorical: its codes need no hashing.
+        codes, uniques = qualifiers.cat.codes.to_numpy(), qualifiers.cat.categories
+    else:
+        codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
+    # Code -1 (a blank qualifier) picks the trailing 1: exact.
+    return codes, np.array([BITS.get(str(u), 1) for u in uniques] + [1], dtype="int8")
+
+
 def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
     """Return one int8 bit code per row: the row's qualifier bit, or ``MISSING``.
 
@@ -25,17 +46,8 @@ def row_bits(values: pd.Series, qualifiers: pd.Series | None) -> pd.Series:
         >>> row_bits(pd.Series([1.0, None, 3.0]), pd.Series(["approx", "exact", None])).tolist()
         [2, 16, 1]
     """
-    if qualifiers is None:
-        bits = np.ones(len(values), dtype="int8")
-    else:
-        # Map the few distinct codes, not every row (fast for str, categorical and object).
-        if isinstance(qualifiers.dtype, pd.CategoricalDtype):
-            # A loaded qualifier column is categorical: its codes need no hashing.
-            codes, uniques = qualifiers.cat.codes.to_numpy(), qualifiers.cat.categories
-        else:
-            codes, uniques = pd.factorize(qualifiers, use_na_sentinel=True)
-        table = np.array([BITS.get(str(u), 1) for u in uniques] + [1], dtype="int8")
-        bits = table[codes]  # code -1 (blank qualifier) picks the trailing 1: exact
+    codes, table = bit_codes(qualifiers)
+    bits = table[codes] if codes is not None else np.ones(len(values), dtype="int8")
     bits = np.where(values.isna().to_numpy(), np.int8(MISSING), bits).astype("int8")
     return pd.Series(bits, index=values.index)
 

@@ -65,12 +65,18 @@ def top_share(frame: pd.DataFrame, keys: Sequence[str], column: str) -> pd.DataF
 
 
 def _top_share(
-    groups: Groups, ordered: SortedGroups | GroupedKnown, values, qualifiers
+    groups: Groups,
+    ordered: SortedGroups | GroupedKnown,
+    values,
+    qualifiers,
+    rows: np.ndarray | None = None,
 ) -> dict[str, object]:
+    """``rows``: the mask ``ordered`` was ranked among (its positions count those rows)."""
     top = ordered.top(TOP_SHARE)
     top_sum = np.bincount(ordered.gid[top], weights=ordered.values[top], minlength=groups.n)
     total = np.bincount(ordered.gid, weights=ordered.values, minlength=groups.n)
-    bits = row_bits(values, qualifiers).to_numpy()[ordered.rows]
+    bits = row_bits(values, qualifiers).to_numpy()
+    bits = (bits if rows is None else bits[rows])[ordered.rows]
     masks = np.zeros(groups.n, dtype="int8"), np.zeros(groups.n, dtype="int8")
     np.bitwise_or.at(masks[0], ordered.gid[top], bits[top])
     np.bitwise_or.at(masks[1], ordered.gid, bits)
@@ -139,36 +145,36 @@ def deal_values_from_stages(
         >>> out.set_index("measure")["value"]["deal_value"]
         np.float64(2000000.0)
     """
-    stages, keys = with_dims(stages, by, DIMENSIONS, "deal_values")
-    # Keep only the columns used before filtering rows: long text columns are costly to copy.
-    needed = ["value", "value_qualifier", "converted", "converted_value"]
-    needed = [*keys, *(c for c in [*needed, "converted_value_qualifier"] if c in stages)]
-    frame = stages[needed]
+    frame, keys = with_dims(stages, by, DIMENSIONS, "deal_values")
+    # The deals counted are picked by a mask, not copied out: at ten million deals the
+    # copy of their columns cost more than the sums over them.
+    counted = np.ones(len(frame), dtype=bool)
     if not include_intentions:
-        frame = frame[stages["signed"].to_numpy()]
-    if frame.empty:
+        counted = frame["signed"].to_numpy(dtype=bool)
+    if not counted.any():
         return empty_long(keys)
     groups = Groups(frame, keys)
     value = as_float(frame["value"])
-    agg = groups.keys.assign(
-        **groups.sum_with_qualifier(value, frame.get("value_qualifier"), "deal_value")
-    )
+    quals = frame.get("value_qualifier")
+    agg = groups.keys.assign(**groups.sum_with_qualifier(value, quals, "deal_value", rows=counted))
     # One ranking by group (a selection in each of few groups, else one sort) serves the
     # quartiles and the top-10% share.
-    ordered = groups.ranked_known(value)
+    ordered = groups.ranked_known(value, rows=counted)
     quartiles = {"deal_value_q1": 0.25, "deal_value_median": 0.5, "deal_value_q3": 0.75}
     for code, level in quartiles.items():
         agg[code] = ordered.quantile(level)
-    for name, column in _top_share(groups, ordered, value, frame.get("value_qualifier")).items():
+    for name, column in _top_share(groups, ordered, value, quals, rows=counted).items():
         agg[name] = column
     landed = groups.sum_with_qualifier(
         frame["converted_value"],
         frame.get("converted_value_qualifier"),
         "converted_value",
-        rows=frame["converted"].to_numpy(dtype=bool),
+        rows=frame["converted"].to_numpy(dtype=bool) & counted,
     )
     for name, column in landed.items():
         agg[name] = column
+    # Only groups with a deal counted, as if the other deals had never been there.
+    agg = agg[groups.count(counted) > 0].reset_index(drop=True)
     return finish_deal_values(agg, keys)
 
 
