@@ -471,8 +471,10 @@ class TableLoader:
         index = pd.RangeIndex(n)
         # Raw cells stay object: inferring Arrow strings here and converting back costs more
         # than the coercion itself on big sheets.
+        # Views of the grid's columns, not copies: nothing writes to a sheet's cells.
         raw = {
-            name: pd.Series(grid[:, j], index=index, dtype=object) for j, name in positions.items()
+            name: pd.Series(grid[:, j], index=index, dtype=object, copy=False)
+            for j, name in positions.items()
         }
         given = dict(raw)
         self.prepare(raw, index)
@@ -684,6 +686,8 @@ class CodedGrid:
 
     def rows(self, which: np.ndarray | slice) -> CodedGrid:
         """The same grid restricted to ``which`` rows, keeping what was already worked out."""
+        if isinstance(which, np.ndarray) and which.dtype == bool and which.all():
+            return self  # every row kept: nothing to copy
         out = CodedGrid(self.grid[which])
         out._factorized = {j: (c[which], u) for j, (c, u) in self._factorized.items()}
         out._tested = dict(self._tested)
