@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.load.cells import normalise_header, qualifier_categorical
 from analysis.quantities import UNIT_LABELS
@@ -70,6 +72,33 @@ def check_key(
         errs[i] = reason if errs[i] is None else errs[i]
 
 
+def _text(column: pd.Series) -> pa.ChunkedArray:
+    if not (pd.api.types.is_string_dtype(column) and not pd.api.types.is_object_dtype(column)):
+        column = column.astype("str")
+    return pa.chunked_array(pa.array(column, from_pandas=True))
+
+
+def key_positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
+    """Position of each of ``values`` in the distinct ``keys`` (-1 where none is equal),
+    compared as text in Arrow, without a Python object per id.
+
+    Examples:
+        >>> key_positions(pd.Series(["S1", "S2"], dtype="str"), pd.Series(["S2", "S9", None]))
+        array([ 1, -1, -1])
+    """
+    found = pc.index_in(_text(values), value_set=_text(keys).combine_chunks())
+    return pc.fill_null(found, -1).to_numpy().astype(np.int64)
+
+
+def _signed(stage: pd.Series) -> np.ndarray:
+    """Whether each signing's stage lets it land (signed or landed already)."""
+    if isinstance(stage.dtype, pd.CategoricalDtype):
+        # A loaded stage is categorical: its few categories are tested, not each row.
+        answers = np.append(stage.cat.categories.isin(("signed", "landed")), False)
+        return answers[stage.cat.codes.to_numpy()]
+    return np.isin(stage.to_numpy(dtype=object), ("signed", "landed"))
+
+
 def check_refs(
     table: Table,
     accepted: dict,
@@ -88,9 +117,7 @@ def check_refs(
             continue
         zh = TABLES[ref_table].zh
         known = target.frame[ref_column] if target is not None else pd.Series(dtype="str")
-        # Positions in the referenced key column (unique once loaded), by an object hash
-        # table: isin on Arrow strings goes through Python lists.
-        position = pd.Index(known.to_numpy(dtype=object)).get_indexer(values.to_numpy(dtype=object))
+        position = key_positions(known, values)
         found = position >= 0
         errs = errors[column.name]
         for i in np.flatnonzero(given & ~found):
@@ -103,9 +130,8 @@ def check_refs(
             else:
                 errs[i] = f"“{zh}”表中没有这个编号 (unknown {ref_table} id)"
         if column.ref == "signings.signing_id" and target is not None:
-            stages = target.frame["stage"].to_numpy(dtype=object)
             signed = np.zeros(len(values), dtype=bool)
-            signed[found] = np.isin(stages[position[found]], ("signed", "landed"))
+            signed[found] = _signed(target.frame["stage"])[position[found]]
             for i in np.flatnonzero(given & found & ~signed):
                 errs[i] = (
                     f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
