@@ -288,14 +288,24 @@ def measure_size(folder: Path, repeat: int) -> dict[str, object]:
 
 def measure_size_in_child(folder: Path, repeat: int) -> dict[str, float]:
     """``measure_size`` in a fresh Python process, so that earlier stages do not count."""
+    return _in_child(["--child", str(folder)], repeat)
+
+
+def bench_load_in_child(path: Path, repeat: int) -> dict[str, float]:
+    """``bench_load`` in a fresh Python process: both readers start from the same state,
+    not from what the 10M-deal stages left in this one."""
+    return _in_child(["--load-child", str(path)], repeat)
+
+
+def _in_child(args: list[str], repeat: int) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(folder), "--repeat", str(repeat)],
+        [sys.executable, __file__, *args, "--repeat", str(repeat)],
         check=False,
         capture_output=True,
         text=True,
     )
     if out.returncode != 0:
-        raise RuntimeError(f"benchmark child failed on {folder}:\n{out.stderr}")
+        raise RuntimeError(f"benchmark child failed on {args[-1]}:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -330,7 +340,7 @@ def run(sizes: dict[str, int], root: Path = generate.DATA) -> dict[str, float]:
         results[f"suite_{label}_s"] = figures["suite_s"]
         results[f"duckdb_{label}_s"] = figures["duckdb_s"]
     path = generate.ensure_xlsx(sizes["xlsx"], root)
-    load = bench_load(path, sizes["load_repeat"])
+    load = bench_load_in_child(path, sizes["load_repeat"])
     log(
         f"load {load['rows']:,}-row workbook: load_ledger {load['load_s']:.2f} s, "
         f"openpyxl {load['openpyxl_s']:.2f} s (identical tables)"
@@ -451,9 +461,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="repetitions per timing (median)")
     parser.add_argument("--data", type=Path, default=generate.DATA, help="data folder")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--load-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         print(json.dumps(measure_size(args.child, args.repeat or 1)))
+        return 0
+    if args.load_child is not None:
+        print(json.dumps(bench_load(args.load_child, args.repeat or 1)))
         return 0
     sizes = dict(QUICK if args.quick else FULL)
     if args.repeat is not None:
