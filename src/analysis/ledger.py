@@ -12,6 +12,26 @@ from analysis.schema import QUALIFIERS, TABLES, Column, Table
 #: pandas 3 default string dtype (``"str"``): missing values are NaN.
 STR_DTYPE = pd.StringDtype(na_value=np.nan)
 
+#: Stages that mean a contract was signed (a landed deal was signed first).
+SIGNED_STAGES = ("signed", "landed")
+
+
+def signed_stage(stage: pd.Series) -> np.ndarray:
+    """Whether each row's stage is a signed one (``SIGNED_STAGES``), as ``isin`` tells.
+
+    A loaded stage column is categorical: its few categories are looked up, and every row
+    reads its answer by code (-1, a blank stage, reads the trailing False).
+
+    Examples:
+        >>> signed_stage(pd.Series(pd.Categorical(["landed", None, "intention"]))).tolist()
+        [True, False, False]
+    """
+    if isinstance(stage.dtype, pd.CategoricalDtype):
+        answers = np.append(stage.cat.categories.isin(SIGNED_STAGES), False)
+        return answers[stage.cat.codes.to_numpy()]
+    return stage.isin(SIGNED_STAGES).to_numpy(dtype=bool)
+
+
 #: The statistics long table carries its unit and qualifier in columns of its own, so its
 #: ``value`` gets no ``value_qualifier`` companion and its ``qualifier`` is categorical.
 LONG_TABLES = frozenset({"statistics"})

@@ -54,6 +54,14 @@ def test_a_box_too_wide_for_a_table(monkeypatch):
     assert dense_positions(_text(["A00", "Z99"]), _text(["Z99"])).tolist() == [1]
 
 
+def test_a_box_beyond_any_integer():
+    # Forty positions each spanning A..z (58 bytes): 58^40 ids, far past int64, is too
+    # wide, and not a number that wrapped around to a small one.
+    signings = ["A" * 40, "z" * 40]
+    assert dense_positions(_text(signings), _text(["z" * 40])) is None
+    assert dense_ids._Box(np.full(40, 65, np.uint8), np.full(40, 122, np.uint8)).size == 58**40
+
+
 def test_many_rows_on_threads(monkeypatch):
     # Pieces of 1,000 rows and blocks of 64, so that 20,000 ids take the threads' path.
     monkeypatch.setattr(dense_ids, "_CHUNK_ROWS", 1000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -26,15 +27,22 @@ class _Box(NamedTuple):
     def varying(self) -> np.ndarray:
         return np.flatnonzero(self.high > self.low)
 
-    def weights(self) -> tuple[np.ndarray, int]:
-        """Each varying position's place value (mixed radix, last position lowest), and
-        the number of slots (every id of the box has its own)."""
-        varying = self.varying
-        radix = self.high[varying].astype(np.int64) - self.low[varying] + 1
-        weights = np.ones(len(varying), dtype=np.int64)
-        for k in range(len(varying) - 2, -1, -1):
+    def _radix(self) -> list[int]:
+        return [int(self.high[j]) - int(self.low[j]) + 1 for j in self.varying]
+
+    @property
+    def size(self) -> int:
+        """The number of ids the box holds (a Python integer: it can pass any int64)."""
+        return math.prod(self._radix())
+
+    def weights(self) -> np.ndarray:
+        """Each varying position's place value (mixed radix, last position lowest); only
+        for a box whose ``size`` fits in int64."""
+        radix = self._radix()
+        weights = [1] * len(radix)
+        for k in range(len(radix) - 2, -1, -1):
             weights[k] = weights[k + 1] * radix[k + 1]
-        return weights, int(weights[0] * radix[0]) if len(varying) else 1
+        return np.array(weights, dtype=np.int64)
 
 
 def _byte_rows(ids: pa.ChunkedArray) -> list[np.ndarray] | None:
@@ -92,7 +100,7 @@ def _numbers(tasks: list, rows: int, box: _Box, *, check: bool) -> tuple[np.ndar
     The numbers of ids outside the box mean nothing.
     """
     varying = box.varying
-    weights, _ = box.weights()
+    weights = box.weights()
     fixed = np.flatnonzero(box.high == box.low)
     out = np.empty(rows, dtype=np.int64)
     inside = np.ones(len(tasks), dtype=bool)
@@ -139,7 +147,7 @@ def dense_positions(signing_ids: pa.ChunkedArray, named_ids: pa.ChunkedArray) ->
     n, m = len(signing_ids), len(named_ids)
     tasks = _tasks(signings)
     box = _box(tasks, n)
-    _, size = box.weights()
+    size = box.size
     if size > max(_SLOTS_PER_ID * n, _FEW_SLOTS) or n >= np.iinfo(np.int32).max:
         return None
     numbers, _ = _numbers(tasks, n, box, check=False)

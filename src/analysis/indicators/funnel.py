@@ -23,7 +23,7 @@ from analysis.indicators._positions import (
     sum_at_positions,
 )
 from analysis.indicators._statistics import Ratio, derive
-from analysis.ledger import Ledger
+from analysis.ledger import Ledger, signed_stage
 from analysis.measures import MEASURES
 
 #: Dimensions ``by`` may name (all taken from the signing, so a deal stays in its cohort).
@@ -37,8 +37,6 @@ DIMENSIONS = (
     "quarter",
     "month",
 )
-#: Stages that mean a contract was signed (a landed deal was signed first).
-SIGNED_STAGES = ("signed", "landed")
 MEASURE_CODES = (
     "deals_intention",
     "deals_signed",
@@ -104,7 +102,7 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
     days[converted] = np.where(
         np.isnat(elapsed), np.nan, elapsed.view("int64") // 86_400_000_000_000
     )
-    signed = _signed_stage(signings["stage"]) | converted
+    signed = signed_stage(signings["stage"]) | converted
 
     def column(values) -> pd.Series:
         # The arrays are new: wrapped as they are, not copied again (a deal column is
@@ -119,22 +117,6 @@ def deal_stages(ledger: Ledger) -> pd.DataFrame:
         converted_value=column(value),
         converted_value_qualifier=column(qualifier),
     )
-
-
-def _signed_stage(stage: pd.Series) -> np.ndarray:
-    """Whether each row's stage is a signed one (``SIGNED_STAGES``), as ``isin`` tells.
-
-    A loaded stage column is categorical: its few categories are looked up, and every row
-    reads its answer by code (-1, a blank stage, reads the trailing False).
-
-    Examples:
-        >>> _signed_stage(pd.Series(pd.Categorical(["signed", None, "intention"]))).tolist()
-        [True, False, False]
-    """
-    if isinstance(stage.dtype, pd.CategoricalDtype):
-        answers = np.append(stage.cat.categories.isin(SIGNED_STAGES), False)
-        return answers[stage.cat.codes.to_numpy()]
-    return stage.isin(SIGNED_STAGES).to_numpy(dtype=bool)
 
 
 def funnel(

@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.ledger import signed_stage
 from analysis.load.cells import normalise_header, qualifier_categorical
 from analysis.quantities import UNIT_LABELS
 from analysis.schema import QUALIFIERS, TABLES, Table
@@ -90,15 +91,6 @@ def key_positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
     return pc.fill_null(found, -1).to_numpy().astype(np.int64)
 
 
-def _signed(stage: pd.Series) -> np.ndarray:
-    """Whether each signing's stage lets it land (signed or landed already)."""
-    if isinstance(stage.dtype, pd.CategoricalDtype):
-        # A loaded stage is categorical: its few categories are tested, not each row.
-        answers = np.append(stage.cat.categories.isin(("signed", "landed")), False)
-        return answers[stage.cat.codes.to_numpy()]
-    return np.isin(stage.to_numpy(dtype=object), ("signed", "landed"))
-
-
 def check_refs(
     table: Table,
     accepted: dict,
@@ -131,7 +123,7 @@ def check_refs(
                 errs[i] = f"“{zh}”表中没有这个编号 (unknown {ref_table} id)"
         if column.ref == "signings.signing_id" and target is not None:
             signed = np.zeros(len(values), dtype=bool)
-            signed[found] = _signed(target.frame["stage"])[position[found]]
+            signed[found] = signed_stage(target.frame["stage"])[position[found]]
             for i in np.flatnonzero(given & found & ~signed):
                 errs[i] = (
                     f"对应签约仍为“{SIGNING_LABEL_INTENTION}”阶段，不能落地 "
