@@ -224,10 +224,19 @@ def check_same_tables(a: Ledger, b: Ledger) -> None:
 
 
 def bench_load(path: Path, repeat: int) -> dict[str, float]:
-    """Time ``load_ledger`` and the openpyxl route on the workbook; check equal tables."""
-    ours_s, ours = median_time(lambda: load_ledger(path), repeat)
-    theirs_s, theirs = median_time(lambda: load_with_openpyxl(path), repeat)
+    """Time ``load_ledger`` and the openpyxl route on the workbook; check equal tables.
+
+    The two take turns (ours, theirs, ours …), the median of each: a slow spell of the
+    shared machine then falls on both, not on the three short loads of one side only.
+    """
+    ours_s, theirs_s = [], []
+    for _ in range(repeat):
+        seconds, ours = median_time(lambda: load_ledger(path), 1)
+        ours_s.append(seconds)
+        seconds, theirs = median_time(lambda: load_with_openpyxl(path), 1)
+        theirs_s.append(seconds)
     check_same_tables(ours, theirs)
+    ours_s, theirs_s = statistics.median(ours_s), statistics.median(theirs_s)
     rows = sum(len(f) for f in ours.tables().values())
     return {"load_s": ours_s, "openpyxl_s": theirs_s, "rows": rows}
 
