@@ -6,11 +6,27 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.schema import QUALIFIERS, TABLES, Column, Table
 
 #: pandas 3 default string dtype (``"str"``): missing values are NaN.
 STR_DTYPE = pd.StringDtype(na_value=np.nan)
+
+
+def id_text(column: pd.Series) -> pa.ChunkedArray:
+    """An id column as Arrow ``large_string``, to compare ids as text: categorical, object
+    and ``str`` columns can meet.
+
+    Examples:
+        >>> id_text(pd.Series(pd.Categorical(["S1", None]))).to_pylist()
+        ['S1', None]
+    """
+    if not (pd.api.types.is_string_dtype(column) and not pd.api.types.is_object_dtype(column)):
+        column = column.astype("str")
+    array = pa.chunked_array(pa.array(column, from_pandas=True))
+    return array.cast(pa.large_string()) if array.type != pa.large_string() else array
+
 
 #: Stages that mean a contract was signed (a landed deal was signed first).
 SIGNED_STAGES = ("signed", "landed")

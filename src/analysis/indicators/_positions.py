@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.errors import IndicatorInputError
 from analysis.indicators._dense_ids import dense_positions
 from analysis.indicators._qualifiers import MISSING, mask_qualifier, row_bits
+from analysis.ledger import id_text
 from analysis.schema import QUALIFIERS
-
-
-def _as_text(column: pd.Series) -> pa.ChunkedArray:
-    # Ids are compared as text, so categorical, object and str columns can meet.
-    if not (pd.api.types.is_string_dtype(column) and not pd.api.types.is_object_dtype(column)):
-        column = column.astype("str")
-    array = pa.chunked_array(pa.array(column, from_pandas=True))
-    return array.cast(pa.large_string()) if array.type != pa.large_string() else array
 
 
 def signing_positions(signing_ids: pd.Series, named_ids: pd.Series) -> np.ndarray:
@@ -37,7 +29,7 @@ def signing_positions(signing_ids: pd.Series, named_ids: pd.Series) -> np.ndarra
         >>> signing_positions(s, pd.Series(["S3", "S1", "S3"])).tolist()
         [2, 0, 2]
     """
-    signing_text, named_text = _as_text(signing_ids), _as_text(named_ids)
+    signing_text, named_text = id_text(signing_ids), id_text(named_ids)
     if (positions := dense_positions(signing_text, named_text)) is not None:
         return positions  # ids of one length, all found: no hashing at all
     encoded = pc.dictionary_encode(named_text.combine_chunks())

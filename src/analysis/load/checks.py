@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.ledger import signed_stage
+from analysis.ledger import id_text, signed_stage
 from analysis.load.cells import normalise_header, qualifier_categorical
 from analysis.quantities import UNIT_LABELS
 from analysis.schema import QUALIFIERS, TABLES, Table
@@ -73,12 +72,6 @@ def check_key(
         errs[i] = reason if errs[i] is None else errs[i]
 
 
-def _text(column: pd.Series) -> pa.ChunkedArray:
-    if not (pd.api.types.is_string_dtype(column) and not pd.api.types.is_object_dtype(column)):
-        column = column.astype("str")
-    return pa.chunked_array(pa.array(column, from_pandas=True))
-
-
 def key_positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
     """Position of each of ``values`` in the distinct ``keys`` (-1 where none is equal),
     compared as text in Arrow, without a Python object per id.
@@ -87,7 +80,7 @@ def key_positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
         >>> key_positions(pd.Series(["S1", "S2"], dtype="str"), pd.Series(["S2", "S9", None]))
         array([ 1, -1, -1])
     """
-    found = pc.index_in(_text(values), value_set=_text(keys).combine_chunks())
+    found = pc.index_in(id_text(values), value_set=id_text(keys).combine_chunks())
     return pc.fill_null(found, -1).to_numpy().astype(np.int64)
 
 
