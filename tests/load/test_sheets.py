@@ -120,6 +120,9 @@ class _Recording:
         self.log.append(("parse", name))
         return self.book.get_sheet_by_name(name)
 
+    def __getattr__(self, name):
+        return getattr(self.book, name)
+
 
 def _record_reads(monkeypatch, log):
     real_from_path = CalamineWorkbook.from_path
@@ -130,9 +133,10 @@ def _record_reads(monkeypatch, log):
         def from_path(p):
             return _Recording(real_from_path(p), log)
 
-    def reach(head, name):
-        real_reach(head, name)
+    def reach(head, name, **options):
+        kept = real_reach(head, name, **options)
         log.append(("reach", name))
+        return kept
 
     monkeypatch.setattr("python_calamine.CalamineWorkbook", Opening)
     monkeypatch.setattr(sheet_reader, "check_reach", reach)
@@ -140,11 +144,16 @@ def _record_reads(monkeypatch, log):
     return real_from_path
 
 
-def test_each_sheet_is_checked_before_it_is_parsed_and_the_largest_starts(tmp_path, monkeypatch):
+@pytest.mark.parametrize("bands", [False, True], ids=["whole", "in bands"])
+def test_each_sheet_is_checked_before_it_is_parsed_and_the_largest_starts(
+    tmp_path, monkeypatch, bands
+):
     """The reach check of a sheet comes before its parse, and the largest sheet goes first.
 
-    Sheet sizes by construction: 表1 has 400 data rows, the others 20 each.
+    Sheet sizes by construction: 表1 has 400 data rows, the others 20 each. In bands, each
+    band of the largest is parsed after its check too.
     """
+    monkeypatch.setattr(sheet_reader, "MIN_BAND_BYTES", 0 if bands else 1 << 62)
     wb = Workbook()
     wb.remove(wb.active)
     for s, rows in enumerate([20, 400, 20, 20]):
@@ -163,10 +172,15 @@ def test_each_sheet_is_checked_before_it_is_parsed_and_the_largest_starts(tmp_pa
     assert log[0] == ("reach", "表1")
     for name in names:
         assert log.index(("reach", name)) < log.index(("parse", name)), name
+    parses = [i for i, entry in enumerate(log) if entry == ("parse", "表1")]
+    assert len(parses) == (2 if bands else 1)  # two cores in CI: two bands
+    assert log.index(("reach", "表1")) < min(parses)
 
 
-def test_a_sheet_reaching_too_far_is_never_parsed(tmp_path, monkeypatch):
+@pytest.mark.parametrize("bands", [False, True], ids=["whole", "in bands"])
+def test_a_sheet_reaching_too_far_is_never_parsed(tmp_path, monkeypatch, bands):
     """A stray cell at XFD1048576 would make the reader allocate 17 billion cells."""
+    monkeypatch.setattr(sheet_reader, "MIN_BAND_BYTES", 0 if bands else 1 << 62)
     wb = Workbook()
     wb.active.title = "活动"
     wb.active.append(["编号", "名称"])

@@ -9,9 +9,11 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from analysis.errors import UserError
+from analysis.load.xlsx_bands import MIN_BAND_BYTES, Band, read_in_bands
 from analysis.load.xlsx_scan import (
     CALAMINE_ERRORS,
     ErrorValue,
@@ -198,7 +200,12 @@ class SheetReading:
         copies: list[object] = []
         copy_lock = threading.Lock()
 
-        def parse(name: str) -> tuple[list[list[object]], list]:
+        def parse(name: str, xml: bytes | None = None) -> tuple[list[list[object]], list]:
+            if xml is not None:
+                # A large sheet in bands of rows, one per core; None when it is read whole.
+                banded = read_in_bands(path, head.sheets[name], xml, partial(parse_band, name))
+                if banded is not None:
+                    return banded
             try:
                 book = workbooks.get_nowait()
             except queue.Empty:
@@ -208,6 +215,15 @@ class SheetReading:
                 return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
             finally:
                 workbooks.put(book)
+
+        def parse_band(name: str, file: Path) -> Band:
+            book = CalamineWorkbook.from_path(str(file))
+            try:
+                sheet = book.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=True)
+                return Band(rows, sheet.start, sheet.end, sheet.merged_cell_ranges or [])
+            finally:
+                book.close()  # the band's file is removed next
 
         def parse_copy(name: str) -> tuple[list[list[object]], list]:
             """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""
@@ -227,20 +243,21 @@ class SheetReading:
             except Exception as exc:  # a broken package: zipfile and zlib raise unrelated types
                 raise package_error(path, exc) from exc
 
-        def read(name: str, reached: threading.Event):
+        def read(name: str, reached: threading.Event, banded: bool = False):
             # The sheet's reach is checked before the reader allocates for it; the rest of the
             # scan (formulas, error cells, hidden rows) runs beside the parse, which releases
-            # the GIL.
+            # the GIL. A sheet read in bands keeps its XML from the check for both.
+            xml = None
             try:
                 if head is not None:
-                    checked(check_reach, name)
+                    xml = checked(partial(check_reach, keep=banded), name)
             finally:
                 reached.set()
             if head is None:
                 return None, parse(name)
-            details = beside.submit(checked, scan_details, name)
+            details = beside.submit(checked, partial(scan_details, xml=xml), name)
             try:
-                parsed, failure = parse(name), None
+                parsed, failure = parse(name, xml), None
             except BaseException as exc:  # calamine raises unrelated types, even Rust panics
                 reraise_interrupts(exc)
                 parsed, failure = None, exc
@@ -267,7 +284,10 @@ class SheetReading:
         self._started: dict[int, Future] = {}
         for n, i in enumerate(order):
             reached = threading.Event()
-            self._started[i] = pool.submit(read, names[i], reached)
+            # Only the largest sheet, and only when it is large, is read in bands: its XML is
+            # held in memory while they are parsed.
+            banded = n == 0 and threads > 1 and sizes.get(names[i], 0) >= MIN_BAND_BYTES
+            self._started[i] = pool.submit(read, names[i], reached, banded)
             if n == 0:
                 # The largest sheet is checked with the GIL to itself: everything waits on
                 # its parse, and the other sheets fit in the time that takes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import posixpath
 import re
@@ -383,12 +384,15 @@ class _Pass:
     odd: bool = False
 
 
-def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pass:
+def _reach_pass(
+    archive: zipfile.ZipFile, member: str, counter: _Counter, keep: list[bytes] | None = None
+) -> _Pass:
     """Stream a sheet once for what must be known before a reader allocates for it: how far
     its cells reach, the bytes it inflates to, and no document type declaration.
 
     A document type declaration is refused on the way: sheets never need one, and it is
-    how entity bombs and external entities get in.
+    how entity bombs and external entities get in. The inflated chunks go into ``keep``
+    when it is given.
     """
     found = _Pass()
     tail, size = b"", 0
@@ -398,6 +402,8 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
         while chunk := handle.read(_CHUNK):
             size += len(chunk)
             counter.add(info, size, len(chunk))
+            if keep is not None:
+                keep.append(chunk)
             window = tail + chunk
             # Cheap looks first (_reach_hints): the regular expressions cost more than the
             # decompression on a large sheet, and most chunks cannot match them.
@@ -419,29 +425,105 @@ def _reach_pass(archive: zipfile.ZipFile, member: str, counter: _Counter) -> _Pa
     return found
 
 
-def _detail_pass(archive: zipfile.ZipFile, member: str) -> _Pass:
+class Inflated:
+    """A sheet's XML as it inflated, in the chunks it came in: searched and sliced in place,
+    since joining 10^8 bytes would copy them into memory the process has not touched yet.
+
+    Examples:
+        >>> xml = Inflated([b"<a><row", b' r="1"/></a>'])
+        >>> len(xml), xml.find(b'<row r="'), xml.rfind(b"</a>"), bytes(b"".join(xml.views(3, 9)))
+        (19, 3, 15, b'<row r')
+    """
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+        self.offsets = [0]
+        for chunk in chunks:
+            self.offsets.append(self.offsets[-1] + len(chunk))
+
+    def __len__(self) -> int:
+        return self.offsets[-1]
+
+    def _edge(self, i: int, n: int) -> tuple[int, bytes]:
+        """Where the bytes around the end of chunk ``i`` start, and they (``n - 1`` a side)."""
+        chunk = self.chunks[i]
+        left = chunk[max(len(chunk) - (n - 1), 0) :]
+        return self.offsets[i] + len(chunk) - len(left), left + self.chunks[i + 1][: n - 1]
+
+    def find(self, needle: bytes, start: int = 0, end: int | None = None) -> int:
+        """The first ``needle`` wholly in ``start``–``end``, as ``bytes.find``; -1 if none."""
+        end = len(self) if end is None else end
+        n, last = len(needle), len(self.chunks) - 1
+        i = max(bisect.bisect_right(self.offsets, start) - 1, 0)
+        while i <= last and self.offsets[i] < end:
+            base = self.offsets[i]
+            at = self.chunks[i].find(needle, max(start - base, 0))
+            if at >= 0:
+                return base + at if base + at + n <= end else -1
+            if i < last and n > 1:
+                where, edge = self._edge(i, n)
+                at = edge.find(needle, max(start - where, 0))
+                if at >= 0:
+                    return where + at if where + at + n <= end else -1
+            i += 1
+        return -1
+
+    def rfind(self, needle: bytes) -> int:
+        """The last ``needle``, as ``bytes.rfind``; -1 if none."""
+        n = len(needle)
+        for i in range(len(self.chunks) - 1, -1, -1):
+            if i + 1 < len(self.chunks) and n > 1:
+                where, edge = self._edge(i, n)
+                if (at := edge.rfind(needle)) >= 0:
+                    return where + at
+            if (at := self.chunks[i].rfind(needle)) >= 0:
+                return self.offsets[i] + at
+        return -1
+
+    def views(self, start: int, end: int):
+        """The bytes from ``start`` to ``end``, as views of the chunks they lie in."""
+        i = max(bisect.bisect_right(self.offsets, start) - 1, 0)
+        while i < len(self.chunks) and self.offsets[i] < end:
+            base = self.offsets[i]
+            view = memoryview(self.chunks[i])[max(start - base, 0) : max(end - base, 0)]
+            if len(view):
+                yield view
+            i += 1
+
+
+def _chunks(archive: zipfile.ZipFile, member: str, xml: Inflated | None):
+    """A sheet's XML in chunks: inflated from ``archive``, or those of ``xml`` when given."""
+    if xml is not None:
+        yield from xml.chunks
+        return
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+def _detail_pass(archive: zipfile.ZipFile, member: str, xml: Inflated | None = None) -> _Pass:
     """Stream a sheet once more: may a formula lack its value, or a cell hold an error? Which
-    rows and columns are hidden? (``_reach_pass`` has counted and checked the same bytes.)
+    rows and columns are hidden? (``_reach_pass`` has counted and checked the same bytes,
+    and may have kept them: ``xml``.)
     """
     found = _Pass()
     tail = b""
-    with archive.open(member) as handle:
-        while chunk := handle.read(_CHUNK):
-            window = tail + chunk
-            formula, error = _detail_hints(window)
-            found.formulas = found.formulas or (formula and bool(_UNCACHED_HINT.search(window)))
-            found.errors = found.errors or bool(error and _ERROR_HINT.search(window))
-            # A plain byte search rules out hidden rows and columns in most chunks;
-            # matching every row tag of a large sheet costs more than reading it.
-            if b"hidden" in window:
-                for attributes in _ROW_TAG.findall(window):
-                    if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
-                        found.rows.add(int(number.group(1)))
-                for attributes in _COL_TAG.findall(window):
-                    span = _COL_SPAN.search(attributes)
-                    if _HIDDEN.search(attributes) and span:
-                        found.columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
-            tail = chunk[-256:]
+    for chunk in _chunks(archive, member, xml):
+        window = tail + chunk
+        formula, error = _detail_hints(window)
+        found.formulas = found.formulas or (formula and bool(_UNCACHED_HINT.search(window)))
+        found.errors = found.errors or bool(error and _ERROR_HINT.search(window))
+        # A plain byte search rules out hidden rows and columns in most chunks;
+        # matching every row tag of a large sheet costs more than reading it.
+        if b"hidden" in window:
+            for attributes in _ROW_TAG.findall(window):
+                if _HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                    found.rows.add(int(number.group(1)))
+            for attributes in _COL_TAG.findall(window):
+                span = _COL_SPAN.search(attributes)
+                if _HIDDEN.search(attributes) and span:
+                    found.columns.update(range(int(span.group(1)), int(span.group(2)) + 1))
+        tail = chunk[-256:]
     return found
 
 
@@ -621,12 +703,13 @@ def scan_sheet(head: PackageHead, name: str) -> SheetScan:
     return scan_details(head, name)
 
 
-def check_reach(head: PackageHead, name: str) -> None:
+def check_reach(head: PackageHead, name: str, *, keep: bool = False) -> Inflated | None:
     """Refuse a sheet a reader must not parse: what has to hold before it allocates.
 
     The stream tells how far the cells reach (``MAX_CELLS``, Excel's sheet size), counts
     the bytes it inflates to against the package's bound, and refuses document type and
-    entity declarations.
+    entity declarations. With ``keep``, the sheet's XML is returned as it inflated, so that
+    later passes need not inflate it again (``scan_details``, ``xlsx_bands``); else None.
 
     Raises:
         UnsafeWorkbookError, UnsafePackageError: As ``scan_package``.
@@ -645,15 +728,18 @@ def check_reach(head: PackageHead, name: str) -> None:
         (sheet extent over the cell limit)
     """
     member = head.sheets[name]
+    kept: list[bytes] | None = [] if keep else None
     with zipfile.ZipFile(head.path) as archive:
-        _check_extent(member, _reach_pass(archive, member, head.counter))
+        _check_extent(member, _reach_pass(archive, member, head.counter, kept))
+    return None if kept is None else Inflated(kept)
 
 
-def scan_details(head: PackageHead, name: str) -> SheetScan:
+def scan_details(head: PackageHead, name: str, xml: Inflated | None = None) -> SheetScan:
     """What a sheet's values do not tell: uncached formulas, error cells, hidden parts.
 
-    Meant for a sheet ``check_reach`` passed. Only a sheet where a formula seems to lack
-    its value, or a cell holds an error, is parsed, with ``defusedxml``.
+    Meant for a sheet ``check_reach`` passed; ``xml`` is the XML it kept, if it did. Only a
+    sheet where a formula seems to lack its value, or a cell holds an error, is parsed,
+    with ``defusedxml``.
 
     Raises:
         UnsafeWorkbookError: The sheet is parsed and is not well-formed XML.
@@ -673,7 +759,7 @@ def scan_details(head: PackageHead, name: str) -> SheetScan:
     member = head.sheets[name]
     try:
         with zipfile.ZipFile(head.path) as archive:
-            found = _detail_pass(archive, member)
+            found = _detail_pass(archive, member, xml)
             formulas, errors = (
                 _scan_sheet(archive, member) if found.formulas or found.errors else ({}, {})
             )
