@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.indicators._groups import _DENSE_LIMIT, Groups
+from analysis.indicators._groups import _DENSE_LIMIT, GroupedKnown, Groups
 from analysis.indicators._qualifiers import row_bits
 from analysis.quantities import combine_sum
 
@@ -255,6 +255,23 @@ def test_top_takes_ceiling_of_share(n, taken):
     assert int(top.sum()) == taken
     # The taken ones are the largest: n-1, n-2, ...
     assert sorted(ordered.values[top].tolist()) == [float(v) for v in range(n - taken, n)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    groups=st.lists(st.integers(0, 4), min_size=1, max_size=60),
+    values=st.lists(st.sampled_from([1.0, 2.0, 2.0, 3.0, 5.0, np.nan]), min_size=60, max_size=60),
+    share=st.sampled_from([0.1, 0.25, 0.5, 1.0]),
+)
+def test_top_by_selection_takes_the_rows_the_sort_takes(groups, values, share):
+    # GroupedKnown (few groups: a selection per group) against SortedGroups (one stable sort,
+    # largest first): the same rows, ties taken in row order. Values repeat on purpose.
+    f = pd.DataFrame({"g": np.array(groups, dtype="int64")})
+    v = pd.Series(values[: len(groups)])
+    g = Groups(f, ["g"])
+    ranked, ordered = g.ranked_known(v), g.sorted_known(v)
+    assert isinstance(ranked, GroupedKnown)
+    assert sorted(ranked.rows[ranked.top(share)]) == sorted(ordered.rows[ordered.top(share)])
 
 
 def test_sorted_known_largest_first_with_row_positions():

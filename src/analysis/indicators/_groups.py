@@ -607,13 +607,16 @@ class GroupedKnown(NamedTuple):
         rank = np.where(has, self.count - taken, 0)  # ascending rank of the smallest taken
         (threshold,) = self._ascending([rank])
         limit = threshold[self.gid]
-        above = self.values > limit
-        tied = self.values == limit
-        # Ties are taken in row order until the group has its ⌈share × n⌉.
-        room = taken - np.bincount(self.gid, weights=above, minlength=len(self.count))
-        tied_before = np.cumsum(tied) - tied
-        tied_before -= np.concatenate([[0], np.cumsum(tied)])[self.start][self.gid]
-        return above | (tied & (tied_before < room[self.gid]))
+        top = self.values > limit
+        # Ties are taken in row order until the group has its ⌈share × n⌉. They are few
+        # (values equal to a group's threshold), so they are ranked alone, not every value.
+        tied = np.flatnonzero(self.values == limit)
+        room = taken - np.bincount(self.gid[top], minlength=len(self.count))
+        group = self.gid[tied]
+        # A group's values are one run: the ties before it are those before its start.
+        tied_before = np.arange(len(tied)) - np.searchsorted(tied, self.start[group])
+        top[tied] = tied_before < room[group]
+        return top
 
 
 class SortedGroups(NamedTuple):
