@@ -28,7 +28,8 @@ from analysis.load.xlsx_scan import (
     scan_details,
 )
 
-#: At most this many sheets are parsed at once (each thread opens the workbook once).
+#: At most this many sheets, or bands of the largest sheet, are parsed at once (each thread
+#: opens the workbook once).
 MAX_THREADS = 4
 
 
@@ -203,7 +204,10 @@ class SheetReading:
         def parse(name: str, xml: bytes | None = None) -> tuple[list[list[object]], list]:
             if xml is not None:
                 # A large sheet in bands of rows, one per core; None when it is read whole.
-                banded = read_in_bands(path, head.sheets[name], xml, partial(parse_band, name))
+                bands = min(os.cpu_count() or 1, MAX_THREADS)
+                banded = read_in_bands(
+                    path, head.sheets[name], xml, partial(parse_band, name), bands
+                )
                 if banded is not None:
                     return banded
             try:
