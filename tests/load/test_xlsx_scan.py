@@ -263,3 +263,29 @@ def test_numpy_reach_keeps_references_at_the_edge_of_its_quick_filter() -> None:
     assert _reach_refs(b'<c r="A1"/>') == (0, 0)
     # No closing quote: the reference runs to the window's end.
     assert _reach_refs(b'<c r="XFD1048576') == (1048576, 16384)
+
+
+def test_details_from_the_kept_xml_are_those_from_the_package(tmp_path: Path, monkeypatch) -> None:
+    # check_reach(keep=True) hands its XML to scan_details (the sheet read in bands): the
+    # same uncached formulas, error cells and hidden rows and columns as a second inflate.
+    # Chunks of 64 bytes put every marker near a chunk's edge somewhere.
+    from analysis.load import xlsx_scan
+    from analysis.load.xlsx_scan import check_reach, open_package, scan_details
+
+    monkeypatch.setattr(xlsx_scan, "_CHUNK", 64)
+    wb = Workbook()
+    ws = wb.active
+    for r in range(1, 40):
+        ws.append([f"E{r}", r, f"=B{r}*2" if r % 7 == 0 else r])
+    ws["D5"] = "#N/A"
+    ws.row_dimensions[9].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    path = tmp_path / "details.xlsx"
+    wb.save(path)
+    head = open_package(path)
+    kept = check_reach(head, "Sheet", keep=True)
+    assert len(kept.chunks) > 10
+    from_kept, from_package = scan_details(head, "Sheet", kept), scan_details(head, "Sheet")
+    assert from_kept == from_package
+    assert from_kept.hidden_rows == (9,) and from_kept.hidden_columns == (3,)
+    assert len(from_kept.formulas) == 5 and list(from_kept.errors) == [(4, 3)]

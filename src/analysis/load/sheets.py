@@ -17,6 +17,7 @@ from analysis.load.xlsx_bands import MIN_BAND_BYTES, Band, read_in_bands
 from analysis.load.xlsx_scan import (
     CALAMINE_ERRORS,
     ErrorValue,
+    Inflated,
     Number1904,
     PackageHead,
     PackageScan,
@@ -201,7 +202,7 @@ class SheetReading:
         copies: list[object] = []
         copy_lock = threading.Lock()
 
-        def parse(name: str, xml: bytes | None = None) -> tuple[list[list[object]], list]:
+        def parse(name: str, xml: Inflated | None = None) -> tuple[list[list[object]], list]:
             if xml is not None:
                 # A large sheet in bands of rows, one per core; None when it is read whole.
                 bands = min(os.cpu_count() or 1, MAX_THREADS)

@@ -175,11 +175,11 @@ def read_in_bands(
         return None
     folder = Path(tempfile.mkdtemp(prefix="kechuang-bands-"))
     try:
-        parts = band_parts(path, member)
+        shared = band_parts(path, member)
 
         def band(k: int) -> Band:
             # Each band's thread writes its own workbook: the writes go side by side too.
-            return read(write_band(folder / f"band{k}.xlsx", parts, member, xml, cuts, k))
+            return read(write_band(folder / f"band{k}.xlsx", shared, member, xml, cuts, k))
 
         with ThreadPoolExecutor(len(cuts) - 2, thread_name_prefix="band") as pool:
             later = [pool.submit(band, k) for k in range(1, len(cuts) - 1)]
