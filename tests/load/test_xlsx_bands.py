@@ -31,26 +31,10 @@ def _whole(path: Path, name: str):
     return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
 
 
-def _read_band(name: str):
-    def read(file: Path) -> Band:
-        book = CalamineWorkbook.from_path(str(file))
-        sheet = book.get_sheet_by_name(name)
-        band = Band(
-            sheet.to_python(skip_empty_area=True),
-            sheet.start,
-            sheet.end,
-            sheet.merged_cell_ranges or [],
-        )
-        book.close()
-        return band
-
-    return read
-
-
 def _in_bands(path: Path, name: str, parts: int):
     head = open_package(path)
     xml = check_reach(head, name, keep=True)
-    return read_in_bands(path, head.sheets[name], xml, _read_band(name), parts)
+    return read_in_bands(path, head.sheets[name], name, xml, parts)
 
 
 def _save(wb: Workbook, tmp_path: Path, name: str = "book.xlsx") -> Path:

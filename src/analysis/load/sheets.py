@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from analysis.errors import UserError
-from analysis.load.xlsx_bands import MIN_BAND_BYTES, Band, read_in_bands
+from analysis.load.xlsx_bands import MIN_BAND_BYTES, read_in_bands
 from analysis.load.xlsx_scan import (
     CALAMINE_ERRORS,
     ErrorValue,
@@ -206,9 +206,7 @@ class SheetReading:
             if xml is not None:
                 # A large sheet in bands of rows, one per core; None when it is read whole.
                 bands = min(os.cpu_count() or 1, MAX_THREADS)
-                banded = read_in_bands(
-                    path, head.sheets[name], xml, partial(parse_band, name), bands
-                )
+                banded = read_in_bands(path, head.sheets[name], name, xml, bands)
                 if banded is not None:
                     return banded
             try:
@@ -220,15 +218,6 @@ class SheetReading:
                 return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
             finally:
                 workbooks.put(book)
-
-        def parse_band(name: str, file: Path) -> Band:
-            book = CalamineWorkbook.from_path(str(file))
-            try:
-                sheet = book.get_sheet_by_name(name)
-                rows = sheet.to_python(skip_empty_area=True)
-                return Band(rows, sheet.start, sheet.end, sheet.merged_cell_ranges or [])
-            finally:
-                book.close()  # the band's file is removed next
 
         def parse_copy(name: str) -> tuple[list[list[object]], list]:
             """A sheet of the workbook opened from ``readable_copy``, made once for all sheets."""

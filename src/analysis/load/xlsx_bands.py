@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,43 +131,61 @@ def join_bands(bands: list[Band]) -> list[list[object]] | None:
     return out
 
 
-def read_in_bands(
-    path: Path, member: str, xml: Inflated, read: Callable[[Path], Band], parts: int | None = None
-) -> tuple[list[list[object]], list] | None:
-    """A sheet's rows and merged ranges, read as ``parts`` bands on as many threads.
-
-    ``read(file)`` parses the sheet of one band's workbook (python-calamine releases the
-    GIL while it parses, so the bands are parsed at once). None when the sheet cannot be
-    cut (``row_cuts``) or joined (``join_bands``), or a band cannot be read: the caller
-    reads the sheet whole, which reports any problem as it would have.
-
-    Args:
-        path: The workbook, already checked (``xlsx_scan.open_package``).
-        member: The sheet's zip member.
-        xml: The sheet's XML, as ``xlsx_scan.check_reach`` kept it.
-        read: Parses the sheet of a band's workbook into a ``Band``.
-        parts: How many bands; the machine's cores by default.
+def read_band(file: Path, name: str) -> Band:
+    """Sheet ``name`` of one band's workbook, as python-calamine reads it.
 
     Examples:
         >>> import pathlib, tempfile
         >>> from openpyxl import Workbook
-        >>> from python_calamine import CalamineWorkbook
+        >>> wb = Workbook()
+        >>> wb.active["B3"] = "x"
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "band0.xlsx"
+        >>> wb.save(file)
+        >>> read_band(file, "Sheet")
+        Band(rows=[['x']], start=(2, 1), end=(2, 1), merged=[])
+    """
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(file))
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=True)
+        return Band(rows, sheet.start, sheet.end, sheet.merged_cell_ranges or [])
+    finally:
+        book.close()  # the band's file is removed next
+
+
+def read_in_bands(
+    path: Path, member: str, name: str, xml: Inflated, parts: int
+) -> tuple[list[list[object]], list] | None:
+    """A sheet's rows and merged ranges, read as ``parts`` bands on as many threads.
+
+    Each band's workbook is parsed by ``read_band`` (python-calamine releases the GIL while
+    it parses, so the bands are parsed at once). None when the sheet cannot be cut
+    (``row_cuts``) or joined (``join_bands``), or a band cannot be read: the caller reads
+    the sheet whole, which reports any problem as it would have.
+
+    Args:
+        path: The workbook, already checked (``xlsx_scan.open_package``).
+        member: The sheet's zip member.
+        name: The sheet's name.
+        xml: The sheet's XML, as ``xlsx_scan.check_reach`` kept it.
+        parts: How many bands.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from openpyxl import Workbook
         >>> from analysis.load.xlsx_scan import check_reach, open_package
         >>> wb = Workbook()
         >>> for i in range(6):
         ...     wb.active.append([f"E{i}", i])
         >>> file = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"
         >>> wb.save(file)
-        >>> member = "xl/worksheets/sheet1.xml"
-        >>> def read(band):
-        ...     sheet = CalamineWorkbook.from_path(str(band)).get_sheet_by_name("Sheet")
-        ...     return Band(sheet.to_python(), sheet.start, sheet.end, [])
         >>> xml = check_reach(open_package(file), "Sheet", keep=True)
-        >>> rows, merged = read_in_bands(file, member, xml, read, 3)
+        >>> rows, merged = read_in_bands(file, "xl/worksheets/sheet1.xml", "Sheet", xml, 3)
         >>> rows[4:]
         [['E4', 4.0], ['E5', 5.0]]
     """
-    parts = parts or os.cpu_count() or 1
     cuts = row_cuts(xml, parts)
     if cuts is None:
         return None
@@ -179,7 +195,8 @@ def read_in_bands(
 
         def band(k: int) -> Band:
             # Each band's thread writes its own workbook: the writes go side by side too.
-            return read(write_band(folder / f"band{k}.xlsx", shared, member, xml, cuts, k))
+            file = write_band(folder / f"band{k}.xlsx", shared, member, xml, cuts, k)
+            return read_band(file, name)
 
         with ThreadPoolExecutor(len(cuts) - 2, thread_name_prefix="band") as pool:
             later = [pool.submit(band, k) for k in range(1, len(cuts) - 1)]
@@ -199,6 +216,7 @@ __all__ = [
     "Band",
     "band_parts",
     "join_bands",
+    "read_band",
     "read_in_bands",
     "row_cuts",
     "write_band",

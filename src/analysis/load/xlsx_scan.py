@@ -530,14 +530,13 @@ def _detail_pass(archive: zipfile.ZipFile, member: str, xml: Inflated | None = N
 def _exact_extent(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
     """The last row and column any row or cell of a sheet names, however it is spelt."""
     last_row, columns, tail = 0, set(), b""
-    with archive.open(member) as handle:
-        while chunk := handle.read(_CHUNK):
-            window = tail + chunk
-            columns.update(_CELL_LETTERS.findall(window))
-            numbers = _ROW_R.findall(window) + _CELL_ROW.findall(window)
-            if numbers:
-                last_row = max(last_row, *map(int, numbers))
-            tail = chunk[-256:]
+    for chunk in _chunks(archive, member, None):
+        window = tail + chunk
+        columns.update(_CELL_LETTERS.findall(window))
+        numbers = _ROW_R.findall(window) + _CELL_ROW.findall(window)
+        if numbers:
+            last_row = max(last_row, *map(int, numbers))
+        tail = chunk[-256:]
     return last_row, max((column_index(c.decode()) + 1 for c in columns), default=0)
 
 
